@@ -1,0 +1,99 @@
+# kconform: build, run and self-test the conformance suite.
+#
+# Every directory contributes a module.mk that appends to the variables
+# below; this file holds only the rules.  Objects and binaries go under
+# $(B) (a mirror of the source tree), so that kyua runs the Kyuafiles of the
+# source tree with --build-root=$(B).
+
+ARCH	?= $(shell uname -m)
+B	?= build
+CC	?= cc
+PKGS	 = atf-c expat libseccomp sqlite3 json-c
+
+CFLAGS	?= -O2 -g
+KC_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -Ilib/arch \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ASFLAGS	 = -Ilib/arch -Wa,--noexecstack
+LDLIBS_ATF = $(shell pkg-config --libs atf-c 2>/dev/null || echo -latf-c)
+
+# Filled in by the module.mk files.
+LIB_SRCS	:=	# lib/*.c (fallbacks are filtered below)
+ATF_PROGS	:=	# ATF test programs, as paths under cases/ or selftest/
+HELPER_PROGS	:=	# helper/subject programs run by the cases
+TOOL_PROGS	:=	# lib/tools and matrix programs
+EXTRA_LDLIBS	:=	# libraries every program links with
+
+include lib/module.mk
+include $(sort $(wildcard cases/*/module.mk))
+include $(sort $(wildcard selftest/*/module.mk))
+include $(sort $(wildcard matrix/module.mk))
+
+# lib/arch/$(ARCH)/<routine>.S replaces the ENOSYS fallback lib/<routine>.c.
+ARCH_SRCS  := $(sort $(wildcard lib/arch/$(ARCH)/*.S))
+ARCH_NAMES := $(basename $(notdir $(ARCH_SRCS)))
+LIB_ALL	   := $(filter-out $(addprefix lib/,$(addsuffix .c,$(ARCH_NAMES))),$(LIB_SRCS))
+LIB_OBJS   := $(LIB_ALL:%.c=$(B)/%.o) $(ARCH_SRCS:%.S=$(B)/%.o)
+LIBKC	   := $(B)/lib/libkc.a
+
+ALL_PROGS  := $(ATF_PROGS) $(HELPER_PROGS) $(TOOL_PROGS)
+ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
+
+.PHONY: all check selftest bench deps clean compare matrix
+.DEFAULT_GOAL := all
+
+all: $(ALL_BINS) $(B)/Kyuafile.stamp
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KC_CFLAGS) $(CFLAGS) $(CFLAGS.$*) -MMD -MP -c -o $@ $<
+
+$(B)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBKC): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# A program is built from <prog>.c plus lib; per-program extras come from
+# LDLIBS.<prog> and OBJS.<prog>, set in the module.mk next to it.
+.SECONDEXPANSION:
+$(ALL_BINS): $(B)/%: $(B)/%.o $$(addprefix $(B)/,$$(OBJS.$$*)) $(LIBKC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBKC) \
+	    $(LDLIBS.$*) $(LDLIBS_ATF) $(EXTRA_LDLIBS)
+
+# kyua runs the source Kyuafiles against the binaries under $(B).
+$(B)/Kyuafile.stamp: $(ALL_BINS)
+	@touch $@
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# --- commands of the README -------------------------------------------------
+
+# Run as root on a fresh Debian machine: installs the packages (see README).
+deps:
+	@lib/tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@lib/tools/run-suite.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND)) \
+	    $(if $(RESULTS),--results $(RESULTS))
+
+selftest: deps
+	@$(MAKE) --no-print-directory all
+	@lib/tools/run-selftest.sh --build-root $(B)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@lib/tools/bench.sh --build-root $(B)
+
+compare:
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=results/baselines/<file>.json [RUN=results/latest/results.json]" >&2; exit 2; }
+	@$(B)/lib/tools/kc-compare $(BASE) $(or $(RUN),results/latest/results.json)
+
+matrix: deps
+	@$(MAKE) --no-print-directory all
+	@matrix/run-matrix.sh --build-root $(B) $(ENVS)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Child-process helpers: child-safe assertions, reaping with a timeout, hygiene. */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_child.h"
+#include "kc_macros.h"
+#include "kc_sys.h"
+
+static void
+kc_write_str(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void
+kc_child_fail(const char *file, int line, const char *msg)
+{
+	char num[16];
+	int i = (int)sizeof(num) - 1;
+	unsigned u = (unsigned)line;
+
+	num[i] = '\0';
+	do {
+		num[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0 && i > 0);
+	kc_write_str(file);
+	kc_write_str(":");
+	kc_write_str(&num[i]);
+	kc_write_str(": ");
+	kc_write_str(msg);
+	kc_write_str("\n");
+	_exit(KC_CHILD_FAILED);
+}
+
+static long
+kc_ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return ((deadline->tv_sec - now.tv_sec) * 1000 +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000);
+}
+
+/* Wait through a pidfd poll: works for any exit signal. */
+static int
+kc_wait_pidfd(pid_t pid, int pfd, int options, const struct timespec *dl, siginfo_t *si)
+{
+	for (;;) {
+		struct pollfd p = { .fd = pfd, .events = POLLIN };
+		long left;
+		int r;
+
+		memset(si, 0, sizeof(*si));
+		r = kc_waitid(P_PID, pid, si, options | WNOHANG, NULL);
+		if (r == -1)
+			return (-1);
+		if (si->si_pid == pid)
+			return (0);
+		left = kc_ms_left(dl);
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return (-1);
+		}
+		/* POLLIN only reports exit; for stop/continue re-check often. */
+		r = poll(&p, 1, (options & (WSTOPPED | WCONTINUED)) ? 10 : (int)left);
+		if (r == -1 && errno != EINTR)
+			return (-1);
+	}
+}
+
+/* Wait through SIGCHLD, blocked for the duration: no pidfd needed. */
+static int
+kc_wait_sigchld(pid_t pid, int options, const struct timespec *dl, siginfo_t *si)
+{
+	sigset_t set, old;
+	int r, saved;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &set, &old) == -1)
+		return (-1);
+	for (;;) {
+		struct timespec ts;
+		long left;
+
+		memset(si, 0, sizeof(*si));
+		r = kc_waitid(P_PID, pid, si, options | WNOHANG, NULL);
+		if (r == -1 || si->si_pid == pid)
+			break;
+		left = kc_ms_left(dl);
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			r = -1;
+			break;
+		}
+		ts.tv_sec = left / 1000;
+		ts.tv_nsec = (left % 1000) * 1000000;
+		if (sigtimedwait(&set, NULL, &ts) == -1 && errno != EAGAIN &&
+		    errno != EINTR) {
+			r = -1;
+			break;
+		}
+	}
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return (r == -1 ? -1 : 0);
+}
+
+int
+kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
+{
+	struct timespec dl;
+	int pfd, r, saved;
+
+	clock_gettime(CLOCK_MONOTONIC, &dl);
+	dl.tv_sec += timeout_ms / 1000;
+	dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (dl.tv_nsec >= 1000000000) {
+		dl.tv_sec++;
+		dl.tv_nsec -= 1000000000;
+	}
+	pfd = kc_pidfd_open(pid, 0);
+	if (pfd >= 0) {
+		r = kc_wait_pidfd(pid, pfd, options, &dl, si);
+		saved = errno;
+		close(pfd);
+		errno = saved;
+	} else {
+		r = kc_wait_sigchld(pid, options, &dl, si);
+	}
+	if (r == -1 && errno == ETIMEDOUT) {
+		siginfo_t dummy;
+
+		kill(pid, SIGKILL);
+		kc_waitid(P_PID, pid, &dummy, WEXITED | (options & __WCLONE), NULL);
+		errno = ETIMEDOUT;
+	}
+	return (r);
+}
+
+const char *
+kc_describe_status(const siginfo_t *si, char *buf, size_t len)
+{
+	switch (si->si_code) {
+	case CLD_EXITED:
+		snprintf(buf, len, "exited %d", si->si_status);
+		break;
+	case CLD_KILLED:
+	case CLD_DUMPED:
+		snprintf(buf, len, "killed by %s%s", sigabbrev_np(si->si_status) ?
+		    sigabbrev_np(si->si_status) : "?",
+		    si->si_code == CLD_DUMPED ? " (core)" : "");
+		break;
+	case CLD_STOPPED:
+		snprintf(buf, len, "stopped by SIG%s", sigabbrev_np(si->si_status));
+		break;
+	case CLD_CONTINUED:
+		snprintf(buf, len, "continued");
+		break;
+	default:
+		snprintf(buf, len, "si_code %d status %d", si->si_code, si->si_status);
+	}
+	return (buf);
+}
+
+static void
+kc_reap_or_fail(pid_t pid, siginfo_t *si)
+{
+	if (kc_wait_timeout(pid, WEXITED, KC_REAP_TIMEOUT_MS, si) == -1)
+		atf_tc_fail("reaping child %d: %s", (int)pid, strerror(errno));
+}
+
+void
+kc_require_exit(pid_t pid, int code)
+{
+	siginfo_t si;
+	char buf[64];
+
+	kc_reap_or_fail(pid, &si);
+	if (si.si_code == CLD_EXITED && si.si_status == KC_CHILD_FAILED && code != KC_CHILD_FAILED)
+		atf_tc_fail("child %d: a KC_CHILD_REQUIRE failed (see stderr)", (int)pid);
+	ATF_REQUIRE_MSG(si.si_code == CLD_EXITED && si.si_status == code,
+	    "child %d: expected exit %d, got %s", (int)pid, code,
+	    kc_describe_status(&si, buf, sizeof(buf)));
+}
+
+void
+kc_require_killed(pid_t pid, int sig)
+{
+	siginfo_t si;
+	char buf[64];
+
+	kc_reap_or_fail(pid, &si);
+	ATF_REQUIRE_MSG((si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) &&
+	    si.si_status == sig, "child %d: expected death by SIG%s, got %s",
+	    (int)pid, sigabbrev_np(sig), kc_describe_status(&si, buf, sizeof(buf)));
+}
+
+pid_t
+kc_fork(void)
+{
+	pid_t pid;
+
+	pid = fork();
+	ATF_REQUIRE_MSG(pid != -1, "fork: %s", strerror(errno));
+	return (pid);
+}
+
+static void
+kc_fd_snapshot(unsigned char *bits)
+{
+	DIR *d;
+	struct dirent *de;
+	int self;
+
+	memset(bits, 0, 1024 / 8);
+	d = opendir("/proc/self/fd");
+	ATF_REQUIRE_MSG(d != NULL, "opendir /proc/self/fd: %s", strerror(errno));
+	self = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		int fd;
+
+		if (de->d_name[0] == '.')
+			continue;
+		fd = atoi(de->d_name);
+		if (fd == self || fd < 0 || fd >= 1024)
+			continue;
+		bits[fd / 8] |= (unsigned char)(1u << (fd % 8));
+	}
+	closedir(d);
+}
+
+void
+kc_hygiene_begin(struct kc_hygiene *h)
+{
+	kc_fd_snapshot(h->fds);
+}
+
+void
+kc_hygiene_end(const struct kc_hygiene *h)
+{
+	unsigned char now[1024 / 8];
+	siginfo_t si;
+	int fd, r;
+
+	kc_fd_snapshot(now);
+	for (fd = 0; fd < 1024; fd++) {
+		int was = h->fds[fd / 8] & (1u << (fd % 8));
+		int is = now[fd / 8] & (1u << (fd % 8));
+
+		ATF_CHECK_MSG(!(is && !was), "hygiene: fd %d opened by the case and not closed", fd);
+	}
+	/* No child of ours may be left, reaped or not (any exit signal). */
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_ALL, 0, &si, WEXITED | WSTOPPED | WNOHANG | WNOWAIT | __WALL, NULL);
+	ATF_CHECK_MSG(r == -1 && errno == ECHILD,
+	    "hygiene: the case left a child behind (pid %d%s)", (int)si.si_pid,
+	    si.si_pid == 0 ? ": still running" : "");
+}

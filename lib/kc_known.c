@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The known-issues table (see kc_known.h).  Sources: FACTS-valgrind.md, FACTS-kernel.md §4. */
+#include <stddef.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "kc_known.h"
+#include "kc_version.h"
+
+static const struct kc_known_row kc_known_rows[] = {
+	/* --- Valgrind syscall wrappers (FACTS-valgrind.md §5) --- */
+	{ "vg_clone3_enosys", KC_COMP_VALGRIND, "3.18.0", NULL,
+	  "https://bugs.kde.org/show_bug.cgi?id=439590",
+	  "valgrind returns ENOSYS for clone3 on every Linux arch (commit 52ed51fc3)" },
+	{ "vg_pidfd_open_unwrapped", KC_COMP_VALGRIND, "0", "3.21.0",
+	  "https://bugs.kde.org/show_bug.cgi?id=464609",
+	  "valgrind < 3.21 has no pidfd_open wrapper (unhandled syscall 434: ENOSYS)" },
+	{ "vg_pidfd_getfd_unwrapped", KC_COMP_VALGRIND, "0", "3.23.0",
+	  "valgrind commit 6229cbd32 (NEWS 3.23)",
+	  "valgrind < 3.23 has no pidfd_getfd wrapper (unhandled syscall 438: ENOSYS)" },
+	{ "vg_pidfd_send_signal_unwrapped", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-*-linux.c: no entry for 424 (3.27.1, master)",
+	  "valgrind has no pidfd_send_signal wrapper (unhandled syscall 424: ENOSYS)" },
+	{ "vg_waitid_null_infop", KC_COMP_VALGRIND, "0", "3.26.0",
+	  "https://bugs.kde.org/show_bug.cgi?id=508778",
+	  "valgrind < 3.26 reports waitid(infop=NULL) as a SyscallParam error" },
+	/* --- Memcheck client requests (FACTS-valgrind.md §0 item 4) --- */
+	{ "vg_mempool_size_32bit", KC_COMP_VALGRIND, "0", NULL,
+	  "https://bugs.kde.org/show_bug.cgi?id=323464",
+	  "MEMPOOL_ALLOC/TRIM/CHANGE truncate the size to 32 bits (UInt in mc_main.c)" },
+	{ "vg_mempool_trim_straddle", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind memcheck/mc_malloc_wrappers.c MC_(mempool_trim): new end from the trim size",
+	  "MEMPOOL_TRIM computes a straddling chunk's size from the trim size, not the chunk's" },
+	{ "vg_stack_change_no_swap", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_stacks.c VG_(change_stack): FIXME, reversed bounds not swapped",
+	  "STACK_CHANGE does not swap reversed bounds (STACK_REGISTER does)" },
+	{ "vg_mempool_frees_uncounted", KC_COMP_VALGRIND, "0", "3.27.0",
+	  "https://bugs.kde.org/show_bug.cgi?id=233298",
+	  "MEMPOOL_FREE and auto-free are not counted in 'total heap usage ... frees'" },
+	/* --- qemu-user (FACTS-kernel.md §4.1, FACTS-environments.md §1) --- */
+	{ "qemu_clone_pidfd_einval", KC_COMP_QEMU_USER, "0", "8.0.0",
+	  "https://github.com/golang/go/issues/68976",
+	  "qemu-user 7.2 rejects every clone(2) with CLONE_PIDFD with EINVAL" },
+	{ "qemu_clone3_enosys", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c: no clone3 (measured on 7.2.22 and 10.0.2)",
+	  "qemu-user returns ENOSYS for clone3" },
+	{ "qemu_vfork_as_fork", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user do_fork(): CLONE_VFORK|CLONE_VM emulated as fork",
+	  "qemu-user runs a vfork-style clone as fork: the child's writes are not shared" },
+};
+
+const struct kc_known_row *
+kc_known_table(unsigned *n)
+{
+	*n = sizeof(kc_known_rows) / sizeof(kc_known_rows[0]);
+	return (kc_known_rows);
+}
+
+const struct kc_known_row *
+kc_known(const char *id)
+{
+	unsigned i, n;
+	const struct kc_known_row *t = kc_known_table(&n);
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].id, id) == 0)
+			return (&t[i]);
+	}
+	return (NULL);
+}
+
+bool
+kc_known_applies(const char *id, const char *version)
+{
+	const struct kc_known_row *r = kc_known(id);
+
+	if (r == NULL || version == NULL)
+		return (false);
+	if (kc_version_strcmp(version, r->from) < 0)
+		return (false);
+	if (r->until != NULL && kc_version_strcmp(version, r->until) >= 0)
+		return (false);
+	return (true);
+}
+
+void
+kc_known_expect_fail(const char *id, const char *version)
+{
+	const struct kc_known_row *r = kc_known(id);
+
+	ATF_REQUIRE_MSG(r != NULL, "known-issues table has no row '%s'", id);
+	if (kc_known_applies(id, version))
+		atf_tc_expect_fail("%s: %s", r->tracker, r->what);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Run-time probes: skip the current case, with a reason naming the syscall and
+ * the cause, when a feature is absent here; fail it when the probe shows the
+ * feature present but broken.  Policy helpers: they call ATF.
+ */
+#ifndef LIB_KC_PROBE_H
+#define LIB_KC_PROBE_H
+
+void kc_require_pidfd_open(void);	/* pidfd_open(2): ENOSYS -> skip */
+void kc_require_pidfd_send_signal(void);/* pidfd_send_signal(2): ENOSYS -> skip */
+void kc_require_pidfd_getfd(void);	/* pidfd_getfd(2): ENOSYS -> skip */
+void kc_require_waitid_pidfd(void);	/* waitid(P_PIDFD): ENOSYS, or EINVAL below 5.4 -> skip */
+void kc_require_clone_pidfd(void);	/* clone(CLONE_PIDFD): slot untouched (< 5.2) -> skip */
+void kc_require_clone3(void);		/* clone3(2): ENOSYS -> skip; EPERM -> fail */
+void kc_require_vfork_clone(void);	/* lib/arch stub present for this arch */
+void kc_require_pidfd_nonblock(void);	/* PIDFD_NONBLOCK (5.10): EINVAL -> skip */
+void kc_require_root(void);		/* euid 0, else skip */
+void kc_require_unprivileged(void);	/* euid != 0, else skip */
+
+#endif /* LIB_KC_PROBE_H */

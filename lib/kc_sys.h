@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Raw system-call wrappers and the constants that older uapi headers lack.
+ *
+ * Wrappers are libc-like (-1 and errno on failure) and make no ATF calls.
+ * Syscall numbers come from the target's <asm/unistd.h> (via <sys/syscall.h>);
+ * one that these headers do not know becomes -1, so the call fails with
+ * ENOSYS at run time, exactly like a kernel without the syscall.  Never a
+ * hard-coded number: they differ per arch (MIPS n64 adds 5000).
+ */
+#ifndef LIB_KC_SYS_H
+#define LIB_KC_SYS_H
+
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include <linux/sched.h>	/* CLONE_*, struct clone_args */
+
+/* --- syscall numbers ------------------------------------------------------ */
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open		-1	/* unknown to these headers: ENOSYS at run time */
+#endif
+#ifndef __NR_pidfd_send_signal
+#define __NR_pidfd_send_signal	-1
+#endif
+#ifndef __NR_pidfd_getfd
+#define __NR_pidfd_getfd	-1
+#endif
+#ifndef __NR_clone3
+#define __NR_clone3		-1
+#endif
+#ifndef __NR_kcmp
+#define __NR_kcmp		-1
+#endif
+
+/* --- clone flags (include/uapi/linux/sched.h) ------------------------------ */
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD		0x00001000	/* 5.2 */
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME		0x00000080	/* 5.6, clone3 only (overlaps CSIGNAL) */
+#endif
+#ifndef CLONE_CLEAR_SIGHAND
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL	/* 5.5 */
+#endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP	0x200000000ULL	/* 5.7 */
+#endif
+#ifndef CLONE_AUTOREAP
+#define CLONE_AUTOREAP		(1ULL << 34)	/* 7.1 */
+#endif
+#ifndef CLONE_NNP
+#define CLONE_NNP		(1ULL << 35)	/* 7.1 */
+#endif
+#ifndef CLONE_PIDFD_AUTOKILL
+#define CLONE_PIDFD_AUTOKILL	(1ULL << 36)	/* 7.1 */
+#endif
+#ifndef CLONE_ARGS_SIZE_VER0
+#define CLONE_ARGS_SIZE_VER0	64	/* 5.3 */
+#endif
+#ifndef CLONE_ARGS_SIZE_VER1
+#define CLONE_ARGS_SIZE_VER1	80	/* 5.5: set_tid, set_tid_size */
+#endif
+#ifndef CLONE_ARGS_SIZE_VER2
+#define CLONE_ARGS_SIZE_VER2	88	/* 5.7: cgroup */
+#endif
+
+/*
+ * Our own copy of struct clone_args at its newest known size (VER2), so the
+ * suite does not depend on which fields the build host's headers have.
+ * Every pointer goes through kc_ptr() (a sign-extended 32-bit pointer gives
+ * EFAULT: LTP commit 4ebee67c1).
+ */
+struct kc_clone_args {
+	uint64_t flags;
+	uint64_t pidfd;
+	uint64_t child_tid;
+	uint64_t parent_tid;
+	uint64_t exit_signal;
+	uint64_t stack;
+	uint64_t stack_size;
+	uint64_t tls;
+	uint64_t set_tid;
+	uint64_t set_tid_size;
+	uint64_t cgroup;
+} __attribute__((aligned(8)));
+
+static inline uint64_t
+kc_ptr(const void *p)
+{
+	return ((uint64_t)(uintptr_t)p);
+}
+
+/* --- pidfd flags (include/uapi/linux/pidfd.h) ------------------------------ */
+#ifndef PIDFD_NONBLOCK
+#define PIDFD_NONBLOCK		O_NONBLOCK	/* 5.10 */
+#endif
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD		O_EXCL		/* 6.9 */
+#endif
+#ifndef PIDFD_SIGNAL_THREAD
+#define PIDFD_SIGNAL_THREAD		(1UL << 0)	/* 6.9 */
+#define PIDFD_SIGNAL_THREAD_GROUP	(1UL << 1)
+#define PIDFD_SIGNAL_PROCESS_GROUP	(1UL << 2)
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD			3		/* 5.4 */
+#endif
+#ifndef __WCLONE
+#define __WCLONE		0x80000000
+#endif
+
+/* --- raw wrappers ---------------------------------------------------------- */
+
+static inline int
+kc_pidfd_open(pid_t pid, unsigned int flags)
+{
+	return ((int)syscall(__NR_pidfd_open, pid, flags));
+}
+
+static inline int
+kc_pidfd_send_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)
+{
+	return ((int)syscall(__NR_pidfd_send_signal, pidfd, sig, info, flags));
+}
+
+static inline int
+kc_pidfd_getfd(int pidfd, int targetfd, unsigned int flags)
+{
+	return ((int)syscall(__NR_pidfd_getfd, pidfd, targetfd, flags));
+}
+
+/* waitid(2) without glibc in between: NULL infop and P_PIDFD pass through. */
+static inline int
+kc_waitid(int idtype, long id, siginfo_t *info, int options, struct rusage *ru)
+{
+	return ((int)syscall(__NR_waitid, idtype, id, info, options, ru));
+}
+
+static inline long
+kc_clone3(struct kc_clone_args *args, size_t size)
+{
+	return (syscall(__NR_clone3, args, size));
+}
+
+static inline pid_t
+kc_gettid(void)
+{
+	return ((pid_t)syscall(__NR_gettid));
+}
+
+static inline int
+kc_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return ((int)syscall(__NR_tgkill, tgid, tid, sig));
+}
+
+static inline int
+kc_kcmp(pid_t pid1, pid_t pid2, int type, unsigned long idx1, unsigned long idx2)
+{
+	return ((int)syscall(__NR_kcmp, pid1, pid2, type, idx1, idx2));
+}
+
+/*
+ * Legacy clone(2) in this arch's raw argument order (FACTS-kernel.md §3.1,
+ * arch/Kconfig "ABI hall of shame").  Arguments are given in the canonical
+ * (flags, stack, parent_tid, child_tid, tls) order; the CLONE_PIDFD slot is
+ * parent_tid on every target arch.  With a NULL stack the child returns here
+ * on a copy of the parent's stack, like fork(): use it only without CLONE_VM.
+ */
+static inline long
+kc_clone_raw(unsigned long flags, void *stack, int *ptid, int *ctid,
+    unsigned long tls)
+{
+#if defined(__s390x__) || defined(__s390__)
+	/* CLONE_BACKWARDS2: newsp and flags swapped. */
+	return (syscall(__NR_clone, stack, flags, ptid, ctid, tls));
+#elif defined(__x86_64__) || defined(__loongarch__)
+	/* Default order. */
+	return (syscall(__NR_clone, flags, stack, ptid, ctid, tls));
+#elif defined(__microblaze__)
+	/* CLONE_BACKWARDS3: stack_size between newsp and parent_tid. */
+	return (syscall(__NR_clone, flags, stack, 0UL, ptid, ctid, tls));
+#else
+	/* CLONE_BACKWARDS: i386 arm aarch64 powerpc mips riscv: tls before child_tid. */
+	return (syscall(__NR_clone, flags, stack, ptid, tls, ctid));
+#endif
+}
+
+/*
+ * The vfork-style clone Go's forkExec issues (lib/arch/<arch>/vfork_clone.S):
+ * clone(flags, newsp = 0, &pidfd) with CLONE_VM|CLONE_VFORK, where the child
+ * touches no stack.  The child, from registers loaded before the trap:
+ *   1. if mark_slot != NULL, stores mark into *mark_slot (shared memory);
+ *   2. if path != NULL, calls execve(path, argv, envp); if that returns, stores
+ *      its raw return value (-errno) into *err_slot (if not NULL);
+ *   3. calls exit_group(exit_code).
+ * Returns the child's pid in the parent, or -1 and errno.  The generic
+ * fallback (lib/vfork_clone.c) returns -1/ENOSYS.
+ */
+struct kc_vfork_child {
+	long		*mark_slot;
+	long		 mark;
+	const char	*path;
+	char *const	*argv;
+	char *const	*envp;
+	long		*err_slot;
+	long		 exit_code;
+};
+
+long kc_vfork_clone(unsigned long flags, int *pidfd, const struct kc_vfork_child *c);
+
+/* True when lib/arch has a real kc_vfork_clone for this arch. */
+extern const int kc_vfork_clone_native;
+
+#endif /* LIB_KC_SYS_H */

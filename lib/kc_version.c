@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Dotted version strings: parsing and ordering. */
+#include <sys/utsname.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_version.h"
+
+int
+kc_version_parse(const char *s, struct kc_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return (-1);
+	while (v->nparts < KC_VERSION_PARTS && isdigit((unsigned char)*s)) {
+		char *end;
+
+		v->part[v->nparts++] = (int)strtol(s, &end, 10);
+		s = end;
+		if (*s != '.' || !isdigit((unsigned char)s[1]))
+			break;
+		s++;
+	}
+	return (0);
+}
+
+int
+kc_version_cmp(const struct kc_version *a, const struct kc_version *b)
+{
+	int i;
+
+	for (i = 0; i < KC_VERSION_PARTS; i++) {
+		if (a->part[i] != b->part[i])
+			return (a->part[i] < b->part[i] ? -1 : 1);
+	}
+	return (0);
+}
+
+int
+kc_version_strcmp(const char *a, const char *b)
+{
+	struct kc_version va, vb;
+	int ea, eb;
+
+	ea = kc_version_parse(a, &va);
+	eb = kc_version_parse(b, &vb);
+	if (ea != 0 || eb != 0)
+		return (ea != 0 ? (eb != 0 ? 0 : -1) : 1);
+	return (kc_version_cmp(&va, &vb));
+}
+
+const struct kc_version *
+kc_kernel_version(void)
+{
+	static struct kc_version v;
+	static int done;
+	struct utsname u;
+
+	if (!done) {
+		if (uname(&u) == 0)
+			(void)kc_version_parse(u.release, &v);
+		done = 1;
+	}
+	return (&v);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Dotted version strings: parsing and ordering ("6.18.44-fc", "3.19.0"). */
+#ifndef LIB_KC_VERSION_H
+#define LIB_KC_VERSION_H
+
+#define KC_VERSION_PARTS	3
+
+struct kc_version {
+	int	part[KC_VERSION_PARTS];	/* missing parts are 0 */
+	int	nparts;			/* how many were given */
+};
+
+/* Parse the leading "A[.B[.C]]" of s; trailing text ("-fc-v769") is ignored.
+ * Returns 0, or -1 if s does not start with a number. */
+int kc_version_parse(const char *s, struct kc_version *v);
+
+/* <0, 0, >0 as a is older than, equal to, newer than b (missing parts = 0). */
+int kc_version_cmp(const struct kc_version *a, const struct kc_version *b);
+
+/* Same, on strings; an unparsable string sorts before everything. */
+int kc_version_strcmp(const char *a, const char *b);
+
+/* The running kernel's version (uname -r), parsed once. */
+const struct kc_version *kc_kernel_version(void);
+
+#endif /* LIB_KC_VERSION_H */

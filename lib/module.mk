@@ -1,0 +1,9 @@
+# lib/: policy (C).  lib/arch/$(ARCH)/*.S: mechanism; each replaces the
+# lib/<routine>.c fallback of the same basename (see the top Makefile).
+LIB_SRCS += $(sort $(wildcard lib/*.c))
+EXTRA_LDLIBS += -lexpat -lseccomp -lpthread
+
+# Tools: results writer, baseline comparison, leftover checker.
+TOOL_PROGS += $(patsubst %.c,%,$(wildcard lib/tools/*.c))
+LDLIBS.lib/tools/kc-report := -lsqlite3 -ljson-c
+LDLIBS.lib/tools/kc-compare := -ljson-c
