@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Run one case of an ATF test program directly (`prog -r <fd> case`), under an
+ * optional sandbox profile, extra seccomp rules or another user, and return
+ * its verdict.  This is how the selftests prove that a conformance case can
+ * fail: inject the wrong behaviour, run the case, expect "failed".
+ * Libc-like (-1 and errno on setup failure); no ATF calls.
+ */
+#ifndef LIB_KC_ATFRUN_H
+#define LIB_KC_ATFRUN_H
+
+#include <stddef.h>
+
+#include "kc_sandbox.h"
+
+enum kc_verdict {
+	KC_V_PASSED,
+	KC_V_FAILED,
+	KC_V_SKIPPED,
+	KC_V_XFAIL,	/* expected_failure */
+	KC_V_BROKEN,	/* no result, bad result file, crash, timeout */
+};
+
+struct kc_atf_result {
+	enum kc_verdict	verdict;
+	char		reason[2048];	/* text after "<verdict>: " */
+};
+
+struct kc_atf_opts {
+	const char			*profile;	/* kc_sandbox profile name, or NULL */
+	const struct kc_sandbox_rule	*rules;		/* extra seccomp rules, or NULL */
+	size_t				 nrules;
+	const char *const		*vars;		/* "name=value" config vars, NULL-terminated, or NULL */
+	int				 as_nobody;	/* drop to uid/gid 65534 first (needs root) */
+	int				 timeout_ms;	/* 0: 60 s */
+};
+
+int kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
+    struct kc_atf_result *res);
+
+/* "passed", "failed", "skipped", "expected_failure", "broken". */
+const char *kc_verdict_name(enum kc_verdict v);
+
+/*
+ * Path of a built program, given relative to the build root
+ * ("cases/pidfd/pidfd_open_test"), from a selftest's srcdir
+ * (<build root>/selftest/<area>).  Returns buf.
+ */
+const char *kc_build_path(const char *srcdir, const char *rel, char *buf, size_t len);
+
+#endif /* LIB_KC_ATFRUN_H */
