@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kc-compare: diff a run's results.json against a baseline.
+ *
+ *   kc-compare BASELINE.json RUN.json
+ *
+ * Prints the environment fields that differ, then one line per case whose
+ * verdict or skip reason changed, grouped as regressions (anything -> failed
+ * or broken), fixes (failed/broken -> anything else), changes (other verdict
+ * changes, e.g. skipped -> passed), reason changes (same verdict, other
+ * reason), new and missing cases.  Exit status: 1 if there is a regression
+ * (what a kernel-upgrade CI job gates on), 0 otherwise, 2 on bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+static int
+kc_is_bad(const char *v)
+{
+	return (strcmp(v, "failed") == 0 || strcmp(v, "broken") == 0);
+}
+
+static const char *
+kc_field(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
+		return ("null");
+	return (json_object_get_string(v));
+}
+
+static json_object *
+kc_load(const char *path, json_object **cases)
+{
+	json_object *root = json_object_from_file(path), *schema;
+
+	if (root == NULL) {
+		fprintf(stderr, "kc-compare: %s: %s\n", path, json_util_get_last_err());
+		exit(2);
+	}
+	if (!json_object_object_get_ex(root, "schema", &schema) ||
+	    strcmp(json_object_get_string(schema), "kconform-results/1") != 0 ||
+	    !json_object_object_get_ex(root, "cases", cases) ||
+	    !json_object_is_type(*cases, json_type_array)) {
+		fprintf(stderr, "kc-compare: %s: not a kconform-results/1 file\n", path);
+		exit(2);
+	}
+	return (root);
+}
+
+static json_object *
+kc_find(json_object *cases, const char *id)
+{
+	size_t i, n = json_object_array_length(cases);
+
+	for (i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(cases, i);
+
+		if (strcmp(kc_field(c, "id"), id) == 0)
+			return (c);
+	}
+	return (NULL);
+}
+
+enum { KC_REGR, KC_FIX, KC_CHANGE, KC_REASON, KC_NEW, KC_MISSING, KC_NGROUPS };
+static const char *const kc_group[KC_NGROUPS] = {
+	"regression", "fix", "changed", "reason", "new", "missing",
+};
+
+int
+main(int argc, char **argv)
+{
+	json_object *base, *run, *bc, *rc, *benv, *renv;
+	size_t i, n;
+	long count[KC_NGROUPS] = { 0 };
+	static const char *const envkeys[] = {
+		"kernel", "machine", "libc", "emulator", "valgrind", "sandbox",
+	};
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: kc-compare BASELINE.json RUN.json\n");
+		return (2);
+	}
+	base = kc_load(argv[1], &bc);
+	run = kc_load(argv[2], &rc);
+	if (json_object_object_get_ex(base, "environment", &benv) &&
+	    json_object_object_get_ex(run, "environment", &renv)) {
+		for (i = 0; i < sizeof(envkeys) / sizeof(envkeys[0]); i++) {
+			const char *a = kc_field(benv, envkeys[i]), *b = kc_field(renv, envkeys[i]);
+
+			if (strcmp(a, b) != 0)
+				printf("environment %s: %s -> %s\n", envkeys[i], a, b);
+		}
+	}
+	n = json_object_array_length(rc);
+	for (i = 0; i < n; i++) {
+		json_object *r = json_object_array_get_idx(rc, i), *b;
+		const char *id = kc_field(r, "id"), *rv = kc_field(r, "verdict");
+		int g;
+
+		b = kc_find(bc, id);
+		if (b == NULL) {
+			g = kc_is_bad(rv) ? KC_REGR : KC_NEW;
+			printf("%-10s %s: (none) -> %s%s%s\n", kc_group[g], id, rv,
+			    *kc_field(r, "reason") ? ": " : "", kc_field(r, "reason"));
+			count[g]++;
+			continue;
+		}
+		const char *bv = kc_field(b, "verdict");
+		if (strcmp(bv, rv) == 0) {
+			if (strcmp(kc_field(b, "reason"), kc_field(r, "reason")) == 0)
+				continue;
+			g = kc_is_bad(rv) ? KC_REGR : KC_REASON;
+		} else if (kc_is_bad(rv))
+			g = KC_REGR;
+		else if (kc_is_bad(bv))
+			g = KC_FIX;
+		else
+			g = KC_CHANGE;
+		/* A failure whose reason changed is still a failure: only a new
+		 * way of failing counts as a regression. */
+		if (g == KC_REGR && kc_is_bad(bv) && strcmp(bv, rv) == 0)
+			g = KC_REASON;
+		printf("%-10s %s: %s -> %s%s%s\n", kc_group[g], id, bv, rv,
+		    *kc_field(r, "reason") ? ": " : "", kc_field(r, "reason"));
+		count[g]++;
+	}
+	n = json_object_array_length(bc);
+	for (i = 0; i < n; i++) {
+		json_object *b = json_object_array_get_idx(bc, i);
+
+		if (kc_find(rc, kc_field(b, "id")) == NULL) {
+			printf("%-10s %s: %s -> (absent)\n", kc_group[KC_MISSING],
+			    kc_field(b, "id"), kc_field(b, "verdict"));
+			count[KC_MISSING]++;
+		}
+	}
+	printf("%ld regressions, %ld fixes, %ld changed, %ld reasons changed, %ld new, %ld missing\n",
+	    count[KC_REGR], count[KC_FIX], count[KC_CHANGE], count[KC_REASON], count[KC_NEW],
+	    count[KC_MISSING]);
+	json_object_put(base);
+	json_object_put(run);
+	return (count[KC_REGR] > 0 ? 1 : 0);
+}
