@@ -37,6 +37,10 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 		KC_KF_PIDFD_INFO_EREMOTE, "pidfd_get_info_eremote", "7.0", { "6.18.14", "6.19.10", NULL },
 		"ESRCH", "EREMOTE",
 		"ab89060fbc92e; LTP ioctl_pidfd06" },
+	[KC_KF_PIDFD_INFO_EXIT] = {
+		KC_KF_PIDFD_INFO_EXIT, "pidfd_get_info_exit", "6.15", { NULL },
+		"ESRCH once reaped", "PIDFD_INFO_EXIT with the wait status once reaped",
+		"vfs-6.15.pidfs (include/uapi/linux/pidfd.h PIDFD_INFO_EXIT); LTP ioctl_pidfd02-04" },
 };
 
 const struct kc_kfact_row *

@@ -22,6 +22,7 @@ enum kc_kfact {
 	KC_KF_PIDFD_OPEN_ENOENT,	/* pidfd_open(non-leader tid, 0): EINVAL -> ENOENT; reaped: EINVAL -> ESRCH */
 	KC_KF_PIDFD_INFO_ENOTTY_SIZE,	/* PIDFD_GET_INFO with a wrong size: EINVAL -> ENOTTY */
 	KC_KF_PIDFD_INFO_EREMOTE,	/* PIDFD_GET_INFO across sibling pidns: ESRCH -> EREMOTE */
+	KC_KF_PIDFD_INFO_EXIT,		/* PIDFD_GET_INFO after reap with PIDFD_INFO_EXIT: ESRCH -> exit info */
 	KC_KF_COUNT
 };
 

@@ -221,4 +221,74 @@ long kc_vfork_clone(unsigned long flags, int *pidfd, const struct kc_vfork_child
 /* True when lib/arch has a real kc_vfork_clone for this arch. */
 extern const int kc_vfork_clone_native;
 
+
+/* --- pidfd ioctls and kcmp (cases/pidfd; appended) ------------------------- */
+/*
+ * PIDFD_GET_INFO (6.13) and its struct, from include/uapi/linux/pidfd.h.  The
+ * struct is ours (kc_pidfd_info) so newer headers that define struct
+ * pidfd_info do not clash; the ioctl number encodes its 64-byte size
+ * (PIDFD_INFO_SIZE_VER0), which every kernel with the ioctl accepts.
+ */
+#ifndef PIDFD_INFO_PID
+#define PIDFD_INFO_PID		(1UL << 0)	/* always returned */
+#define PIDFD_INFO_CREDS	(1UL << 1)	/* always returned */
+#define PIDFD_INFO_CGROUPID	(1UL << 2)	/* returned if available */
+#endif
+#ifndef PIDFD_INFO_EXIT
+#define PIDFD_INFO_EXIT		(1UL << 3)	/* 6.15: exit status after reap */
+#endif
+#ifndef PIDFD_INFO_SIZE_VER0
+#define PIDFD_INFO_SIZE_VER0	64
+#endif
+#ifndef PIDFS_IOCTL_MAGIC
+#define PIDFS_IOCTL_MAGIC	0xFF
+#endif
+
+struct kc_pidfd_info {
+	uint64_t mask;
+	uint64_t cgroupid;
+	uint32_t pid;
+	uint32_t tgid;
+	uint32_t ppid;
+	uint32_t ruid;
+	uint32_t rgid;
+	uint32_t euid;
+	uint32_t egid;
+	uint32_t suid;
+	uint32_t sgid;
+	uint32_t fsuid;
+	uint32_t fsgid;
+	int32_t	 exit_code;	/* wait status; valid with PIDFD_INFO_EXIT */
+};
+
+#define KC_PIDFD_GET_INFO	_IOWR(PIDFS_IOCTL_MAGIC, 11, struct kc_pidfd_info)
+
+#ifndef CLONE_DETACHED
+#define CLONE_DETACHED		0x00400000	/* ignored alone; EINVAL with CLONE_PIDFD */
+#endif
+
+/* --- clone3 additions (cases/clone3; owner: the clone3 issue) -------------- */
+
+/*
+ * The vfork-style clone3 (lib/arch/<arch>/vfork_clone3.S): the raw
+ * clone3(args, size) with the child running on registers only, so that
+ * CLONE_VM|CLONE_VFORK without a stack (Go's path when it needs clone3:
+ * UseCgroupFD, CLONE_NEWTIME), a child on a caller-given stack, or a
+ * CLONE_THREAD child can all be issued from C.  The child, from registers
+ * loaded before the trap:
+ *   0. if sp_slot != NULL, stores its stack pointer at entry into *sp_slot
+ *      (visible to the parent only with CLONE_VM);
+ *   1.-2. as struct kc_vfork_child above (mark, then execve and err_slot);
+ *   3. calls exit(exit_code), not exit_group: for a one-thread child that is
+ *      the same, and a CLONE_THREAD child ends alone.
+ * Returns the child's pid (or tid) in the parent, or -1 and errno.  The
+ * generic fallback (lib/vfork_clone3.c) returns -1/ENOSYS; tell it from a
+ * kernel ENOSYS with kc_vfork_clone3_native.
+ */
+long kc_vfork_clone3(struct kc_clone_args *args, size_t size,
+    const struct kc_vfork_child *c, long *sp_slot);
+
+/* True when lib/arch has a real kc_vfork_clone3 for this arch. */
+extern const int kc_vfork_clone3_native;
+
 #endif /* LIB_KC_SYS_H */

@@ -1,2 +1,5 @@
 # cases/pidfd: one ATF program per facet of the process-fd API.
 ATF_PROGS += cases/pidfd/pidfd_open_test
+ATF_PROGS += cases/pidfd/clone_pidfd_test
+# Exec target of the vfork-style clone cases (found through srcdir).
+HELPER_PROGS += cases/pidfd/pidfd_exec_helper

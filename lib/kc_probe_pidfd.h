@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Probes for cases/pidfd beyond lib/kc_probe.h: skip with the cause when a
+ * feature is absent here, fail when it is present but inconsistent.  Policy
+ * helpers: they call ATF.
+ */
+#ifndef LIB_KC_PROBE_PIDFD_H
+#define LIB_KC_PROBE_PIDFD_H
+
+#include <atf-c.h>
+
+/*
+ * clone(CLONE_PIDFD|SIGCHLD), fork-like, through the raw call: skip when
+ * clone is ENOSYS, or when the slot is left untouched (CLONE_PIDFD unknown,
+ * < 5.2) on a kernel that also lacks pidfd_open (< 5.3).  An untouched slot
+ * where pidfd_open works, or any error, fails: pidfd_open (5.3) implies
+ * CLONE_PIDFD (5.2).  qemu-user's EINVAL is an expected failure by version.
+ */
+void kc_require_clone_pidfd_consistent(const atf_tc_t *tc);
+
+/* PIDFD_GET_INFO (6.13) on a pidfd of ourselves: ENOTTY -> skip. */
+void kc_require_pidfd_get_info(void);
+
+/*
+ * After a waitid(P_PIDFD) that returned r with errno e: skip when that
+ * outcome means waitid(P_PIDFD) is absent (ENOSYS; EINVAL on a kernel
+ * < 5.4, decided by kc_require_waitid_pidfd); otherwise return.
+ */
+void kc_skip_if_waitid_pidfd_absent(int r, int e);
+
+#endif /* LIB_KC_PROBE_PIDFD_H */
