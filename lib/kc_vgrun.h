@@ -39,6 +39,9 @@ struct kc_vgrun_opts {
 	bool		 no_xml;	/* true: no --xml (e.g. --tool=none) */
 	const char	*opts[KC_VGRUN_MAXOPTS];	/* extra options, NULL-ended */
 	int		 timeout_ms;	/* 0: KC_VGRUN_TIMEOUT_MS */
+	bool		 xml_optional;	/* a missing or malformed report is not a
+					 * failure (has_report false): for runs
+					 * where Valgrind is expected to abort */
 };
 
 struct kc_vgrun_result {

@@ -101,9 +101,11 @@ const struct kc_vg_frame *kc_vg_top_frame(const struct kc_vg_error *e, int i);
  * Normalized text of the report, for comparing two runs (e.g. the macro and
  * raw encodings): one line per error and client message with kind,
  * what/auxwhat with every 0x... masked, leak bytes/blocks, and the function
- * names of each stack's frames that lie in files named `srcfile` (basename;
- * NULL: every named function).  malloc'd; free it.
+ * names of each stack's frames that lie in one of the files named in
+ * `srcfiles` (space-separated basenames, e.g. "vg_mem_subject.c kc_heap.c";
+ * NULL: every named function).  Client messages follow the errors.
+ * malloc'd (NULL when out of memory); free it.
  */
-char *kc_vg_normalize(const struct kc_vg_report *r, const char *srcfile);
+char *kc_vg_normalize(const struct kc_vg_report *r, const char *srcfiles);
 
 #endif /* LIB_KC_VGXML_H */
