@@ -88,6 +88,9 @@ kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	if (dir != NULL && chdir(dir) == -1)
 		_exit(122);
 	if (o->as_nobody) {
+		/* The result pipe is reopened through /dev/fd/3: let nobody. */
+		if (fchown(KC_RESFD, KC_NOBODY, KC_NOBODY) == -1)
+			_exit(123);
 		if (setgroups(0, NULL) == -1 || setgid(KC_NOBODY) == -1 ||
 		    setuid(KC_NOBODY) == -1)
 			_exit(123);

@@ -26,6 +26,40 @@ static const char *const kc_verdicts[KC_NVERDICTS] = {
 	"passed", "failed", "skipped", "expected_failure", "broken",
 };
 
+#define KC_MAXDIRS 32
+
+/* Case time per top-level directory ("pidfd", "vgreq"), for the summary and bench. */
+struct kc_dirstat {
+	char	name[64];
+	long	cases;
+	double	seconds;
+};
+
+static void
+kc_dir_add(struct kc_dirstat *d, int *nd, const char *prog, double secs)
+{
+	char name[64];
+	size_t n = strcspn(prog, "/");
+	int i;
+
+	if (n >= sizeof(name))
+		n = sizeof(name) - 1;
+	memcpy(name, prog, n);
+	name[n] = '\0';
+	for (i = 0; i < *nd; i++) {
+		if (strcmp(d[i].name, name) == 0)
+			break;
+	}
+	if (i == *nd) {
+		if (*nd == KC_MAXDIRS)
+			return;
+		snprintf(d[i].name, sizeof(d[i].name), "%s", name);
+		(*nd)++;
+	}
+	d[i].cases++;
+	d[i].seconds += secs;
+}
+
 struct kc_opts {
 	const char *db, *json, *summary, *prefix;
 	const char *env[6];	/* kernel machine libc emulator valgrind sandbox */
@@ -97,6 +131,8 @@ main(int argc, char **argv)
 	};
 	struct kc_opts o = { 0 };
 	long counts[KC_NVERDICTS] = { 0 };
+	struct kc_dirstat dirs[KC_MAXDIRS];
+	int ndirs = 0;
 	json_object *root, *env, *cases;
 	sqlite3 *db;
 	sqlite3_stmt *st;
@@ -176,6 +212,7 @@ main(int argc, char **argv)
 		if (t1 > tmax)
 			tmax = t1;
 		total += (double)(t1 - t0) / 1e6;
+		kc_dir_add(dirs, &ndirs, prog, (double)(t1 - t0) / 1e6);
 		json_object_object_add(rec, "id", json_object_new_string(id));
 		json_object_object_add(rec, "program", json_object_new_string(prog));
 		json_object_object_add(rec, "case", json_object_new_string(name));
@@ -210,6 +247,9 @@ main(int argc, char **argv)
 	    "case time %.1f s\n",
 	    counts[0] + counts[1] + counts[2] + counts[3] + counts[4], counts[0], counts[3],
 	    counts[2], counts[1], counts[4], total);
+	for (i = 0; i < ndirs; i++)
+		fprintf(f, "directory %s: %ld cases, %.1f s\n", dirs[i].name, dirs[i].cases,
+		    dirs[i].seconds);
 	/* The plain line CI tools read: expected failures pass, broken fails. */
 	fprintf(f, "%ld passed, %ld failed, %ld skipped\n", counts[0] + counts[3],
 	    counts[1] + counts[4], counts[2]);

@@ -37,6 +37,11 @@ done
 safe_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 top=$(pwd)
 build=$(cd "$build" && pwd) || exit 2
+# kyua looks for programs relative to the top Kyuafile's directory, so its
+# build root is that directory's mirror under the build tree.
+kdir=$(dirname "$kyuafile")
+kbuild=$build
+[ "$kdir" = . ] || kbuild=$build/$kdir
 
 # The Valgrind under test: --valgrind, else valgrind on the fixed PATH.
 if [ -z "$valgrind" ]; then
@@ -54,7 +59,8 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 set -- --config=none ${valgrind:+-v test_suites.kconform.valgrind=$valgrind} \
 	${qemu_version:+-v test_suites.kconform.qemu_user_version=$qemu_version} \
-	test --kyuafile="$kyuafile" --build-root="$build" --results-file="$out/results.db" "$@"
+	-v test_suites.kconform.source_root="$top" \
+	test --kyuafile="$kyuafile" --build-root="$kbuild" --results-file="$out/results.db" "$@"
 wrap=
 if [ -n "$sandbox" ]; then
 	wrap="$build/matrix/kc-sandbox --profile $sandbox --"

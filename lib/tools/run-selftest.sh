@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# `make selftest`: the suite's own tests (selftest/Kyuafile): lib units, the
+# result writers, and the fault-injection checks proving that the cases can
+# fail.  Results go to results/selftest/<run-id>/ in the same form as a run.
+#
+# usage: run-selftest.sh --build-root B [--valgrind PATH]
+set -u
+build=build
+vg=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--build-root) build=$2; shift 2 ;;
+	--valgrind) vg=$2; shift 2 ;;
+	*) echo "run-selftest.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+exec "$(dirname "$0")/run-suite.sh" --build-root "$build" --kyuafile selftest/Kyuafile \
+	--results results/selftest --name selftest --strip-prefix "" \
+	${vg:+--valgrind "$vg"}
