@@ -77,15 +77,15 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all
 	@lib/tools/run-suite.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND)) \
-	    $(if $(RESULTS),--results $(RESULTS))
+	    $(if $(SANDBOX),--sandbox $(SANDBOX) --name $(SANDBOX)) $(if $(RESULTS),--results $(RESULTS))
 
 selftest: deps
 	@$(MAKE) --no-print-directory all
-	@lib/tools/run-selftest.sh --build-root $(B)
+	@lib/tools/run-selftest.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@lib/tools/bench.sh --build-root $(B)
+	@lib/tools/bench.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 compare:
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=results/baselines/<file>.json [RUN=results/latest/results.json]" >&2; exit 2; }
