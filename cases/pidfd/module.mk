@@ -3,3 +3,5 @@ ATF_PROGS += cases/pidfd/pidfd_open_test
 ATF_PROGS += cases/pidfd/clone_pidfd_test
 # Exec target of the vfork-style clone cases (found through srcdir).
 HELPER_PROGS += cases/pidfd/pidfd_exec_helper
+ATF_PROGS += cases/pidfd/vfork_pidfd_test
+ATF_PROGS += cases/pidfd/go_probe_test
