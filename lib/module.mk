@@ -7,3 +7,4 @@ EXTRA_LDLIBS += -lexpat -lseccomp -lpthread
 TOOL_PROGS += $(patsubst %.c,%,$(wildcard lib/tools/*.c))
 LDLIBS.lib/tools/kc-report := -lsqlite3 -ljson-c
 LDLIBS.lib/tools/kc-compare := -ljson-c
+LDLIBS.lib/tools/kc-matrix := -ljson-c

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# `make matrix [ENVS="..."]`: run the suite once per environment, each into
+# results/matrix/<env>/<run-id>/, then merge them into results/matrix.json and
+# results/matrix.html (cases x environments; kc-matrix).
+#
+# Environments (ENVS, space-separated; default below):
+#   host               this kernel, this machine, Debian's Valgrind on PATH
+#   sandbox:PROFILE    the same under kc-sandbox --profile PROFILE
+#   valgrind:SUITE     the Valgrind of Debian SUITE (trixie, sid, ...), fetched
+#                      and cached by matrix/fetch-valgrind.sh
+#
+# usage: run-matrix.sh --build-root B [ENV...]
+set -u
+build=build
+if [ "${1:-}" = --build-root ]; then
+	build=$2
+	shift 2
+fi
+[ $# -gt 0 ] || set -- host sandbox:clone3-enosys sandbox:clone3-eperm sandbox:pidfd-enosys \
+	valgrind:trixie valgrind:sid
+here=$(dirname "$0")
+merge=
+for env in "$@"; do
+	name=$(echo "$env" | tr ':' '-')
+	case "$env" in
+	host) opts= ;;
+	sandbox:*) opts="--sandbox ${env#sandbox:}" ;;
+	valgrind:*)
+		vg=$("$here/fetch-valgrind.sh" "${env#valgrind:}") || {
+			echo "matrix: $env: could not fetch Valgrind" >&2
+			continue
+		}
+		opts="--valgrind $vg" ;;
+	*) echo "matrix: unknown environment '$env'" >&2; exit 2 ;;
+	esac
+	echo "== matrix: $env"
+	# shellcheck disable=SC2086
+	lib/tools/run-suite.sh --build-root "$build" --results "results/matrix/$name" $opts \
+		> "results/matrix-$name.log" 2>&1
+	tail -n 1 "results/matrix/$name/latest/summary.txt" 2>/dev/null || echo "(no results)"
+	[ -f "results/matrix/$name/latest/results.json" ] &&
+		merge="$merge $name=results/matrix/$name/latest/results.json"
+	rm -f "results/matrix-$name.log"
+done
+[ -n "$merge" ] || { echo "matrix: no environment produced results" >&2; exit 1; }
+# shellcheck disable=SC2086
+"$build/lib/tools/kc-matrix" --json results/matrix.json --html results/matrix.html $merge &&
+	echo "matrix: results/matrix.json, results/matrix.html"
