@@ -53,6 +53,7 @@ kc_dir_add(struct kc_dirstat *d, int *nd, const char *prog, double secs)
 	if (i == *nd) {
 		if (*nd == KC_MAXDIRS)
 			return;
+		memset(&d[i], 0, sizeof(d[i]));
 		snprintf(d[i].name, sizeof(d[i].name), "%s", name);
 		(*nd)++;
 	}
