@@ -5,3 +5,4 @@ ATF_PROGS += cases/pidfd/clone_pidfd_test
 HELPER_PROGS += cases/pidfd/pidfd_exec_helper
 ATF_PROGS += cases/pidfd/vfork_pidfd_test
 ATF_PROGS += cases/pidfd/go_probe_test
+ATF_PROGS += cases/pidfd/waitid_pidfd_test

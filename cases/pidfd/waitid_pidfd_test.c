@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * waitid(2) with P_PIDFD: the siginfo for each child state change,
+ * O_NONBLOCK pidfds, and the errors for fds that are not (our children's)
+ * pidfds.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_child.h"
+#include "kc_macros.h"
+#include "kc_pidfd.h"
+#include "kc_probe.h"
+#include "kc_probe_pidfd.h"
+#include "kc_sys.h"
+
+/* A held child and a pidfd for it (pidfd_open with `flags`). */
+static int
+held_with_pidfd(struct kc_held *h, unsigned int flags, int code)
+{
+	int fd;
+
+	kc_held_spawn(h, code);
+	fd = kc_pidfd_open(h->pid, flags);
+	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(child, %#x): %s", flags, kc_errname(errno));
+	return (fd);
+}
+
+/* waitid(P_PIDFD) must report `code`/`status` for `pid`. */
+static void
+require_state(int fd, int options, pid_t pid, int code, int status)
+{
+	siginfo_t si;
+	char buf[64];
+
+	memset(&si, 0, sizeof(si));
+	RL(kc_waitid(P_PIDFD, fd, &si, options, NULL));
+	ATF_CHECK_EQ_MSG(SIGCHLD, si.si_signo, "si_signo %d", si.si_signo);
+	ATF_CHECK_EQ_MSG(pid, si.si_pid, "si_pid %d, child %d", (int)si.si_pid, (int)pid);
+	ATF_CHECK_MSG(si.si_code == code && si.si_status == status,
+	    "options %#x: expected si_code %d status %d, got %s", options, code, status,
+	    kc_describe_status(&si, buf, sizeof(buf)));
+}
+
+/* An exited child: CLD_EXITED with its exit status. */
+ATF_TC(waitid_pidfd__exited);
+ATF_TC_HEAD(waitid_pidfd__exited, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid(P_PIDFD, WEXITED) reports si_pid, CLD_EXITED and the exit status");
+}
+ATF_TC_BODY(waitid_pidfd__exited, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 42);
+	kc_held_release(&c);
+	require_state(fd, WEXITED, c.pid, CLD_EXITED, 42);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* A child killed by a signal: CLD_KILLED with the signal number. */
+ATF_TC(waitid_pidfd__killed);
+ATF_TC_HEAD(waitid_pidfd__killed, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid(P_PIDFD, WEXITED) reports CLD_KILLED and the signal for a killed child");
+}
+ATF_TC_BODY(waitid_pidfd__killed, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 0);
+	RL(kill(c.pid, SIGKILL));
+	require_state(fd, WEXITED, c.pid, CLD_KILLED, SIGKILL);
+	kc_held_release(&c);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* Stop and continue are reported through the pidfd (WSTOPPED, WCONTINUED). */
+ATF_TC(waitid_pidfd__stopped_continued);
+ATF_TC_HEAD(waitid_pidfd__stopped_continued, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid(P_PIDFD) reports CLD_STOPPED and CLD_CONTINUED, then CLD_EXITED");
+}
+ATF_TC_BODY(waitid_pidfd__stopped_continued, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 5);
+	RL(kill(c.pid, SIGSTOP));
+	require_state(fd, WSTOPPED, c.pid, CLD_STOPPED, SIGSTOP);
+	RL(kill(c.pid, SIGCONT));
+	require_state(fd, WCONTINUED, c.pid, CLD_CONTINUED, SIGCONT);
+	kc_held_release(&c);
+	require_state(fd, WEXITED, c.pid, CLD_EXITED, 5);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/*
+ * A PIDFD_NONBLOCK pidfd of a live child: EAGAIN without WNOHANG, 0 with an
+ * si_pid of 0 with WNOHANG.
+ */
+ATF_TC(waitid_pidfd__nonblock_eagain);
+ATF_TC_HEAD(waitid_pidfd__nonblock_eagain, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid on a PIDFD_NONBLOCK pidfd of a live child gives EAGAIN; with WNOHANG 0");
+}
+ATF_TC_BODY(waitid_pidfd__nonblock_eagain, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_nonblock();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 0);
+	KC_CHECK_ERRNO(EAGAIN, kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL));
+	memset(&si, 0xa5, sizeof(si));
+	ATF_CHECK_EQ_MSG(0, kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL),
+	    "waitid(WNOHANG): %s", kc_errname(errno));
+	ATF_CHECK_EQ_MSG(0, si.si_pid, "WNOHANG with nothing to report: si_pid %d",
+	    (int)si.si_pid);
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* F_SETFL O_NONBLOCK on a blocking pidfd makes waitid give EAGAIN. */
+ATF_TC(waitid_pidfd__setfl_nonblock_on);
+ATF_TC_HEAD(waitid_pidfd__setfl_nonblock_on, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "Setting O_NONBLOCK with F_SETFL on a pidfd makes waitid give EAGAIN");
+}
+ATF_TC_BODY(waitid_pidfd__setfl_nonblock_on, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_nonblock();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 0);
+	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	KC_CHECK_ERRNO(EAGAIN, kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL));
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* Releases a held child once the waiting thread is blocked in waitid. */
+struct releaser {
+	pid_t		 tid;		/* the waiting thread */
+	struct kc_held	*child;
+	volatile int	 done;		/* the waiter returned */
+	int		 released;
+};
+
+static int
+thread_in_waitid(pid_t tid)
+{
+	char path[64], buf[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return (0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	return (atol(buf) == __NR_waitid);
+}
+
+static void *
+releaser_fn(void *a)
+{
+	struct releaser *r = a;
+
+	/* /proc/<tid>/syscall names the syscall a thread is blocked in. */
+	while (!r->done && !thread_in_waitid(r->tid))
+		sched_yield();
+	if (!r->done) {
+		close(r->child->release_fd);
+		r->child->release_fd = -1;
+		r->released = 1;
+	}
+	return (NULL);
+}
+
+/*
+ * Clearing O_NONBLOCK with F_SETFL makes waitid block again: the child is
+ * released only once this thread is seen blocked inside waitid, so a pidfd
+ * still non-blocking returns EAGAIN instead.
+ */
+ATF_TC(waitid_pidfd__setfl_nonblock_off);
+ATF_TC_HEAD(waitid_pidfd__setfl_nonblock_off, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "Clearing O_NONBLOCK with F_SETFL on a PIDFD_NONBLOCK pidfd makes waitid block");
+}
+ATF_TC_BODY(waitid_pidfd__setfl_nonblock_off, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	struct releaser rel;
+	pthread_t t;
+	siginfo_t si;
+	int fd, r, e;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_nonblock();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 9);
+	RL(fcntl(fd, F_SETFL, 0));
+	memset(&rel, 0, sizeof(rel));
+	rel.tid = kc_gettid();
+	rel.child = &c;
+	RZ(pthread_create(&t, NULL, releaser_fn, &rel));
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
+	e = errno;
+	rel.done = 1;
+	RZ(pthread_join(t, NULL));
+	kc_held_release(&c);
+	if (r == -1)
+		kc_require_exit(c.pid, 9);
+	ATF_REQUIRE_MSG(r == 0, "waitid after clearing O_NONBLOCK: %s", kc_errname(e));
+	ATF_CHECK_MSG(rel.released, "waitid returned before the child was released");
+	ATF_CHECK_MSG(si.si_pid == c.pid && si.si_code == CLD_EXITED && si.si_status == 9,
+	    "si_pid %d si_code %d si_status %d", (int)si.si_pid, si.si_code, si.si_status);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* We are not our own child: ECHILD (what Go's probe relies on). */
+ATF_TC(waitid_pidfd__self_echild);
+ATF_TC_HEAD(waitid_pidfd__self_echild, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a pidfd of ourselves gives ECHILD");
+}
+ATF_TC_BODY(waitid_pidfd__self_echild, tc)
+{
+	struct kc_hygiene h;
+	siginfo_t si;
+	int fd, r, e;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	RL(fd = kc_pidfd_open(getpid(), 0));
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
+	e = errno;
+	RL(close(fd));
+	kc_skip_if_waitid_pidfd_absent(r, e);
+	ATF_CHECK_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
+	    r == -1 ? kc_errname(e) : "");
+	kc_hygiene_end(&h);
+}
+
+/* Nor is our parent. */
+ATF_TC(waitid_pidfd__parent_echild);
+ATF_TC_HEAD(waitid_pidfd__parent_echild, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a pidfd of our parent gives ECHILD");
+}
+ATF_TC_BODY(waitid_pidfd__parent_echild, tc)
+{
+	struct kc_hygiene h;
+	siginfo_t si;
+	int fd, r, e;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	fd = kc_pidfd_open(getppid(), 0);
+	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(getppid() %d): %s", (int)getppid(),
+	    kc_errname(errno));
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL);
+	e = errno;
+	RL(close(fd));
+	kc_skip_if_waitid_pidfd_absent(r, e);
+	ATF_CHECK_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
+	    r == -1 ? kc_errname(e) : "");
+	kc_hygiene_end(&h);
+}
+
+/*
+ * Only pidfds name a process for P_PIDFD: a /proc/<pid> directory of our
+ * own exited child gives EBADF (and does not reap it).
+ */
+ATF_TC(waitid_pidfd__proc_dirfd_ebadf);
+ATF_TC_HEAD(waitid_pidfd__proc_dirfd_ebadf, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid(P_PIDFD) on a /proc/<pid> directory fd of our child gives EBADF");
+}
+ATF_TC_BODY(waitid_pidfd__proc_dirfd_ebadf, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	char path[64];
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_waitid_pidfd();
+	kc_held_spawn(&c, 0);
+	snprintf(path, sizeof(path), "/proc/%d", (int)c.pid);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ATF_REQUIRE_MSG(fd >= 0, "open %s: %s", path, strerror(errno));
+	kc_held_release(&c);
+	kc_wait_zombie(c.pid);
+	KC_CHECK_ERRNO(EBADF, kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL));
+	RL(close(fd));
+	kc_require_exit(c.pid, 0);
+	kc_hygiene_end(&h);
+}
+
+/* A regular file gives EBADF. */
+ATF_TC(waitid_pidfd__regular_file_ebadf);
+ATF_TC_HEAD(waitid_pidfd__regular_file_ebadf, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a regular file gives EBADF");
+}
+ATF_TC_BODY(waitid_pidfd__regular_file_ebadf, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	char path[] = "waitid_pidfd.XXXXXX";
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_waitid_pidfd();
+	kc_held_spawn(&c, 0);	/* a child exists, so ECHILD would be wrong too */
+	RL(fd = mkostemp(path, O_CLOEXEC));
+	RL(unlink(path));
+	KC_CHECK_ERRNO(EBADF, kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL));
+	RL(close(fd));
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
+	kc_hygiene_end(&h);
+}
+
+/* A negative fd is EINVAL, not EBADF. */
+ATF_TC(waitid_pidfd__negative_fd_einval);
+ATF_TC_HEAD(waitid_pidfd__negative_fd_einval, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD, -1) gives EINVAL");
+}
+ATF_TC_BODY(waitid_pidfd__negative_fd_einval, tc)
+{
+	struct kc_hygiene h;
+	siginfo_t si;
+
+	kc_hygiene_begin(&h);
+	kc_require_waitid_pidfd();
+	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, -1, &si, WEXITED | WNOHANG, NULL));
+	kc_hygiene_end(&h);
+}
+
+/*
+ * Options with no event (neither WEXITED, WSTOPPED nor WCONTINUED), or with
+ * an unknown bit, give EINVAL on a valid pidfd of an exited child (which
+ * stays unreaped).
+ */
+ATF_TC(waitid_pidfd__bad_options_einval);
+ATF_TC_HEAD(waitid_pidfd__bad_options_einval, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "waitid(P_PIDFD) with no event or an unknown option bit gives EINVAL");
+}
+ATF_TC_BODY(waitid_pidfd__bad_options_einval, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 0);
+	kc_held_release(&c);
+	kc_wait_zombie(c.pid);
+	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, fd, &si, WNOHANG, NULL));
+	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, fd, &si, WEXITED | 0x00100000, NULL));
+	RL(close(fd));
+	kc_require_exit(c.pid, 0);
+	kc_hygiene_end(&h);
+}
+
+/* The kernel accepts a NULL infop and still reaps (Valgrind flags it). */
+ATF_TC(waitid_pidfd__null_infop);
+ATF_TC_HEAD(waitid_pidfd__null_infop, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) with a NULL infop returns 0 and reaps");
+}
+ATF_TC_BODY(waitid_pidfd__null_infop, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	int fd;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 0);
+	kc_held_release(&c);
+	ATF_REQUIRE_EQ_MSG(0, kc_waitid(P_PIDFD, fd, NULL, WEXITED, NULL),
+	    "waitid(P_PIDFD, NULL infop): %s", kc_errname(errno));
+	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_PID, c.pid, &si, WEXITED | WNOHANG, NULL));
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* Once reaped, the child is gone: a second waitid gives ECHILD. */
+ATF_TC(waitid_pidfd__second_after_reap_echild);
+ATF_TC_HEAD(waitid_pidfd__second_after_reap_echild, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "A second waitid(P_PIDFD) after the reap gives ECHILD");
+}
+ATF_TC_BODY(waitid_pidfd__second_after_reap_echild, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	siginfo_t si;
+	int fd, r, e;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	fd = held_with_pidfd(&c, 0, 0);
+	kc_held_release(&c);
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
+	e = errno;
+	if (r == -1)
+		kc_require_exit(c.pid, 0);
+	kc_skip_if_waitid_pidfd_absent(r, e);
+	ATF_REQUIRE_MSG(r == 0 && si.si_pid == c.pid, "first waitid: %d %s si_pid %d", r,
+	    r == -1 ? kc_errname(e) : "", (int)si.si_pid);
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL);
+	ATF_CHECK_MSG(r == -1 && errno == ECHILD, "second waitid: expected ECHILD, got %d %s",
+	    r, r == -1 ? kc_errname(errno) : "");
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, waitid_pidfd__exited);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__killed);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__stopped_continued);
+
+	ATF_TP_ADD_TC(tp, waitid_pidfd__nonblock_eagain);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__setfl_nonblock_on);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__setfl_nonblock_off);
+
+	ATF_TP_ADD_TC(tp, waitid_pidfd__self_echild);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__parent_echild);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__proc_dirfd_ebadf);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__regular_file_ebadf);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__negative_fd_einval);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__bad_options_einval);
+
+	ATF_TP_ADD_TC(tp, waitid_pidfd__null_infop);
+	ATF_TP_ADD_TC(tp, waitid_pidfd__second_after_reap_echild);
+
+	return (atf_no_error());
+}
