@@ -1,3 +1,5 @@
 # cases/clone3: one ATF program per facet of clone3(2), plus the container
 # degradation contract.
 ATF_PROGS += cases/clone3/clone3_size_test
+ATF_PROGS += cases/clone3/clone3_flags_test
+ATF_PROGS += cases/clone3/clone3_stack_test
