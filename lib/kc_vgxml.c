@@ -153,6 +153,7 @@ kc_vgxml_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 			return;
 		r->errors = e;
 		s->err = &e[r->nerrors - 1];
+		s->err->seq = r->nitems++;
 	} else if (strcmp(name, "clientmsg") == 0 && s->depth == 2) {
 		struct kc_vg_clientmsg *m = kc_grow(s, r->msgs, &r->nmsgs, sizeof(*m));
 
@@ -160,6 +161,7 @@ kc_vgxml_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 			return;
 		r->msgs = m;
 		s->msg = &m[r->nmsgs - 1];
+		s->msg->seq = r->nitems++;
 		s->last_was_leak = 0;
 	} else if (strcmp(name, "stack") == 0 && s->err != NULL &&
 	    strcmp(parent, "error") == 0) {
@@ -622,12 +624,22 @@ kc_vg_normalize(const struct kc_vg_report *r, const char *srcfiles)
 {
 	struct kc_sbuf b = { NULL, 0, 0, 0 };
 	char num[64];
-	int i, j;
+	int i, j, m;
 
 	kc_sbuf_str(&b, "");
-	for (i = 0; i < r->nerrors; i++) {
-		const struct kc_vg_error *e = &r->errors[i];
+	/* errors and client messages in document order */
+	for (i = 0, m = 0; i < r->nerrors || m < r->nmsgs; ) {
+		const struct kc_vg_error *e;
 
+		if (m < r->nmsgs && (i >= r->nerrors ||
+		    r->msgs[m].seq < r->errors[i].seq)) {
+			kc_sbuf_str(&b, "clientmsg: ");
+			kc_sbuf_masked(&b, r->msgs[m].text);
+			kc_sbuf_str(&b, "\n");
+			m++;
+			continue;
+		}
+		e = &r->errors[i++];
 		kc_sbuf_str(&b, e->kind);
 		kc_sbuf_str(&b, ": ");
 		kc_sbuf_masked(&b, e->what);
@@ -643,11 +655,6 @@ kc_vg_normalize(const struct kc_vg_report *r, const char *srcfiles)
 			if (j + 1 < e->nstacks)
 				kc_sbuf_stack(&b, &e->stack[j + 1], srcfiles);
 		}
-		kc_sbuf_str(&b, "\n");
-	}
-	for (i = 0; i < r->nmsgs; i++) {
-		kc_sbuf_str(&b, "clientmsg: ");
-		kc_sbuf_masked(&b, r->msgs[i].text);
 		kc_sbuf_str(&b, "\n");
 	}
 	if (b.oom) {

@@ -40,6 +40,7 @@ struct kc_vg_error {
 	unsigned long	 leakedbytes;
 	unsigned long	 leakedblocks;
 	int		 leakcheck;	/* 0-based index of the leak check (leak errors) */
+	int		 seq;		/* position among errors and client messages */
 	/* stack[0]: the error's stack; stack[i]: the one after auxwhat[i-1]. */
 	int		 nstacks;
 	struct kc_vg_stack stack[1 + KC_VG_MAXAUX];
@@ -48,6 +49,7 @@ struct kc_vg_error {
 struct kc_vg_clientmsg {
 	char		*text;
 	struct kc_vg_stack stack;	/* nframes 0 without <stack> */
+	int		 seq;		/* position among errors and client messages */
 };
 
 struct kc_vg_report {
@@ -58,7 +60,8 @@ struct kc_vg_report {
 	struct kc_vg_error *errors;	/* document order */
 	int		 nmsgs;
 	struct kc_vg_clientmsg *msgs;
-	int		 nleakchecks;	/* leak checks seen (delimited by errorcounts/statuses) */
+	int		 nleakchecks;	/* groups of consecutive leak errors */
+	int		 nitems;	/* errors + client messages (next seq) */
 	/* Protocol 6 summaries (has_summary false before 3.26). */
 	bool		 has_summary;
 	unsigned long	 in_use_bytes, in_use_blocks;

@@ -1,0 +1,23 @@
+# cases/vgreq: every Valgrind client request, in both encodings (valgrind.h
+# macros and our raw sequence), asserted on Valgrind's own XML report.
+#
+# Config variables read by these cases (kyua -v test_suites.kconform.X=...):
+#   valgrind           the Valgrind to run (default: valgrind on PATH)
+#   vgreq_extra_opts   extra Valgrind options appended to every launch
+#                      (selftest knob: e.g. --undef-value-errors=no)
+#   vgreq_subject_dir  where to find the subjects (selftest knob: variants
+#                      built without one annotation)
+#   vgreq_launch_log   append one line per Valgrind launch (make bench)
+VGREQ_SUBJECTS := vg_block_subject
+VGREQ_TESTS := block_test
+
+ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
+HELPER_PROGS += $(addprefix cases/vgreq/,$(VGREQ_SUBJECTS))
+
+# Subjects share their main() (scenario dispatch); cases share vg_case.c.
+$(foreach s,$(VGREQ_SUBJECTS),$(eval OBJS.cases/vgreq/$(s) := cases/vgreq/vg_subject_main.o))
+$(foreach t,$(VGREQ_TESTS),$(eval OBJS.cases/vgreq/$(t) := cases/vgreq/vg_case.o))
+
+# Subjects: frames must name the scenario functions (no tail calls or IPA
+# clones), and -O1 keeps the stack frames Valgrind reports stable.
+$(foreach s,$(VGREQ_SUBJECTS),$(eval CFLAGS.cases/vgreq/$(s) := -O1 -fno-optimize-sibling-calls -fno-ipa-icf))

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Shared logic of the cases/vgreq ATF programs: run a subject's scenarios
+ * under Valgrind in both encodings, require the two normalized reports to be
+ * identical, and look up errors and printed values per scenario.
+ */
+#ifndef CASES_VGREQ_VG_CASE_H
+#define CASES_VGREQ_VG_CASE_H
+
+#include <atf-c.h>
+
+#include "kc_vgfacts.h"
+#include "kc_vgrun.h"
+
+struct vg_pair {
+	struct kc_vgrun_result	r[2];	/* [0] macro, [1] raw */
+	const char		*version;
+	struct kc_vgfacts	facts;
+};
+
+/*
+ * Run `subject` (a program of this directory) with `scenarios` (NULL-ended)
+ * once per encoding with options o (may be NULL), require Valgrind to exit
+ * with `code` in both, and require identical normalized reports (frames of
+ * `srcfiles`, see kc_vg_normalize) and identical stdout.  Skips when this
+ * arch has no raw sequence.  ATF.
+ */
+void vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
+    const struct kc_vgrun_opts *o, const char *const scenarios[], int code,
+    struct vg_pair *p);
+void vg_pair_free(struct vg_pair *p);
+
+/* The report and stdout of the macro run (equal to the raw run's). */
+#define VG_REPORT(p)	(&(p)->r[0].report)
+
+/* Errors of `kind` (NULL: any) in scenario sc whose what/auxwhat contains
+ * needle (NULL: any). */
+int vg_count(const struct kc_vg_report *r, const char *sc, const char *kind,
+    const char *needle);
+/* The first such error; fails the case if there is none. */
+const struct kc_vg_error *vg_require(const struct kc_vg_report *r,
+    const char *sc, const char *kind, const char *needle);
+
+/*
+ * Sum of leakedbytes/leakedblocks of the `kind` leak errors of the first
+ * leak check in scenario sc (later checks, e.g. at exit, are not counted);
+ * returns the number of loss records.
+ */
+int vg_leak_sum(const struct kc_vg_report *r, const char *sc, const char *kind,
+    unsigned long *bytes, unsigned long *blocks);
+
+/* Value printed by the subject as "<sc>.<key>=<value>"; fails if absent. */
+unsigned long vg_value(const struct kc_vgrun_result *res, const char *sc,
+    const char *key);
+const char *vg_string(const struct kc_vgrun_result *res, const char *sc,
+    const char *key);
+
+/* Require the innermost subject frame of stack i of e to be function fn. */
+void vg_require_frame(const struct kc_vg_error *e, int i, const char *srcfile,
+    const char *fn);
+
+#endif /* CASES_VGREQ_VG_CASE_H */
