@@ -21,3 +21,7 @@ $(B)/selftest/stackreg/aarch64/h_stack_switch: $(XSRCS_SWITCH) lib/kc_stack.h li
 	$(XCC_AARCH64) -static -std=gnu11 -O2 -Wall -Wextra -Werror -DKC_HAVE_SWITCH_PROBE \
 	    -Ilib -Ilib/arch -Wa,--noexecstack -o $@ $(XSRCS_SWITCH)
 endif
+
+# kc_stackpool unit checks, run natively and under Valgrind by stackpool_test.
+ATF_PROGS += selftest/stackreg/stackpool_test
+HELPER_PROGS += selftest/stackreg/h_stackpool
