@@ -6,3 +6,4 @@ HELPER_PROGS += cases/pidfd/pidfd_exec_helper
 ATF_PROGS += cases/pidfd/vfork_pidfd_test
 ATF_PROGS += cases/pidfd/go_probe_test
 ATF_PROGS += cases/pidfd/waitid_pidfd_test
+ATF_PROGS += cases/pidfd/pidfd_send_signal_test
