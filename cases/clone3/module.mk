@@ -5,3 +5,5 @@ ATF_PROGS += cases/clone3/clone3_flags_test
 ATF_PROGS += cases/clone3/clone3_stack_test
 ATF_PROGS += cases/clone3/clone3_pidfd_test
 ATF_PROGS += cases/clone3/clone3_vfork_test
+ATF_PROGS += cases/clone3/clone3_clear_sighand_test
+ATF_PROGS += cases/clone3/clone3_contract_test
