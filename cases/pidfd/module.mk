@@ -7,3 +7,4 @@ ATF_PROGS += cases/pidfd/vfork_pidfd_test
 ATF_PROGS += cases/pidfd/go_probe_test
 ATF_PROGS += cases/pidfd/waitid_pidfd_test
 ATF_PROGS += cases/pidfd/pidfd_send_signal_test
+ATF_PROGS += cases/pidfd/pidfd_poll_test

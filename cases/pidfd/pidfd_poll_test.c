@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * poll(2) and epoll on a pidfd: readable once the whole thread group has
+ * exited, not before; POLLHUP once reaped (6.9).
+ */
+#include <sys/epoll.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_child.h"
+#include "kc_kfacts.h"
+#include "kc_macros.h"
+#include "kc_pidfd.h"
+#include "kc_probe.h"
+#include "kc_sys.h"
+
+#define POLL_WAIT_MS	10000	/* bound on an event that must come */
+
+static int
+open_or_fail(pid_t pid)
+{
+	int fd;
+
+	fd = kc_pidfd_open(pid, 0);
+	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(%d): %s", (int)pid, kc_errname(errno));
+	return (fd);
+}
+
+/* Not readable while the child lives; POLLIN once it has exited. */
+ATF_TC(pidfd_poll__pollin_on_exit);
+ATF_TC_HEAD(pidfd_poll__pollin_on_exit, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "poll(2) on a pidfd reports nothing while the child lives and POLLIN once it exits");
+}
+ATF_TC_BODY(pidfd_poll__pollin_on_exit, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	int fd, ev;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_held_spawn(&c, 0);
+	fd = open_or_fail(c.pid);
+	RL(ev = kc_poll1(fd, POLLIN, 0));
+	ATF_CHECK_EQ_MSG(0, ev, "live child: revents %#x", ev);
+	kc_held_release(&c);
+	RL(ev = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
+	ATF_CHECK_MSG(ev & POLLIN, "exited child: revents %#x lacks POLLIN", ev);
+	kc_require_exit(c.pid, 0);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* The same through epoll. */
+ATF_TC(pidfd_poll__epoll_pollin);
+ATF_TC_HEAD(pidfd_poll__epoll_pollin, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "epoll on a pidfd reports nothing while the child lives and EPOLLIN once it exits");
+}
+ATF_TC_BODY(pidfd_poll__epoll_pollin, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	struct epoll_event ev, out;
+	int fd, ep, n;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_held_spawn(&c, 0);
+	fd = open_or_fail(c.pid);
+	RL(ep = epoll_create1(EPOLL_CLOEXEC));
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.fd = fd;
+	RL(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev));
+	RL(n = epoll_wait(ep, &out, 1, 0));
+	ATF_CHECK_EQ_MSG(0, n, "live child: %d events (%#x)", n, n > 0 ? out.events : 0);
+	kc_held_release(&c);
+	RL(n = epoll_wait(ep, &out, 1, POLL_WAIT_MS));
+	ATF_CHECK_MSG(n == 1 && (out.events & EPOLLIN) && out.data.fd == fd,
+	    "exited child: %d events (%#x)", n, n > 0 ? out.events : 0);
+	kc_require_exit(c.pid, 0);
+	RL(close(ep));
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/* The child's leader, exiting alone: its clear-tid word, shared with the thread. */
+static int leader_word;
+static int gone_w = -1, quit_r = -1;
+
+static void *
+survivor_fn(void *a)
+{
+	char c;
+
+	(void)a;
+	/* The kernel zeroes leader_word and wakes us when the leader has exited. */
+	while (__atomic_load_n(&leader_word, __ATOMIC_ACQUIRE) != 0)
+		syscall(__NR_futex, &leader_word, FUTEX_WAIT, leader_word, NULL, NULL, 0);
+	KC_CHILD_REQUIRE(write(gone_w, "g", 1) == 1);
+	while (read(quit_r, &c, 1) == -1 && errno == EINTR)
+		;
+	_exit(7);
+}
+
+/*
+ * While a non-leader thread lives, the pidfd is not readable, even after the
+ * leader thread has exited; it becomes readable when the last thread exits.
+ */
+ATF_TC(pidfd_poll__no_wakeup_threads_live);
+ATF_TC_HEAD(pidfd_poll__no_wakeup_threads_live, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "A pidfd is not readable after the leader exits while another thread lives");
+}
+ATF_TC_BODY(pidfd_poll__no_wakeup_threads_live, tc)
+{
+	struct kc_hygiene h;
+	int gone[2], quit[2], fd, ev;
+	pthread_t t;
+	pid_t pid;
+	char b;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	RL(pipe2(gone, O_CLOEXEC));
+	RL(pipe2(quit, O_CLOEXEC));
+	pid = kc_fork();
+	if (pid == 0) {
+		close(gone[0]);
+		close(quit[1]);
+		gone_w = gone[1];
+		quit_r = quit[0];
+		leader_word = kc_gettid();
+		syscall(__NR_set_tid_address, &leader_word);
+		KC_CHILD_REQUIRE(pthread_create(&t, NULL, survivor_fn, NULL) == 0);
+		syscall(__NR_exit, 0);	/* this thread only */
+		_exit(KC_CHILD_FAILED);
+	}
+	RL(close(gone[1]));
+	RL(close(quit[0]));
+	fd = open_or_fail(pid);
+	ATF_REQUIRE_MSG(read(gone[0], &b, 1) == 1, "the child's thread did not report the "
+	    "leader's exit");
+	RL(ev = kc_poll1(fd, POLLIN, 0));
+	ATF_CHECK_EQ_MSG(0, ev, "leader gone, thread alive: revents %#x", ev);
+	RL(close(quit[1]));
+	RL(ev = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
+	ATF_CHECK_MSG(ev & POLLIN, "all threads gone: revents %#x lacks POLLIN", ev);
+	kc_require_exit(pid, 7);
+	RL(close(gone[0]));
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+/*
+ * After the reap: POLLIN only before 6.9, POLLIN|POLLHUP from 6.9
+ * (kernel-facts row pidfd_poll_pollhup_after_reap).
+ */
+ATF_TC(pidfd_poll__pollhup_after_reap);
+ATF_TC_HEAD(pidfd_poll__pollhup_after_reap, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "poll(2) on the pidfd of a reaped child reports what the kernel-facts table says");
+}
+ATF_TC_BODY(pidfd_poll__pollhup_after_reap, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held c;
+	char why[256];
+	int fd, ev;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_kfact_describe(KC_KF_POLLHUP_AFTER_REAP, why, sizeof(why));
+	kc_held_spawn(&c, 0);
+	fd = open_or_fail(c.pid);
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
+	RL(ev = kc_poll1(fd, POLLIN, 0));
+	ATF_CHECK_MSG(ev & POLLIN, "reaped child: revents %#x lacks POLLIN", ev);
+	if (kc_kfact(KC_KF_POLLHUP_AFTER_REAP))
+		ATF_CHECK_MSG(ev & POLLHUP, "reaped child: revents %#x lacks POLLHUP (%s)", ev, why);
+	else
+		ATF_CHECK_MSG(!(ev & POLLHUP), "reaped child: revents %#x has POLLHUP (%s)", ev, why);
+	RL(close(fd));
+	kc_hygiene_end(&h);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, pidfd_poll__pollin_on_exit);
+	ATF_TP_ADD_TC(tp, pidfd_poll__epoll_pollin);
+	ATF_TP_ADD_TC(tp, pidfd_poll__no_wakeup_threads_live);
+	ATF_TP_ADD_TC(tp, pidfd_poll__pollhup_after_reap);
+
+	return (atf_no_error());
+}
