@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* CLONE_NEWTIME: a clone3-only flag (bit 0x80 is inside CSIGNAL for legacy clone). */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_child.h"
+#include "kc_macros.h"
+#include "kc_probe.h"
+#include "kc_sys.h"
+#include "kc_userns.h"
+
+/* The inode of our time namespace, 0 if it cannot be read. */
+static ino_t
+time_ns(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/time", &st) == -1)
+		return (0);
+	return (st.st_ino);
+}
+
+static void
+require_time_ns(void)
+{
+	if (access("/proc/self/ns/time", F_OK) == -1)
+		atf_tc_skip("time namespaces: /proc/self/ns/time: %s (CONFIG_TIME_NS)",
+		    kc_errname(errno));
+}
+
+/* In the namespace-capable child: clone3(CLONE_NEWTIME); the grandchild
+ * must be in another time namespace.  Returns 0, or 100 + clone3's errno. */
+static int
+newtime_child(void *arg)
+{
+	struct kc_clone_args a;
+	ino_t mine = time_ns();
+	siginfo_t si;
+	long pid;
+
+	(void)arg;
+	KC_CHILD_REQUIRE(mine != 0);
+	memset(&a, 0, sizeof(a));
+	a.flags = CLONE_NEWTIME;
+	a.exit_signal = SIGCHLD;
+	pid = kc_clone3(&a, sizeof(a));
+	if (pid == 0) {
+		KC_CHILD_REQUIRE(time_ns() != 0);
+		KC_CHILD_REQUIRE(time_ns() != mine);
+		_exit(0);
+	}
+	if (pid == -1)
+		return (100 + errno);
+	KC_CHILD_REQUIRE(kc_wait_timeout((pid_t)pid, WEXITED, KC_REAP_TIMEOUT_MS, &si) == 0);
+	KC_CHILD_REQUIRE(si.si_code == CLD_EXITED);
+	return (si.si_status);
+}
+
+/*
+ * clone3 with CLONE_NEWTIME (0x80, allowed although it lies in CSIGNAL)
+ * puts the child in a new time namespace.  Unprivileged users run it in a
+ * user namespace of their own, which gives the capability it needs.
+ */
+ATF_TC(clone3_newtime__child_in_new_time_ns);
+ATF_TC_HEAD(clone3_newtime__child_in_new_time_ns, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "clone3(2) CLONE_NEWTIME puts the child in a new time namespace");
+}
+ATF_TC_BODY(clone3_newtime__child_in_new_time_ns, tc)
+{
+	struct kc_hygiene h;
+	int r;
+
+	kc_hygiene_begin(&h);
+	kc_require_clone3();
+	require_time_ns();
+	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, newtime_child, NULL);
+	ATF_CHECK_MSG(r == 0, "clone3(CLONE_NEWTIME)%s: %s", geteuid() != 0 ?
+	    " in a user namespace" : "", r >= 100 ? kc_errname(r - 100) :
+	    "the child is not in a new time namespace");
+	kc_hygiene_end(&h);
+}
+
+/*
+ * Legacy clone(2) has no CLONE_NEWTIME: its bit 0x80 is part of CSIGNAL, so
+ * clone(CLONE_NEWTIME|SIGCHLD) is a plain fork whose exit signal is 0x91,
+ * not SIGCHLD.  The child stays in our time namespace, and waitid sees it
+ * only with __WCLONE.  A kernel that honoured 0x80 as a namespace flag in
+ * legacy clone would move the child (or, unprivileged, fail with EPERM).
+ */
+ATF_TC(clone3_newtime__legacy_clone_bit_is_csignal);
+ATF_TC_HEAD(clone3_newtime__legacy_clone_bit_is_csignal, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "legacy clone(2): bit 0x80 is an exit-signal bit, not CLONE_NEWTIME");
+}
+ATF_TC_BODY(clone3_newtime__legacy_clone_bit_is_csignal, tc)
+{
+	struct kc_hygiene h;
+	siginfo_t si;
+	char buf[64];
+	ino_t mine;
+	long pid;
+
+	kc_hygiene_begin(&h);
+	require_time_ns();
+	mine = time_ns();
+	pid = kc_clone_raw(CLONE_NEWTIME | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid == 0) {
+		KC_CHILD_REQUIRE(time_ns() == mine);
+		_exit(0);
+	}
+	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): %s; legacy clone takes 0x80 "
+	    "as an exit-signal bit and has no reason to fail", kc_errname(errno));
+	ATF_REQUIRE_MSG(kc_wait_timeout((pid_t)pid, WEXITED | __WCLONE, KC_REAP_TIMEOUT_MS,
+	    &si) == 0, "waitid(__WCLONE): %s (was the exit signal SIGCHLD after all?)",
+	    strerror(errno));
+	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == 0,
+	    "child: %s (exit %d means it was in another time namespace)",
+	    kc_describe_status(&si, buf, sizeof(buf)), KC_CHILD_FAILED);
+	kc_hygiene_end(&h);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, clone3_newtime__child_in_new_time_ns);
+	ATF_TP_ADD_TC(tp, clone3_newtime__legacy_clone_bit_is_csignal);
+
+	return (atf_no_error());
+}
