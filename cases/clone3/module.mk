@@ -9,3 +9,4 @@ ATF_PROGS += cases/clone3/clone3_clear_sighand_test
 ATF_PROGS += cases/clone3/clone3_contract_test
 ATF_PROGS += cases/clone3/clone3_newtime_test
 ATF_PROGS += cases/clone3/clone3_set_tid_test
+ATF_PROGS += cases/clone3/clone3_cgroup_test
