@@ -8,3 +8,5 @@ ATF_PROGS += cases/pidfd/go_probe_test
 ATF_PROGS += cases/pidfd/waitid_pidfd_test
 ATF_PROGS += cases/pidfd/pidfd_send_signal_test
 ATF_PROGS += cases/pidfd/pidfd_poll_test
+ATF_PROGS += cases/pidfd/pidfd_getfd_test
+ATF_PROGS += cases/pidfd/pidfd_info_test
