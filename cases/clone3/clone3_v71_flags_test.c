@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The clone3(2) flags of 7.1: CLONE_AUTOREAP, CLONE_NNP, CLONE_PIDFD_AUTOKILL.
+ * Availability is probed (kc_clone3_flags_known); where a kernel has a flag
+ * its rules (FACTS-kernel.md §2.2) are asserted, elsewhere the unknown-flag
+ * EINVAL is.
+ */
+#include <sys/prctl.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_child.h"
+#include "kc_clone3.h"
+#include "kc_macros.h"
+#include "kc_pidfd.h"
+#include "kc_probe.h"
+#include "kc_sys.h"
+#include "kc_userns.h"
+
+#define TIMEOUT_MS	10000
+
+static void
+args_init(struct kc_clone_args *a, uint64_t flags, uint64_t exit_signal, int *pidfd)
+{
+	memset(a, 0, sizeof(*a));
+	a->flags = flags;
+	a->exit_signal = exit_signal;
+	a->pidfd = kc_ptr(pidfd);
+}
+
+/* 1 when the kernel knows `flags` (with their companions), 0 when not. */
+static int
+known(uint64_t flags, uint64_t exit_signal, const char *name)
+{
+	int k = kc_clone3_flags_known(flags, exit_signal);
+
+	ATF_REQUIRE_MSG(k >= 0, "probe of %s: unexpected %s (a known flag with a faulting "
+	    ".pidfd gives EFAULT, an unknown one EINVAL)", name, kc_errname(errno));
+	return (k);
+}
+
+/* Until waitid on `pid` (any exit signal) gives ECHILD: an autoreaped child
+ * is released at exit.  Bounded; no sleep (the release is immediate). */
+static int
+wait_released(pid_t pid)
+{
+	struct timespec t0, t;
+	siginfo_t si;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		if (kc_waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL, NULL) == -1)
+			return (errno == ECHILD ? 0 : -1);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 > TIMEOUT_MS)
+			return (-1);
+		sched_yield();
+	}
+}
+
+/*
+ * CLONE_AUTOREAP (7.1): the child is reaped by the kernel at exit (no
+ * zombie, waitid gives ECHILD); it needs exit_signal 0 and excludes
+ * CLONE_THREAD and CLONE_PARENT (EINVAL).  Before 7.1: EINVAL (unknown).
+ */
+ATF_TC(clone3_v71__autoreap);
+ATF_TC_HEAD(clone3_v71__autoreap, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "clone3(2) CLONE_AUTOREAP: no zombie and its EINVAL rules (7.1), else unknown-flag EINVAL");
+}
+ATF_TC_BODY(clone3_v71__autoreap, tc)
+{
+	struct kc_hygiene h;
+	struct kc_clone_args a;
+	int pidfd = -1, d[2];
+	long pid;
+	char c;
+
+	kc_hygiene_begin(&h);
+	kc_require_clone3();
+	if (!known(CLONE_AUTOREAP, 0, "CLONE_AUTOREAP")) {
+		args_init(&a, CLONE_AUTOREAP, 0, NULL);
+		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP on a kernel without it");
+		kc_hygiene_end(&h);
+		return;
+	}
+	args_init(&a, CLONE_AUTOREAP, SIGCHLD, NULL);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP, exit_signal SIGCHLD");
+	args_init(&a, CLONE_AUTOREAP | CLONE_PARENT, 0, NULL);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP|PARENT");
+	args_init(&a, CLONE_AUTOREAP | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, 0, NULL);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP|THREAD");
+
+	RL(pipe2(d, O_CLOEXEC));
+	args_init(&a, CLONE_AUTOREAP | CLONE_PIDFD, 0, &pidfd);
+	pid = kc_clone3(&a, sizeof(a));
+	if (pid == 0)
+		_exit(0);
+	ATF_REQUIRE_MSG(pid > 0, "clone3(AUTOREAP|PIDFD): %s", kc_errname(errno));
+	RL(close(d[1]));
+	ATF_CHECK_EQ(0, read(d[0], &c, 1));	/* EOF: the child has exited */
+	RL(close(d[0]));
+	ATF_CHECK_MSG(wait_released((pid_t)pid) == 0,
+	    "autoreaped child %ld still waitable after %d ms", pid, TIMEOUT_MS);
+	if (pidfd >= 0)
+		RL(close(pidfd));
+	kc_hygiene_end(&h);
+}
+
+/*
+ * CLONE_NNP (7.1): the child starts with no_new_privs set, the parent keeps
+ * its own setting; EINVAL with CLONE_THREAD.  Before 7.1: EINVAL.
+ */
+ATF_TC(clone3_v71__nnp);
+ATF_TC_HEAD(clone3_v71__nnp, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "clone3(2) CLONE_NNP: no_new_privs in the child only (7.1), else unknown-flag EINVAL");
+}
+ATF_TC_BODY(clone3_v71__nnp, tc)
+{
+	struct kc_hygiene h;
+	struct kc_clone_args a;
+	int before;
+	long pid;
+
+	kc_hygiene_begin(&h);
+	kc_require_clone3();
+	if (!known(CLONE_NNP, SIGCHLD, "CLONE_NNP")) {
+		args_init(&a, CLONE_NNP, SIGCHLD, NULL);
+		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "NNP on a kernel without it");
+		kc_hygiene_end(&h);
+		return;
+	}
+	args_init(&a, CLONE_NNP | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, 0, NULL);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "NNP|THREAD");
+	RL(before = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	args_init(&a, CLONE_NNP, SIGCHLD, NULL);
+	pid = kc_clone3(&a, sizeof(a));
+	if (pid == 0) {
+		KC_CHILD_REQUIRE(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1);
+		_exit(0);
+	}
+	ATF_REQUIRE_MSG(pid > 0, "clone3(NNP): %s", kc_errname(errno));
+	kc_require_exit((pid_t)pid, 0);
+	ATF_CHECK_EQ_MSG(before, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0),
+	    "the parent's no_new_privs changed");
+	kc_hygiene_end(&h);
+}
+
+/* As an unprivileged user: AUTOKILL without NNP is EPERM.  Returns 0 or
+ * 100 + errno (99: a child was created). */
+static int
+autokill_without_nnp(void *arg)
+{
+	struct kc_clone_args a;
+	int pidfd = -1;
+	long r;
+
+	(void)arg;
+	args_init(&a, CLONE_PIDFD_AUTOKILL | CLONE_AUTOREAP | CLONE_PIDFD, 0, &pidfd);
+	r = kc_clone3_nochild(&a, sizeof(a));
+	if (pidfd >= 0)
+		close(pidfd);
+	if (r == -1)
+		return (errno == EPERM ? 0 : 100 + errno);
+	return (99);
+}
+
+/*
+ * CLONE_PIDFD_AUTOKILL (7.1): closing the clone pidfd kills the child; it
+ * needs CLONE_PIDFD and CLONE_AUTOREAP (EINVAL without), and without
+ * CLONE_NNP an unprivileged caller gets EPERM.  Before 7.1: EINVAL.
+ */
+ATF_TC(clone3_v71__pidfd_autokill);
+ATF_TC_HEAD(clone3_v71__pidfd_autokill, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "clone3(2) CLONE_PIDFD_AUTOKILL: killed on pidfd close, EINVAL/EPERM rules (7.1), "
+	    "else unknown-flag EINVAL");
+}
+ATF_TC_BODY(clone3_v71__pidfd_autokill, tc)
+{
+	const uint64_t ak = CLONE_PIDFD_AUTOKILL | CLONE_AUTOREAP | CLONE_NNP;
+	struct kc_hygiene h;
+	struct kc_clone_args a;
+	int pidfd = -1, go[2], d[2], r;
+	long pid;
+	char c;
+
+	kc_hygiene_begin(&h);
+	kc_require_clone3();
+	if (!known(ak, 0, "CLONE_PIDFD_AUTOKILL")) {
+		args_init(&a, ak | CLONE_PIDFD, 0, &pidfd);
+		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "PIDFD_AUTOKILL on a kernel without it");
+		kc_hygiene_end(&h);
+		return;
+	}
+	args_init(&a, ak, 0, NULL);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOKILL without PIDFD");
+	args_init(&a, CLONE_PIDFD_AUTOKILL | CLONE_NNP | CLONE_PIDFD, SIGCHLD, &pidfd);
+	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOKILL without AUTOREAP");
+	if (geteuid() == 0)
+		r = kc_userns_run(KC_USERNS_AS_NOBODY, autokill_without_nnp, NULL);
+	else
+		r = autokill_without_nnp(NULL);
+	ATF_CHECK_MSG(r == 0, "AUTOKILL without NNP, unprivileged: expected EPERM, got %s",
+	    r >= 100 ? kc_errname(r - 100) : "a child");
+
+	/* The child blocks on `go` until killed; `d` reports its death. */
+	RL(pipe2(go, O_CLOEXEC));
+	RL(pipe2(d, O_CLOEXEC));
+	args_init(&a, ak | CLONE_PIDFD, 0, &pidfd);
+	pid = kc_clone3(&a, sizeof(a));
+	if (pid == 0) {
+		close(go[1]);
+		(void)read(go[0], &c, 1);
+		_exit(0);
+	}
+	ATF_REQUIRE_MSG(pid > 0, "clone3(AUTOKILL|AUTOREAP|NNP|PIDFD): %s", kc_errname(errno));
+	RL(close(d[1]));
+	RL(close(pidfd));		/* the property: this kills the child */
+	ATF_CHECK_MSG(kc_poll1(d[0], POLLIN, TIMEOUT_MS) > 0,
+	    "the child outlived its closed pidfd by %d ms", TIMEOUT_MS);
+	RL(close(go[1]));		/* releases it if it was not killed */
+	RL(close(go[0]));
+	RL(close(d[0]));
+	ATF_CHECK_MSG(wait_released((pid_t)pid) == 0, "child %ld not released", pid);
+	kc_hygiene_end(&h);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, clone3_v71__autoreap);
+	ATF_TP_ADD_TC(tp, clone3_v71__nnp);
+	ATF_TP_ADD_TC(tp, clone3_v71__pidfd_autokill);
+
+	return (atf_no_error());
+}
