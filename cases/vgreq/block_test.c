@@ -140,7 +140,7 @@ ATF_TC_BODY(malloclike__leak_exact_bytes_blocks, tc)
 
 	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
 	ATF_CHECK(vg_leak_sum(VG_REPORT(&p), "leak", "Leak_DefinitelyLost",
-	    &bytes, &blocks) >= 1);
+	    "leak_three", &bytes, &blocks) >= 1);
 	ATF_CHECK_EQ(120, bytes);
 	ATF_CHECK_EQ(3, blocks);
 	e = vg_require(VG_REPORT(&p), "leak", "Leak_DefinitelyLost", NULL);

@@ -162,6 +162,7 @@ sc_leak(const char *sc)
 
 	leak_three();
 	kc_vg_do_leak_check(KC_VG_LEAK_FULL);
+	kc_vg_printf("kc-leak-check-done\n");	/* ends this leak group */
 	kc_vg_count_leaks(&bytes);
 	kc_vg_count_leak_blocks(&blocks);
 	vg_put(sc, "leaked_bytes", bytes.leaked);

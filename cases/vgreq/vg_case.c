@@ -37,7 +37,7 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 		argv[n] = NULL;
 		kc_vgrun(tc, o != NULL ? o : &none, argv, &p->r[e]);
 		free(argv[0]);
-		ATF_REQUIRE_MSG(p->r[e].exited && p->r[e].code == code,
+		ATF_REQUIRE_MSG(p->r[e].exited && (code < 0 || p->r[e].code == code),
 		    "%s encoding: expected valgrind exit %d, got %s %d; "
 		    "text log: %.600s", e == 0 ? "macro" : "raw", code,
 		    p->r[e].exited ? "exit" : "signal",
@@ -122,9 +122,20 @@ vg_count(const struct kc_vg_report *r, const char *sc, const char *kind,
 	return (n);
 }
 
+static bool
+vg_stack_has_fn(const struct kc_vg_stack *st, const char *fn)
+{
+	int i;
+
+	for (i = 0; i < st->nframes; i++)
+		if (st->frames[i].fn != NULL && strcmp(st->frames[i].fn, fn) == 0)
+			return (true);
+	return (false);
+}
+
 int
 vg_leak_sum(const struct kc_vg_report *r, const char *sc, const char *kind,
-    unsigned long *bytes, unsigned long *blocks)
+    const char *fn, unsigned long *bytes, unsigned long *blocks)
 {
 	int i, lo, hi, check = -1, n = 0;
 
@@ -137,7 +148,8 @@ vg_leak_sum(const struct kc_vg_report *r, const char *sc, const char *kind,
 			continue;
 		if (check < 0)
 			check = e->leakcheck;
-		if (e->leakcheck != check || strcmp(e->kind, kind) != 0)
+		if (e->leakcheck != check || strcmp(e->kind, kind) != 0 ||
+		    (fn != NULL && !vg_stack_has_fn(&e->stack[0], fn)))
 			continue;
 		*bytes += e->leakedbytes;
 		*blocks += e->leakedblocks;

@@ -21,7 +21,7 @@ struct vg_pair {
 /*
  * Run `subject` (a program of this directory) with `scenarios` (NULL-ended)
  * once per encoding with options o (may be NULL), require Valgrind to exit
- * with `code` in both, and require identical normalized reports (frames of
+ * with `code` in both (-1: any exit status, but not a signal), and require identical normalized reports (frames of
  * `srcfiles`, see kc_vg_normalize) and identical stdout.  Skips when this
  * arch has no raw sequence.  ATF.
  */
@@ -43,11 +43,13 @@ const struct kc_vg_error *vg_require(const struct kc_vg_report *r,
 
 /*
  * Sum of leakedbytes/leakedblocks of the `kind` leak errors of the first
- * leak check in scenario sc (later checks, e.g. at exit, are not counted);
- * returns the number of loss records.
+ * leak check in scenario sc (later checks, e.g. at exit, are not counted)
+ * whose allocation stack has a frame in function fn (NULL: any; this keeps
+ * out leaks of earlier scenarios of the same run); returns the number of
+ * loss records.
  */
 int vg_leak_sum(const struct kc_vg_report *r, const char *sc, const char *kind,
-    unsigned long *bytes, unsigned long *blocks);
+    const char *fn, unsigned long *bytes, unsigned long *blocks);
 
 /* Value printed by the subject as "<sc>.<key>=<value>"; fails if absent. */
 unsigned long vg_value(const struct kc_vgrun_result *res, const char *sc,

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Memory pools under memcheck, in both encodings: CREATE_MEMPOOL[_EXT],
+ * MEMPOOL_ALLOC/FREE/TRIM/CHANGE/EXISTS, MOVE_MEMPOOL, DESTROY_MEMPOOL, and
+ * the metapool arenas of the harness allocator (FACTS-valgrind.md §1.3, §7).
+ */
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "kc_known.h"
+#include "kc_vgrun.h"
+#include "vg_case.h"
+
+#define SUBJ	"vg_pool_subject"
+#define SRC	"vg_pool_subject.c"
+#define LEAKS	{ .opts = { "--leak-check=full", NULL } }
+
+/*
+ * A chunk's redzone is NOACCESS ("1 bytes before a block of size 32
+ * client-defined"), the chunk is free'd after MEMPOOL_FREE, and EXISTS is 1
+ * after CREATE and 0 after DESTROY.
+ */
+ATF_TC(mempool__alloc_free_exists);
+ATF_TC_HEAD(mempool__alloc_free_exists, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MEMPOOL_ALLOC redzones, MEMPOOL_FREE, "
+	    "EXISTS across CREATE/DESTROY");
+}
+ATF_TC_BODY(mempool__alloc_free_exists, tc)
+{
+	static const char *const sc[] = { "basic", NULL };
+	const struct kc_vg_error *e;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "basic", "exists"));
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "basic", "exists_after_destroy"));
+	e = vg_require(VG_REPORT(&p), "basic", "InvalidWrite",
+	    "1 bytes before a block of size 32 client-defined");
+	vg_require_frame(e, 0, SRC, "sc_basic");
+	e = vg_require(VG_REPORT(&p), "basic", "InvalidRead",
+	    "0 bytes inside a block of size 32 free'd");
+	vg_require_frame(e, 1, SRC, "sc_basic");
+	ATF_CHECK_EQ(2, vg_count(VG_REPORT(&p), "basic", NULL, NULL));
+	vg_pair_free(&p);
+}
+
+/* ALLOC and DESTROY naming a pool that does not exist are InvalidMemPool. */
+ATF_TC(mempool__unknown_pool_invalid);
+ATF_TC_HEAD(mempool__unknown_pool_invalid, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MEMPOOL_ALLOC/DESTROY of an unknown "
+	    "pool: InvalidMemPool \"Illegal memory pool address\"");
+}
+ATF_TC_BODY(mempool__unknown_pool_invalid, tc)
+{
+	static const char *const sc[] = { "unknown", NULL };
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	ATF_CHECK_EQ(2, vg_count(VG_REPORT(&p), "unknown", "InvalidMemPool",
+	    "Illegal memory pool address"));
+	ATF_CHECK_EQ(2, vg_count(VG_REPORT(&p), "unknown", NULL, NULL));
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "unknown", "exists"));
+	vg_pair_free(&p);
+}
+
+/*
+ * Harness heap arenas are METAPOOL|AUTO_FREE: releasing a span
+ * (MEMPOOL_FREE) frees the objects left in it, so nothing leaks.  Without
+ * AUTO_FREE the same objects are definitely lost (72 bytes in 3 blocks).
+ */
+ATF_TC(metapool__auto_free_on_span_release);
+ATF_TC_HEAD(metapool__auto_free_on_span_release, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "Harness heap: span release auto-frees "
+	    "its objects with AUTO_FREE, leaks them without");
+}
+ATF_TC_BODY(metapool__auto_free_on_span_release, tc)
+{
+	static const char *const sc[] = { "meta_autofree", "meta_noautofree", NULL };
+	static const struct kc_vgrun_opts o = LEAKS;
+	unsigned long bytes, blocks;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC " kc_heap.c", &o, sc, KC_VGRUN_ERREXIT, &p);
+	ATF_CHECK_EQ(0, vg_count(VG_REPORT(&p), "meta_autofree", NULL, "definitely"));
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "meta_autofree", "leaked_bytes"));
+	vg_leak_sum(VG_REPORT(&p), "meta_noautofree", "Leak_DefinitelyLost",
+	    "heap_leave_objects", &bytes, &blocks);
+	ATF_CHECK_EQ(72, bytes);
+	ATF_CHECK_EQ(3, blocks);
+	ATF_CHECK_EQ(72, vg_value(&p.r[0], "meta_noautofree", "leaked_bytes"));
+	ATF_CHECK_EQ(3, vg_value(&p.r[0], "meta_noautofree", "leaked_blocks"));
+	vg_pair_free(&p);
+}
+
+/* DESTROY_MEMPOOL does not auto-free the MALLOCLIKE objects in its chunks. */
+ATF_TC(metapool__destroy_does_not_auto_free);
+ATF_TC_HEAD(metapool__destroy_does_not_auto_free, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "DESTROY_MEMPOOL of an AUTO_FREE "
+	    "metapool leaves its objects allocated (32 bytes in 2 blocks lost)");
+}
+ATF_TC_BODY(metapool__destroy_does_not_auto_free, tc)
+{
+	static const char *const sc[] = { "destroy_no_autofree", NULL };
+	static const struct kc_vgrun_opts o = LEAKS;
+	unsigned long bytes, blocks;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, &o, sc, KC_VGRUN_ERREXIT, &p);
+	vg_leak_sum(VG_REPORT(&p), "destroy_no_autofree", "Leak_DefinitelyLost",
+	    "sc_destroy_no_autofree", &bytes, &blocks);
+	ATF_CHECK_EQ(32, bytes);
+	ATF_CHECK_EQ(2, blocks);
+	ATF_CHECK_EQ(32, vg_value(&p.r[0], "destroy_no_autofree", "leaked_bytes"));
+	vg_pair_free(&p);
+}
+
+/*
+ * TRIM frees a chunk wholly after the range and keeps one inside it;
+ * CHANGE moves a chunk (freeing the old address is InvalidFree); MOVE
+ * re-anchors a pool (EXISTS old 0, new 1).
+ */
+ATF_TC(mempool__trim_change_move);
+ATF_TC_HEAD(mempool__trim_change_move, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MEMPOOL_TRIM, MEMPOOL_CHANGE and "
+	    "MOVE_MEMPOOL move or free exactly the chunks they name");
+}
+ATF_TC_BODY(mempool__trim_change_move, tc)
+{
+	static const char *const sc[] = { "trim", "change", "move", NULL };
+	const struct kc_vg_error *e;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	e = vg_require(VG_REPORT(&p), "trim", "InvalidRead",
+	    "8 bytes inside a block of size 64 free'd");
+	vg_require_frame(e, 0, SRC, "sc_trim");
+	ATF_CHECK_EQ(0, vg_count(VG_REPORT(&p), "trim", NULL,
+	    "8 bytes inside a block of size 64 client-defined"));
+	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "change", "InvalidFree", NULL));
+	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "change", NULL, NULL));
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "move", "exists_old"));
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "move", "exists_new"));
+	vg_pair_free(&p);
+}
+
+/* Run one scenario expected to make Valgrind abort; check status and text. */
+static void
+vg_abort_pair(const atf_tc_t *tc, const char *scenario, const char *text)
+{
+	const char *sc[] = { scenario, NULL };
+	struct kc_vgrun_opts o = { .xml_optional = true,
+	    .opts = { "--leak-check=full", NULL } };
+	struct vg_pair p;
+	int e;
+
+	vg_run_pair(tc, SUBJ, SRC, &o, sc, 1, &p);
+	for (e = 0; e < 2; e++) {
+		ATF_CHECK_MSG(kc_vgrun_count_text(&p.r[e], text) >= 1,
+		    "%s encoding: no \"%s\" in the text log", e ? "raw" : "macro",
+		    text);
+		ATF_CHECK_MSG(strstr(p.r[e].out, "survived") == NULL,
+		    "the subject ran on after the request");
+	}
+	vg_pair_free(&p);
+}
+
+/*
+ * A MALLOCLIKE block inside a chunk of a plain (non-meta) pool overlaps it:
+ * the leak check makes Valgrind abort with status 1.
+ */
+ATF_TC(mempool__overlap_without_metapool_aborts);
+ATF_TC_HEAD(mempool__overlap_without_metapool_aborts, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MALLOCLIKE inside a non-meta pool "
+	    "chunk: the leak check aborts (\"overlaps with block\")");
+}
+ATF_TC_BODY(mempool__overlap_without_metapool_aborts, tc)
+{
+	vg_abort_pair(tc, "overlap_abort", "overlaps with block");
+}
+
+/* CREATE_MEMPOOL_EXT with AUTO_FREE but not METAPOOL aborts Valgrind. */
+ATF_TC(mempool__auto_free_without_metapool_aborts);
+ATF_TC_HEAD(mempool__auto_free_without_metapool_aborts, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "AUTO_FREE without METAPOOL: Valgrind "
+	    "aborts (\"an auto free pool must be a meta pool\")");
+}
+ATF_TC_BODY(mempool__auto_free_without_metapool_aborts, tc)
+{
+	vg_abort_pair(tc, "autofree_nometa_abort",
+	    "an auto free pool must be a meta pool");
+}
+
+/*
+ * A chunk of 2^32 + 16 bytes covers byte 64 of the superblock: writing it is
+ * clean.  Memcheck keeps the size in 32 bits (bug 323464).
+ */
+ATF_TC(mempool__size_above_4gib);
+ATF_TC_HEAD(mempool__size_above_4gib, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MEMPOOL_ALLOC of 2^32+16 bytes makes "
+	    "the whole chunk addressable (known bug 323464)");
+}
+ATF_TC_BODY(mempool__size_above_4gib, tc)
+{
+	static const char *const sc[] = { "size_32bit", NULL };
+	struct vg_pair p;
+	int n;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, -1, &p);
+	n = vg_count(VG_REPORT(&p), "size_32bit", NULL, NULL);
+	kc_known_expect_fail("vg_mempool_size_32bit", p.version);
+	ATF_REQUIRE_EQ_MSG(0, n, "%d errors for bytes inside the chunk", n);
+	vg_pair_free(&p);
+}
+
+/*
+ * TRIM(a + 50, 1000) of a chunk [a, a + 100) leaves [a + 50, a + 100): byte
+ * a + 100 is "0 bytes after a block of size 50".
+ */
+ATF_TC(mempool__trim_straddling_chunk);
+ATF_TC_HEAD(mempool__trim_straddling_chunk, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MEMPOOL_TRIM of a straddling chunk "
+	    "keeps the chunk's own end (known memcheck bug)");
+}
+ATF_TC_BODY(mempool__trim_straddling_chunk, tc)
+{
+	static const char *const sc[] = { "trim_straddle", NULL };
+	struct vg_pair p;
+	int n;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	n = vg_count(VG_REPORT(&p), "trim_straddle", "InvalidRead",
+	    "0 bytes after a block of size 50");
+	kc_known_expect_fail("vg_mempool_trim_straddle", p.version);
+	ATF_REQUIRE_EQ_MSG(1, n, "byte a+100 not reported as 0 bytes after a "
+	    "block of size 50");
+	vg_pair_free(&p);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, mempool__alloc_free_exists);
+	ATF_TP_ADD_TC(tp, mempool__unknown_pool_invalid);
+	ATF_TP_ADD_TC(tp, mempool__trim_change_move);
+	ATF_TP_ADD_TC(tp, mempool__overlap_without_metapool_aborts);
+	ATF_TP_ADD_TC(tp, mempool__auto_free_without_metapool_aborts);
+	ATF_TP_ADD_TC(tp, mempool__size_above_4gib);
+	ATF_TP_ADD_TC(tp, mempool__trim_straddling_chunk);
+
+	ATF_TP_ADD_TC(tp, metapool__auto_free_on_span_release);
+	ATF_TP_ADD_TC(tp, metapool__destroy_does_not_auto_free);
+
+	return (atf_no_error());
+}
