@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kc-sandbox: run a command under a seccomp profile that makes clone3/pidfd
+ * system calls fail the way container runtimes, old kernels or broken
+ * sandboxes do (profiles: lib/kc_sandbox.c).
+ *
+ *	kc-sandbox --profile NAME [--] command [arg...]
+ *	kc-sandbox --list
+ *
+ * Exit status: the command's; 2 for a usage error or an unknown profile;
+ * 125 when the filter cannot be installed; 127 when the command cannot be
+ * executed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kc_sandbox.h"
+
+#define EX_USAGE_KC	2
+#define EX_FILTER	125
+#define EX_EXEC		127
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: kc-sandbox --profile NAME [--] command [arg...]\n"
+	    "       kc-sandbox --list\n");
+	return (EX_USAGE_KC);
+}
+
+static void
+list(FILE *f)
+{
+	const struct kc_sandbox_profile *p;
+	size_t i, n;
+
+	p = kc_sandbox_profiles(&n);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%-16s %s\n", p[i].name, p[i].what);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *name = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--list") == 0) {
+			if (argc != 2)
+				return (usage());
+			list(stdout);
+			return (0);
+		} else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
+			name = argv[++i];
+		} else if (strncmp(argv[i], "--profile=", 10) == 0) {
+			name = argv[i] + 10;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "kc-sandbox: unknown option '%s'\n", argv[i]);
+			return (usage());
+		} else {
+			break;
+		}
+	}
+	if (name == NULL || i >= argc)
+		return (usage());
+	if (kc_sandbox_profile(name) == NULL) {
+		fprintf(stderr, "kc-sandbox: unknown profile '%s'; the profiles are:\n", name);
+		list(stderr);
+		return (EX_USAGE_KC);
+	}
+	if (kc_sandbox_apply(name) == -1) {
+		fprintf(stderr, "kc-sandbox: installing the seccomp filter of profile '%s': %s\n",
+		    name, strerror(errno));
+		return (EX_FILTER);
+	}
+	execvp(argv[i], argv + i);
+	fprintf(stderr, "kc-sandbox: cannot execute '%s': %s\n", argv[i], strerror(errno));
+	return (EX_EXEC);
+}

@@ -1,0 +1,3 @@
+# matrix/: environment tooling.  kc-sandbox runs a command under a seccomp
+# profile of lib/kc_sandbox.c (linked with -lseccomp through EXTRA_LDLIBS).
+TOOL_PROGS += matrix/kc-sandbox
