@@ -296,7 +296,7 @@ ATF_TC_BODY(waitid_pidfd__self_echild, tc)
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_CHECK_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
+	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
 	    r == -1 ? kc_errname(e) : "");
 	kc_hygiene_end(&h);
 }
@@ -323,7 +323,7 @@ ATF_TC_BODY(waitid_pidfd__parent_echild, tc)
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_CHECK_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
+	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
 	    r == -1 ? kc_errname(e) : "");
 	kc_hygiene_end(&h);
 }
