@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The stack requests give the same Valgrind report whether issued through
+ * valgrind.h's macros or through our raw sequence (lib/arch vg_request.S).
+ */
+#include <stdlib.h>
+
+#include <atf-c.h>
+
+#include "kc_stack.h"
+#include "kc_vgrun.h"
+#include "sr_case.h"
+
+struct sr_scenario {
+	const char	*subject;
+	const char	*src;
+	const char	*args[3];
+	int		 exit;
+};
+
+static const struct sr_scenario scenarios[] = {
+	{ "h_switch", "h_switch.c", { "registered", "3", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "unregistered", "3", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "deregistered", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "ids", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "reversed_register", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "reversed_change", NULL }, 0 },
+	{ "h_switch", "h_switch.c", { "register_after", NULL }, 0 },
+	{ "h_pool", "h_pool.c", { "reuse", NULL }, 0 },
+	{ "h_pool", "h_pool.c", { "grow", NULL }, 0 },
+	{ "h_pool", "h_pool.c", { "grow_read_old", NULL }, KC_VGRUN_ERREXIT },
+};
+
+/*
+ * For every stack scenario, the two encodings give identical normalized
+ * XML reports (kinds, texts with addresses masked, subject frames),
+ * identical switching-warning counts and identical subject output.
+ */
+ATF_TC(stackreg__encodings_identical);
+ATF_TC_HEAD(stackreg__encodings_identical, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "Macro and raw encodings give identical normalized reports for "
+	    "every stack scenario");
+}
+ATF_TC_BODY(stackreg__encodings_identical, tc)
+{
+	const char *const leakcheck[] = { "--leak-check=full", NULL };
+	struct sr_run m, r;
+	char *nm, *nr;
+	size_t i;
+
+	kc_require_stack_switch();
+	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
+		const struct sr_scenario *s = &scenarios[i];
+
+		sr_run(tc, s->subject, "macro", s->args, leakcheck, s->exit, &m);
+		sr_run(tc, s->subject, "raw", s->args, leakcheck, s->exit, &r);
+		nm = kc_vg_normalize(&m.xml.report, s->src);
+		nr = kc_vg_normalize(&r.xml.report, s->src);
+		ATF_REQUIRE(nm != NULL && nr != NULL);
+		ATF_CHECK_STREQ_MSG(nm, nr, "%s %s: normalized reports differ",
+		    s->subject, s->args[0]);
+		ATF_CHECK_EQ_MSG(m.warnings, r.warnings, "%s %s: warnings %d vs %d",
+		    s->subject, s->args[0], m.warnings, r.warnings);
+		ATF_CHECK_EQ_MSG(m.further, r.further, "%s %s", s->subject,
+		    s->args[0]);
+		ATF_CHECK_STREQ_MSG(m.xml.out, r.xml.out, "%s %s: output",
+		    s->subject, s->args[0]);
+		free(nm);
+		free(nr);
+		sr_run_free(&m);
+		sr_run_free(&r);
+	}
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, stackreg__encodings_identical);
+
+	return (atf_no_error());
+}

@@ -1,0 +1,19 @@
+# cases/stackreg: stack registration (STACK_REGISTER/CHANGE/DEREGISTER) with
+# real stack switches, and the Go-like stack pool, under Valgrind.
+#
+# Config variables read by these cases (besides the runner's: valgrind,
+# vgreq_extra_opts, vgreq_subject_dir):
+#   stackreg_fault   passed to the subjects as a last argument (selftest
+#                    knob): no_register, no_mark_heads, keep_heads
+STACKREG_TESTS := switch_test request_test pool_test encoding_test
+STACKREG_SUBJECTS := h_switch h_pool
+
+ATF_PROGS += $(addprefix cases/stackreg/,$(STACKREG_TESTS))
+HELPER_PROGS += $(addprefix cases/stackreg/,$(STACKREG_SUBJECTS))
+
+# The cases share the two-run helper (XML run + text-log run).
+$(foreach t,$(STACKREG_TESTS),$(eval OBJS.cases/stackreg/$(t) := cases/stackreg/sr_case.o))
+
+# Subjects: frames must name their functions (no tail calls), and -O1 keeps
+# the frames Valgrind reports stable.
+$(foreach s,$(STACKREG_SUBJECTS),$(eval CFLAGS.cases/stackreg/$(s) := -O1 -fno-optimize-sibling-calls))
