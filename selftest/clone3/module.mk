@@ -3,3 +3,5 @@
 ATF_PROGS += selftest/clone3/profiles_test
 # The case enumeration shared by the programs of this directory.
 OBJS.selftest/clone3/profiles_test := selftest/clone3/sel3_list.o
+ATF_PROGS += selftest/clone3/leftovers_test
+OBJS.selftest/clone3/leftovers_test := selftest/clone3/sel3_list.o
