@@ -25,3 +25,6 @@ endif
 # kc_stackpool unit checks, run natively and under Valgrind by stackpool_test.
 ATF_PROGS += selftest/stackreg/stackpool_test
 HELPER_PROGS += selftest/stackreg/h_stackpool
+
+# Fault injection: the stackreg cases fail when the subject drops an annotation.
+ATF_PROGS += selftest/stackreg/fault_test
