@@ -5,3 +5,4 @@ ATF_PROGS += selftest/clone3/profiles_test
 OBJS.selftest/clone3/profiles_test := selftest/clone3/sel3_list.o
 ATF_PROGS += selftest/clone3/leftovers_test
 OBJS.selftest/clone3/leftovers_test := selftest/clone3/sel3_list.o
+ATF_PROGS += selftest/clone3/sandbox_test
