@@ -8,8 +8,8 @@
 #   vgreq_subject_dir  where to find the subjects (selftest knob: variants
 #                      built without one annotation)
 #   vgreq_launch_log   append one line per Valgrind launch (make bench)
-VGREQ_SUBJECTS := vg_block_subject vg_pool_subject
-VGREQ_TESTS := block_test pool_test
+VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subject
+VGREQ_TESTS := block_test pool_test mem_test core_test
 
 ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
 HELPER_PROGS += $(addprefix cases/vgreq/,$(VGREQ_SUBJECTS))

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The core requests of valgrind.h, in both encodings: their results natively
+ * and under Valgrind, and what Valgrind reports (FACTS-valgrind.md §1.1, §7).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "kc_vg.h"
+#include "kc_vgrun.h"
+#include "vg_case.h"
+
+#define SUBJ	"vg_core_subject"
+#define SRC	"vg_core_subject.c"
+/* Valgrind's smc check would hide a missing DISCARD_TRANSLATIONS. */
+#define CORE_OPTS { .opts = { "--smc-check=none", NULL } }
+
+/*
+ * RUNNING_ON_VALGRIND is 0 natively and 1 under Valgrind, for memcheck and
+ * for --tool=none alike.
+ */
+ATF_TC(running_on_valgrind__native_memcheck_none);
+ATF_TC_HEAD(running_on_valgrind__native_memcheck_none, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "RUNNING_ON_VALGRIND: 0 natively, 1 "
+	    "under memcheck and under --tool=none");
+}
+ATF_TC_BODY(running_on_valgrind__native_memcheck_none, tc)
+{
+	static const char *const sc[] = { "running", NULL };
+	static const struct kc_vgrun_opts none = { .tool = "none", .no_xml = true };
+	struct kc_vgrun_result nat;
+	struct vg_pair p;
+	char *argv[4];
+	int e;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "running", "running"));
+	vg_pair_free(&p);
+	vg_run_pair(tc, SUBJ, SRC, &none, sc, 0, &p);
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "running", "running"));
+	vg_pair_free(&p);
+	for (e = 0; e < 2; e++) {
+		argv[0] = (char *)kc_vgrun_subject(tc, SUBJ);
+		argv[1] = e == 0 ? "macro" : "raw";
+		argv[2] = "running";
+		argv[3] = NULL;
+		kc_vgrun_native(argv, &nat);
+		kc_vgrun_require_exit(&nat, 0);
+		ATF_CHECK_EQ(0, vg_value(&nat, "running", "running"));
+		kc_vgrun_free(&nat);
+	}
+}
+
+/*
+ * Natively every EXPR request returns the caller's default, in both
+ * encodings (this case runs in the test program itself).
+ */
+ATF_TC(expr_requests__native_default);
+ATF_TC_HEAD(expr_requests__native_default, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "Natively, every EXPR request returns "
+	    "its default in both encodings");
+}
+ATF_TC_BODY(expr_requests__native_default, tc)
+{
+	static const uintptr_t reqs[] = {
+		KC_VGREQ_RUNNING_ON_VALGRIND, KC_VGREQ_REPLACES_MALLOC,
+		KC_VGREQ_GET_TOOLNAME, KC_VGREQ_CLIENT_CALL0, KC_VGREQ_COUNT_ERRORS,
+		KC_VGREQ_GDB_MONITOR_COMMAND, KC_VGREQ_MEMPOOL_EXISTS,
+		KC_VGREQ_PRINTF_VALIST_BY_REF, KC_VGREQ_STACK_REGISTER,
+		KC_VGREQ_MAP_IP_TO_SRCLOC, KC_MCREQ_MAKE_MEM_NOACCESS,
+		KC_MCREQ_CHECK_MEM_IS_DEFINED, KC_MCREQ_GET_VBITS,
+		KC_MCREQ_CREATE_BLOCK, KC_MCREQ_DISCARD, KC_MCREQ_COUNT_LEAKS,
+	};
+	const uintptr_t dflt = (uintptr_t)0x5a5a0000c0ffeeULL;
+	char buf[8] = "";
+	unsigned i;
+	int e;
+
+	if (kc_vg_running_on_valgrind() != 0)
+		atf_tc_skip("this test program runs under Valgrind");
+	for (e = 0; e < 2; e++) {
+		kc_vg_set_encoding(e == 0 ? KC_VG_MACRO : KC_VG_RAW);
+		for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++)
+			ATF_CHECK_EQ_MSG(dflt, kc_vg_req(dflt, reqs[i], 0, 0, 0, 0, 0),
+			    "%s: request 0x%lx", kc_vg_enc_name(kc_vg_encoding()),
+			    (unsigned long)reqs[i]);
+		ATF_CHECK_EQ(0, kc_vg_running_on_valgrind());
+		ATF_CHECK_EQ(0, kc_vg_count_errors());
+		ATF_CHECK_EQ(0, kc_vg_mempool_exists(buf));
+		ATF_CHECK_EQ(0, kc_vg_make_mem_noaccess(buf, 1));
+		ATF_CHECK_EQ(0, kc_vg_check_mem_is_defined(buf, 1));
+		ATF_CHECK_EQ(0, kc_vg_stack_register(buf, buf + 7));
+		ATF_CHECK_EQ(0, kc_vg_get_toolname(buf, sizeof(buf)));
+		ATF_CHECK_EQ(0, kc_vg_printf("x"));
+	}
+	kc_vg_set_encoding(KC_VG_MACRO);
+}
+
+/*
+ * REPLACES_MALLOC and GET_TOOLNAME exist from 3.27.0 (kc_vgfacts): memcheck
+ * 1 and "memcheck" (length 9, truncated to "memc" in 5 bytes); before, both
+ * return 0 and leave the buffer alone.
+ */
+ATF_TC(replaces_malloc__version_probe);
+ATF_TC_HEAD(replaces_malloc__version_probe, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "REPLACES_MALLOC/GET_TOOLNAME answer by "
+	    "Valgrind version (3.27.0)");
+}
+ATF_TC_BODY(replaces_malloc__version_probe, tc)
+{
+	static const char *const sc[] = { "probe", NULL };
+	struct vg_pair p;
+	bool has;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	has = p.facts.replaces_malloc;
+	ATF_CHECK_EQ(has ? 1 : 0, vg_value(&p.r[0], "probe", "replaces_malloc"));
+	ATF_CHECK_EQ(has ? 9 : 0, vg_value(&p.r[0], "probe", "toolname_len"));
+	ATF_CHECK_EQ(has ? 9 : 0, vg_value(&p.r[0], "probe", "toolname5_ret"));
+	ATF_CHECK_STREQ(has ? "memc" : "untouched",
+	    vg_string(&p.r[0], "probe", "toolname5"));
+	vg_pair_free(&p);
+}
+
+/*
+ * PRINTF goes to the XML as an escaped <clientmsg> and returns the length;
+ * PRINTF_BACKTRACE adds a stack through the calling function.
+ */
+ATF_TC(printf__clientmsg_and_backtrace);
+ATF_TC_HEAD(printf__clientmsg_and_backtrace, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "PRINTF: <clientmsg> text and length; "
+	    "PRINTF_BACKTRACE: a stack through the caller");
+}
+ATF_TC_BODY(printf__clientmsg_and_backtrace, tc)
+{
+	static const char *const sc[] = { "printf", NULL };
+	const struct kc_vg_report *r;
+	struct vg_pair p;
+	int i, j, found = 0, bt = 0;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	r = VG_REPORT(&p);
+	for (i = 0; i < r->nmsgs; i++) {
+		const char *t = r->msgs[i].text;
+
+		if (strncmp(t, "hello <> <&>%s world\n", 21) == 0)
+			found++;
+		if (strncmp(t, "kc-bt 42\n", 9) == 0)
+			for (j = 0; j < r->msgs[i].stack.nframes; j++)
+				if (r->msgs[i].stack.frames[j].fn != NULL &&
+				    strcmp(r->msgs[i].stack.frames[j].fn, "sc_printf") == 0)
+					bt++;
+	}
+	ATF_CHECK_EQ_MSG(1, found, "no <clientmsg> \"hello <> <&>%%s world\"");
+	ATF_CHECK_EQ_MSG(1, bt, "PRINTF_BACKTRACE stack lacks sc_printf");
+	/* The count is Valgrind's (with --xml it includes its framing): at
+	 * least the message's length, the same in both encodings. */
+	ATF_CHECK(vg_value(&p.r[0], "printf", "ret") >= 21);
+	ATF_CHECK(vg_value(&p.r[0], "printf", "bt_ret") >= 9);
+	vg_pair_free(&p);
+}
+
+/*
+ * MONITOR_COMMAND returns 0 for a known command and 1 for an unknown one;
+ * CLO_CHANGE of a non-dynamic option says so in the text log.
+ */
+ATF_TC(monitor_command__known_unknown_clo_change);
+ATF_TC_HEAD(monitor_command__known_unknown_clo_change, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MONITOR_COMMAND 0/1; CLO_CHANGE of "
+	    "--max-stackframe: \"Cannot change ... dynamically\"");
+}
+ATF_TC_BODY(monitor_command__known_unknown_clo_change, tc)
+{
+	static const char *const sc[] = { "monitor", "clo", NULL };
+	struct vg_pair p;
+	int e;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "monitor", "known"));
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "monitor", "unknown"));
+	for (e = 0; e < 2; e++)
+		ATF_CHECK_EQ(1, kc_vgrun_count_text(&p.r[e],
+		    "Cannot change --max-stackframe option dynamically"));
+	vg_pair_free(&p);
+}
+
+/*
+ * Code patched in place runs after DISCARD_TRANSLATIONS (run with
+ * --smc-check=none, so only the request can make Valgrind notice).
+ */
+ATF_TC(discard_translations__patched_code_runs);
+ATF_TC_HEAD(discard_translations__patched_code_runs, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "DISCARD_TRANSLATIONS: patched code "
+	    "runs after the discard");
+}
+ATF_TC_BODY(discard_translations__patched_code_runs, tc)
+{
+	static const char *const sc[] = { "discard", NULL };
+	static const struct kc_vgrun_opts o = CORE_OPTS;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, &o, sc, 0, &p);
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "discard", "before"));
+	ATF_CHECK_EQ(2, vg_value(&p.r[0], "discard", "after"));
+	vg_pair_free(&p);
+}
+
+/*
+ * MAP_IP_TO_SRCLOC gives "file:line" of a subject function; NON_SIMD_CALL1
+ * runs a function on the real CPU with the thread id first.
+ */
+ATF_TC(map_ip_non_simd__srcloc_and_call);
+ATF_TC_HEAD(map_ip_non_simd__srcloc_and_call, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "MAP_IP_TO_SRCLOC names the subject "
+	    "file; NON_SIMD_CALL1 returns fn(tid, 21) = 43");
+}
+ATF_TC_BODY(map_ip_non_simd__srcloc_and_call, tc)
+{
+	static const char *const sc[] = { "srcloc", "nonsimd", NULL };
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "srcloc", "ret"));
+	ATF_CHECK_MATCH("^vg_core_subject\\.c:[0-9]+$",
+	    vg_string(&p.r[0], "srcloc", "loc"));
+	ATF_CHECK_EQ(43, vg_value(&p.r[0], "nonsimd", "ret"));
+	vg_pair_free(&p);
+}
+
+/*
+ * DISABLE_ERROR_REPORTING suppresses errors (COUNT_ERRORS unchanged) until
+ * ENABLE_ERROR_REPORTING.
+ */
+ATF_TC(error_reporting__disable_enable);
+ATF_TC_HEAD(error_reporting__disable_enable, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "DISABLE/ENABLE_ERROR_REPORTING; "
+	    "COUNT_ERRORS 0 while disabled, 1 after");
+}
+ATF_TC_BODY(error_reporting__disable_enable, tc)
+{
+	static const char *const sc[] = { "err_disable", NULL };
+	const struct kc_vg_error *e;
+	struct vg_pair p;
+
+	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	ATF_CHECK_EQ(0, vg_value(&p.r[0], "err_disable", "errors_disabled"));
+	ATF_CHECK_EQ(1, vg_value(&p.r[0], "err_disable", "errors_enabled"));
+	e = vg_require(VG_REPORT(&p), "err_disable", "UninitCondition", NULL);
+	vg_require_frame(e, 0, SRC, "sc_err_disable");
+	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "err_disable", NULL, NULL));
+	vg_pair_free(&p);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, running_on_valgrind__native_memcheck_none);
+	ATF_TP_ADD_TC(tp, expr_requests__native_default);
+	ATF_TP_ADD_TC(tp, replaces_malloc__version_probe);
+
+	ATF_TP_ADD_TC(tp, printf__clientmsg_and_backtrace);
+	ATF_TP_ADD_TC(tp, monitor_command__known_unknown_clo_change);
+	ATF_TP_ADD_TC(tp, discard_translations__patched_code_runs);
+	ATF_TP_ADD_TC(tp, map_ip_non_simd__srcloc_and_call);
+	ATF_TP_ADD_TC(tp, error_reporting__disable_enable);
+
+	return (atf_no_error());
+}
