@@ -89,8 +89,9 @@ struct kc_stackpool {
 int kc_stackpool_init(struct kc_stackpool *p, struct kc_heap *h,
     const struct kc_stackpool_config *cfg);
 
-/* Give every span back to the heap (MEMPOOL_FREE).  Stacks still handed
- * out are deregistered first. */
+/* Give every span back to the heap (MEMPOOL_FREE, which auto-frees the
+ * blocks in it) and deregister the system stack.  Free the stacks handed
+ * out first: their ids would stay registered. */
 void kc_stackpool_fini(struct kc_stackpool *p);
 
 /* A stack of at least `size` bytes (the smallest order that fits; 0 means
