@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * cases/vgreq/vg_block_subject built without its FREELIKE annotation: the
+ * fault that inject_test feeds to block_test (via vgreq_subject_dir).
+ */
+#include "kc_vg.h"
+
+#define kc_vg_freelike_block(addr, rz)	((void)(addr), (void)(rz))
+
+#include "../../../cases/vgreq/vg_block_subject.c"
