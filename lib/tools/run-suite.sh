@@ -53,6 +53,7 @@ if [ -n "$valgrind" ]; then
 fi
 
 run_id=$(date -u +%Y%m%dT%H%M%SZ)${name:+-$name}
+mkdir -p "$results" && results=$(cd "$results" && pwd) || exit 2
 out=$results/$run_id
 mkdir -p "$out/home" || exit 2
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -67,7 +68,7 @@ if [ -n "$sandbox" ]; then
 fi
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-env -i PATH="$safe_path" HOME="$top/$out/home" LANG=C.UTF-8 \
+env -i PATH="$safe_path" HOME="$out/home" LANG=C.UTF-8 \
 	"$build/lib/tools/kc-leftovers" --report "$out/leftovers.txt" -- $wrap kyua "$@" \
 	> "$out/kyua.log" 2>&1
 kyua_rc=$?
