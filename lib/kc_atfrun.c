@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Run one ATF case directly and read its verdict (see kc_atfrun.h). */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@
 
 #include "kc_atfrun.h"
 #include "kc_child.h"
+#include "kc_sys.h"
 
 #define KC_NOBODY	65534
 #define KC_RESFD	3	/* the result file is this inherited pipe */
@@ -73,6 +75,89 @@ kc_parse_result(const char *text, struct kc_atf_result *res)
 	}
 }
 
+/*
+ * An injected fault can abort a case before it reaps its own children; they
+ * are reparented to us (a child subreaper for the duration of the run).  Kill
+ * the case's process group, then kill and reap whatever is left, so a
+ * fault-injection run leaves no process behind.
+ */
+static void
+kc_reap_stragglers(pid_t pgrp)
+{
+	char path[64], line[4096];
+	siginfo_t si;
+
+	(void)kill(-pgrp, SIGKILL);
+	for (;;) {
+		FILE *f;
+
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL) == -1)
+			return;		/* ECHILD: nothing left */
+		if (si.si_pid != 0)
+			continue;	/* reaped one */
+		snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+		f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(line, sizeof(line), f) != NULL) {
+				char *tok, *save = NULL;
+
+				for (tok = strtok_r(line, " \n", &save); tok != NULL;
+				    tok = strtok_r(NULL, " \n", &save))
+					(void)kill((pid_t)atoi(tok), SIGKILL);
+			}
+			fclose(f);
+		}
+		(void)waitid(P_ALL, 0, &si, WEXITED | __WALL);
+	}
+}
+
+/*
+ * Read the result file (the pipe) until EOF, until the case process has
+ * exited (a straggler it left may still hold the pipe open), or until the
+ * timeout.  Returns the length read; text is NUL-terminated.
+ */
+static size_t
+kc_read_result(int rfd, pid_t pid, int timeout_ms, char *text, size_t len)
+{
+	struct pollfd p[2] = { { .fd = rfd, .events = POLLIN }, { .fd = -1, .events = POLLIN } };
+	int exited = 0, waited = 0;
+	size_t got = 0;
+
+	p[1].fd = kc_pidfd_open(pid, 0);	/* -1 where unavailable: plain reads */
+	while (got < len - 1) {
+		ssize_t r;
+
+		if (!exited) {
+			int n = poll(p, 2, 100);
+
+			if (n == -1 && errno != EINTR)
+				break;
+			if (n <= 0) {
+				waited += 100;
+				if (waited >= timeout_ms)
+					break;
+				continue;
+			}
+			if (p[1].fd >= 0 && (p[1].revents & POLLIN)) {
+				exited = 1;	/* drain what is there, then stop */
+				(void)fcntl(rfd, F_SETFL, O_NONBLOCK);
+			}
+		}
+		r = read(rfd, text + got, len - 1 - got);
+		if (r > 0)
+			got += (size_t)r;
+		else if (r == -1 && errno == EINTR)
+			continue;
+		else
+			break;	/* EOF, or nothing more after exit */
+	}
+	if (p[1].fd >= 0)
+		close(p[1].fd);
+	text[got] = '\0';
+	return (got);
+}
+
 static void
 kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
     int resfd, const char *dir)
@@ -80,7 +165,7 @@ kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	const char *argv[64];
 	int i = 0, j, null;
 
-	if (dup2(resfd, KC_RESFD) == -1)
+	if (setpgid(0, 0) == -1 || dup2(resfd, KC_RESFD) == -1)
 		_exit(120);
 	null = open("/dev/null", O_RDWR);
 	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 || dup2(null, 2) == -1)
@@ -121,11 +206,14 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	const char *wd = NULL;
 	size_t got = 0;
 	siginfo_t si;
-	int p[2], saved;
+	int p[2], saved, was_subreaper = 0;
 	pid_t pid;
 
 	if (o == NULL)
 		o = &none;
+	(void)prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper, 0, 0, 0);
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+		return (-1);
 	if (o->as_nobody) {
 		/* The case's work directory must be writable by nobody. */
 		if (mkdtemp(dir) == NULL || chown(dir, KC_NOBODY, KC_NOBODY) == -1)
@@ -145,18 +233,8 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	if (pid == 0)
 		kc_atf_child(prog, tcname, o, p[1], wd);
 	close(p[1]);
-	for (;;) {
-		ssize_t r = read(p[0], text + got, sizeof(text) - 1 - got);
-
-		if (r > 0 && got + (size_t)r < sizeof(text) - 1) {
-			got += (size_t)r;
-			continue;
-		}
-		if (r == -1 && errno == EINTR)
-			continue;
-		break;
-	}
-	text[got] = '\0';
+	got = kc_read_result(p[0], pid, o->timeout_ms > 0 ? o->timeout_ms : 60000,
+	    text, sizeof(text));
 	close(p[0]);
 	if (kc_wait_timeout(pid, WEXITED, o->timeout_ms > 0 ? o->timeout_ms : 60000, &si) == -1) {
 		res->verdict = KC_V_BROKEN;
@@ -173,11 +251,14 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
 			    prog, tcname, kc_describe_status(&si, buf, sizeof(buf)));
 	}
+	kc_reap_stragglers(pid);
+	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
 	if (wd != NULL)
 		rmdir(wd);
 	return (0);
 fail:
 	saved = errno;
+	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
 	if (wd != NULL)
 		rmdir(wd);
 	errno = saved;

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* kc_atf_run, the fault-injection runner: verdicts, sandbox rules, users. */
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -45,6 +48,23 @@ ATF_TC_BODY(atfrun__verdicts, tc)
 	kc_expect(tc, "verdict__xfail", NULL, KC_V_XFAIL, "fixture-tracker#1");
 	kc_expect(tc, "verdict__broken", NULL, KC_V_BROKEN, NULL);
 	kc_expect(tc, "no_such_case", NULL, KC_V_BROKEN, NULL);
+}
+
+/* A case that leaves a blocked child behind still yields its verdict, and
+ * the runner kills and reaps that child: nothing is left. */
+ATF_TC(atfrun__reaps_stragglers);
+ATF_TC_HEAD(atfrun__reaps_stragglers, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "kc_atf_run returns and leaves no process when a case leaks one");
+}
+ATF_TC_BODY(atfrun__reaps_stragglers, tc)
+{
+	siginfo_t si;
+
+	kc_expect(tc, "verdict__leaves_child", NULL, KC_V_PASSED, NULL);
+	memset(&si, 0, sizeof(si));
+	ATF_CHECK_MSG(waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL) == -1 && errno == ECHILD,
+	    "a process of the case is still our child (pid %d)", (int)si.si_pid);
 }
 
 /* A sandbox profile makes the probed syscall absent (skip); an injected wrong
@@ -92,6 +112,7 @@ ATF_TC_BODY(atfrun__as_nobody, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, atfrun__verdicts);
+	ATF_TP_ADD_TC(tp, atfrun__reaps_stragglers);
 	ATF_TP_ADD_TC(tp, atfrun__sandbox_injection);
 	ATF_TP_ADD_TC(tp, atfrun__as_nobody);
 

@@ -103,6 +103,9 @@ ATF_TC_BODY(results__json_and_summary, tc)
 	FILE *f;
 
 	ATF_CHECK_EQ_MSG(1, kc_run_fixture(tc), "run-suite.sh must fail when a case fails");
+	/* verdict__leaves_child leaves a process: kc-leftovers must say so. */
+	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q 'leftover: process' %s/latest/leftovers.txt", kc_out),
+	    "leftovers.txt does not report the process the fixture leaked");
 	snprintf(path, sizeof(path), "%s/latest/results.json", kc_out);
 	root = json_object_from_file(path);
 	ATF_REQUIRE_MSG(root != NULL, "%s: %s", path, json_util_get_last_err());
@@ -113,7 +116,7 @@ ATF_TC_BODY(results__json_and_summary, tc)
 	ATF_CHECK(kc_str(env, "sandbox") == NULL && kc_str(env, "emulator") == NULL);
 	ATF_REQUIRE(json_object_object_get_ex(root, "cases", &cases));
 	n = json_object_array_length(cases);
-	ATF_CHECK_EQ(6, (long)n);
+	ATF_CHECK_EQ(7, (long)n);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		int found = 0;
 
@@ -141,7 +144,7 @@ ATF_TC_BODY(results__json_and_summary, tc)
 	while (fgets(line, sizeof(line), f) != NULL)
 		snprintf(last, sizeof(last), "%s", line);
 	fclose(f);
-	ATF_CHECK_STREQ("3 passed, 2 failed, 1 skipped\n", last);
+	ATF_CHECK_STREQ("4 passed, 2 failed, 1 skipped\n", last);
 }
 
 /* No file of the run (database, JSON, JUnit, HTML, logs) holds a variable of
