@@ -126,3 +126,13 @@ kc_helper_path(const atf_tc_t *tc, const char *name, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s", atf_tc_get_config_var(tc, "srcdir"), name);
 	return (buf);
 }
+
+int
+kc_pidfd_open_or_fail(pid_t pid)
+{
+	int fd;
+
+	fd = kc_pidfd_open(pid, 0);
+	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(%d): %s", (int)pid, kc_errname(errno));
+	return (fd);
+}

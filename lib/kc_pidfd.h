@@ -34,6 +34,9 @@ pid_t kc_unused_pid(void);
 /* Wait until `pid` (our child) is a zombie, without reaping it.  (ATF) */
 void kc_wait_zombie(pid_t pid);
 
+/* pidfd_open(pid, 0) that must succeed: fails the case otherwise.  (ATF) */
+int kc_pidfd_open_or_fail(pid_t pid);
+
 /* poll(2) one fd; returns revents (0 on timeout) or -1 and errno. */
 int kc_poll1(int fd, short events, int timeout_ms);
 

@@ -18,16 +18,6 @@
 #include "kc_probe_pidfd.h"
 #include "kc_sys.h"
 
-static int
-open_or_fail(pid_t pid)
-{
-	int fd;
-
-	fd = kc_pidfd_open(pid, 0);
-	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(%d): %s", (int)pid, kc_errname(errno));
-	return (fd);
-}
-
 /* pid, tgid, ppid and the credentials of a live child. */
 ATF_TC(pidfd_info__child_fields);
 ATF_TC_HEAD(pidfd_info__child_fields, tc)
@@ -45,7 +35,7 @@ ATF_TC_BODY(pidfd_info__child_fields, tc)
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	memset(&info, 0, sizeof(info));
 	info.mask = PIDFD_INFO_CREDS;
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -80,7 +70,7 @@ ATF_TC_BODY(pidfd_info__self, tc)
 
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info();
-	fd = open_or_fail(getpid());
+	fd = kc_pidfd_open_or_fail(getpid());
 	memset(&info, 0, sizeof(info));
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
 	RL(close(fd));
@@ -111,7 +101,7 @@ ATF_TC_BODY(pidfd_info__exit_after_reap, tc)
 	kc_require_pidfd_get_info();
 	kc_kfact_describe(KC_KF_PIDFD_INFO_EXIT, why, sizeof(why));
 	kc_held_spawn(&c, 37);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 37);
 	memset(&info, 0, sizeof(info));
@@ -150,7 +140,7 @@ ATF_TC_BODY(pidfd_info__reaped_esrch, tc)
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	memset(&info, 0, sizeof(info));
@@ -177,7 +167,7 @@ ATF_TC_BODY(pidfd_info__short_size, tc)
 	kc_require_pidfd_get_info();
 	kc_kfact_describe(KC_KF_PIDFD_INFO_ENOTTY_SIZE, why, sizeof(why));
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
-	fd = open_or_fail(getpid());
+	fd = kc_pidfd_open_or_fail(getpid());
 	memset(buf, 0, sizeof(buf));
 	r = ioctl(fd, _IOWR(PIDFS_IOCTL_MAGIC, 11, char[32]), buf);
 	e = errno;

@@ -27,16 +27,6 @@
 
 #define POLL_WAIT_MS	10000	/* bound on an event that must come */
 
-static int
-open_or_fail(pid_t pid)
-{
-	int fd;
-
-	fd = kc_pidfd_open(pid, 0);
-	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(%d): %s", (int)pid, kc_errname(errno));
-	return (fd);
-}
-
 /* Not readable while the child lives; POLLIN once it has exited. */
 ATF_TC(pidfd_poll__pollin_on_exit);
 ATF_TC_HEAD(pidfd_poll__pollin_on_exit, tc)
@@ -53,7 +43,7 @@ ATF_TC_BODY(pidfd_poll__pollin_on_exit, tc)
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	RL(ev = kc_poll1(fd, POLLIN, 0));
 	ATF_CHECK_EQ_MSG(0, ev, "live child: revents %#x", ev);
 	kc_held_release(&c);
@@ -81,7 +71,7 @@ ATF_TC_BODY(pidfd_poll__epoll_pollin, tc)
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	RL(ep = epoll_create1(EPOLL_CLOEXEC));
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
@@ -154,7 +144,7 @@ ATF_TC_BODY(pidfd_poll__no_wakeup_threads_live, tc)
 	}
 	RL(close(gone[1]));
 	RL(close(quit[0]));
-	fd = open_or_fail(pid);
+	fd = kc_pidfd_open_or_fail(pid);
 	ATF_REQUIRE_MSG(read(gone[0], &b, 1) == 1, "the child's thread did not report the "
 	    "leader's exit");
 	RL(ev = kc_poll1(fd, POLLIN, 0));
@@ -189,7 +179,7 @@ ATF_TC_BODY(pidfd_poll__pollhup_after_reap, tc)
 	kc_require_pidfd_open();
 	kc_kfact_describe(KC_KF_POLLHUP_AFTER_REAP, why, sizeof(why));
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	RL(ev = kc_poll1(fd, POLLIN, 0));

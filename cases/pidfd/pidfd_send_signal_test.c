@@ -55,16 +55,6 @@ spawn_receiver(int code, int value)
 	return (pid);
 }
 
-static int
-open_or_fail(pid_t pid)
-{
-	int fd;
-
-	fd = kc_pidfd_open(pid, 0);
-	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(%d): %s", (int)pid, kc_errname(errno));
-	return (fd);
-}
-
 /* A signal sent through a pidfd arrives, as SI_USER from the sender. */
 ATF_TC(pidfd_send_signal__delivery);
 ATF_TC_HEAD(pidfd_send_signal__delivery, tc)
@@ -82,7 +72,7 @@ ATF_TC_BODY(pidfd_send_signal__delivery, tc)
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	pid = spawn_receiver(SI_USER, 0);
-	fd = open_or_fail(pid);
+	fd = kc_pidfd_open_or_fail(pid);
 	if (kc_pidfd_send_signal(fd, SIGUSR1, NULL, 0) == -1) {
 		int e = errno;
 
@@ -114,7 +104,7 @@ ATF_TC_BODY(pidfd_send_signal__siginfo_value, tc)
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	pid = spawn_receiver(SI_QUEUE, 777);
-	fd = open_or_fail(pid);
+	fd = kc_pidfd_open_or_fail(pid);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGUSR1;
 	info.si_code = SI_QUEUE;
@@ -150,7 +140,7 @@ ATF_TC_BODY(pidfd_send_signal__bad_args_einval, tc)
 	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
-	fd = open_or_fail(getpid());
+	fd = kc_pidfd_open_or_fail(getpid());
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_send_signal(fd, 0, NULL, 0x80000000u));
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_send_signal(fd, 0, NULL, 1u << 8));
 	memset(&info, 0, sizeof(info));
@@ -191,7 +181,7 @@ ATF_TC_BODY(pidfd_send_signal__scope_flags, tc)
 	kc_kfact_describe(KC_KF_PIDFD_SIGNAL_FLAGS, why, sizeof(why));
 	kc_held_spawn(&c, 0);
 	RL(setpgid(c.pid, c.pid));
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
 		errno = 0;
 		r = kc_pidfd_send_signal(fd, 0, NULL, scopes[i]);
@@ -235,7 +225,7 @@ ATF_TC_BODY(pidfd_send_signal__forged_code_eperm, tc)
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGUSR1;
 	info.si_code = SI_USER;
@@ -252,7 +242,7 @@ ATF_TC_BODY(pidfd_send_signal__forged_code_eperm, tc)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	RL(sigprocmask(SIG_BLOCK, &set, &old));
-	self = open_or_fail(getpid());
+	self = kc_pidfd_open_or_fail(getpid());
 	info.si_code = SI_USER;
 	r = kc_pidfd_send_signal(self, SIGUSR1, &info, 0);
 	e = errno;
@@ -280,7 +270,7 @@ ATF_TC_BODY(pidfd_send_signal__zombie_ok, tc)
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
 	kc_wait_zombie(c.pid);
 	ATF_CHECK_MSG(kc_pidfd_send_signal(fd, 0, NULL, 0) == 0,
@@ -306,7 +296,7 @@ ATF_TC_BODY(pidfd_send_signal__reaped_esrch, tc)
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
-	fd = open_or_fail(c.pid);
+	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	KC_CHECK_ERRNO(ESRCH, kc_pidfd_send_signal(fd, 0, NULL, 0));
