@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kc_sys.h"
+#include "kc_cgroup.h"
 
 struct kc_list {
 	char	**v;
@@ -84,29 +84,6 @@ kc_cg_visit(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 	if (type == FTW_D)
 		kc_list_add(kc_cg_target, path);
 	return (0);
-}
-
-/* The cgroup2 mount point, from /proc/self/mountinfo ("- cgroup2 "). */
-static int
-kc_cgroup2_mount(char *buf, size_t len)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "r");
-	char line[4096];
-	int found = 0;
-
-	if (f == NULL)
-		return (0);
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		char mnt[1024];
-		const char *sep = strstr(line, " - cgroup2 ");
-
-		if (sep == NULL || sscanf(line, "%*s %*s %*s %*s %1023s", mnt) != 1)
-			continue;
-		snprintf(buf, len, "%s", mnt);
-		found = 1;
-	}
-	fclose(f);
-	return (found);
 }
 
 static void
@@ -244,7 +221,7 @@ main(int argc, char **argv)
 		return (2);
 	}
 	i++;
-	if (kc_cgroup2_mount(cgbuf, sizeof(cgbuf)))
+	if (kc_cgroup2_mount(cgbuf, sizeof(cgbuf)) == 0)
 		cg = cgbuf;
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1) {
 		perror("kc-leftovers: PR_SET_CHILD_SUBREAPER");
