@@ -6,3 +6,7 @@ ATF_PROGS += selftest/vgreq/vgxml_test selftest/vgreq/inject_test
 HELPER_PROGS += selftest/vgreq/omit_freelike/vg_block_subject
 OBJS.selftest/vgreq/omit_freelike/vg_block_subject := cases/vgreq/vg_subject_main.o
 CFLAGS.selftest/vgreq/omit_freelike/vg_block_subject := -O1 -fno-optimize-sibling-calls -fno-ipa-icf
+
+# kc_heap unit checks, run natively and under Valgrind by heap_test.
+ATF_PROGS += selftest/vgreq/heap_test
+HELPER_PROGS += selftest/vgreq/h_heap
