@@ -28,3 +28,9 @@ HELPER_PROGS += selftest/stackreg/h_stackpool
 
 # Fault injection: the stackreg cases fail when the subject drops an annotation.
 ATF_PROGS += selftest/stackreg/fault_test
+
+# Skips without Valgrind, failures with a broken one (the runner code is
+# shared with selftest/vgreq/novg_test).
+ATF_PROGS += selftest/stackreg/novg_test
+OBJS.selftest/stackreg/novg_test := selftest/vgreq/novg.o
+CFLAGS.selftest/stackreg/novg_test := -Iselftest/vgreq

@@ -10,3 +10,8 @@ CFLAGS.selftest/vgreq/omit_freelike/vg_block_subject := -O1 -fno-optimize-siblin
 # kc_heap unit checks, run natively and under Valgrind by heap_test.
 ATF_PROGS += selftest/vgreq/heap_test
 HELPER_PROGS += selftest/vgreq/h_heap
+
+# Skips without Valgrind, failures with a broken one (novg.c is shared with
+# selftest/stackreg/novg_test).
+ATF_PROGS += selftest/vgreq/novg_test
+OBJS.selftest/vgreq/novg_test := selftest/vgreq/novg.o

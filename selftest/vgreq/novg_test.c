@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The cases/vgreq cases skip only when no Valgrind is to be had: with none
+ * on PATH and none configured they skip naming valgrind; a configured path
+ * that is missing, or a `valgrind` on PATH that is not Valgrind, fails them.
+ */
+#include <limits.h>
+#include <stdio.h>
+
+#include <atf-c.h>
+
+#include "kc_atfrun.h"
+#include "kc_vgrun.h"
+#include "novg.h"
+
+/* One case of every cases/vgreq program. */
+static const char *const novg_cases[][2] = {
+	{ "cases/vgreq/block_test", "malloclike__redzone_before_after" },
+	{ "cases/vgreq/pool_test", "mempool__alloc_free_exists" },
+	{ "cases/vgreq/mem_test", "make_mem__noaccess_undefined_defined" },
+	{ "cases/vgreq/core_test", "running_on_valgrind__native_memcheck_none" },
+};
+#define NOVG_NCASES	(sizeof(novg_cases) / sizeof(novg_cases[0]))
+
+/*
+ * With PATH naming only an empty directory and no `valgrind` config
+ * variable, every program skips with "valgrind not found on PATH".  Works
+ * with or without a Valgrind installed.
+ */
+ATF_TC(novg__skipped_without_valgrind_on_path);
+ATF_TC_HEAD(novg__skipped_without_valgrind_on_path, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "cases/vgreq cases skip, naming "
+	    "valgrind, when valgrind is neither on PATH nor configured");
+}
+ATF_TC_BODY(novg__skipped_without_valgrind_on_path, tc)
+{
+	struct kc_atf_result res;
+	size_t i;
+
+	for (i = 0; i < NOVG_NCASES; i++) {
+		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+		    NULL, &res);
+		novg_require_skip(novg_cases[i][1], &res);
+	}
+}
+
+/*
+ * A configured Valgrind that does not exist is an error of the setup, not
+ * an absent feature: the case fails (or breaks), never skips, whatever
+ * PATH holds.
+ */
+ATF_TC(novg__configured_missing_fails);
+ATF_TC_HEAD(novg__configured_missing_fails, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "cases/vgreq cases fail, not skip, "
+	    "with valgrind=/nonexistent/valgrind");
+}
+ATF_TC_BODY(novg__configured_missing_fails, tc)
+{
+	const char *const vars[] = { "valgrind=/nonexistent/valgrind", NULL };
+	struct kc_atf_result res;
+	size_t i;
+
+	for (i = 0; i < NOVG_NCASES; i++) {
+		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+		    vars, &res);
+		novg_require_fail(novg_cases[i][1], &res, "/nonexistent/valgrind");
+	}
+}
+
+/*
+ * A `valgrind` found on PATH that prints no "valgrind-X.Y.Z" is not a
+ * working Valgrind: the case fails saying so, never skips.
+ */
+ATF_TC(novg__fake_on_path_fails);
+ATF_TC_HEAD(novg__fake_on_path_fails, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a cases/vgreq case fails, not skips, "
+	    "when the valgrind on PATH is not Valgrind");
+}
+ATF_TC_BODY(novg__fake_on_path_fails, tc)
+{
+	struct kc_atf_result res;
+
+	novg_run(tc, novg_cases[0][0], novg_cases[0][1], NOVG_PATH_FAKE, NULL,
+	    &res);
+	novg_require_fail(novg_cases[0][1], &res, "not a working Valgrind");
+}
+
+/*
+ * The control: the same empty PATH with the `valgrind` config variable set
+ * to this environment's Valgrind runs the case, and it passes; so the skip
+ * above comes from PATH alone.
+ */
+ATF_TC(novg__configured_beats_path);
+ATF_TC_HEAD(novg__configured_beats_path, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a cases/vgreq case passes with an "
+	    "empty PATH when the valgrind config variable names a Valgrind");
+}
+ATF_TC_BODY(novg__configured_beats_path, tc)
+{
+	char var[PATH_MAX + 16];
+	const char *vars[] = { var, NULL };
+	struct kc_atf_result res;
+
+	(void)kc_vgrun_require(tc);
+	snprintf(var, sizeof(var), "valgrind=%s", kc_vgrun_valgrind());
+	novg_run(tc, novg_cases[0][0], novg_cases[0][1], NOVG_PATH_EMPTY, vars,
+	    &res);
+	ATF_CHECK_MSG(res.verdict == KC_V_PASSED, "%s: expected passed, got "
+	    "%s: %s", novg_cases[0][1], kc_verdict_name(res.verdict), res.reason);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, novg__skipped_without_valgrind_on_path);
+	ATF_TP_ADD_TC(tp, novg__configured_missing_fails);
+	ATF_TP_ADD_TC(tp, novg__fake_on_path_fails);
+	ATF_TP_ADD_TC(tp, novg__configured_beats_path);
+
+	return (atf_no_error());
+}
