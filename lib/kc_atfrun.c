@@ -162,7 +162,7 @@ static void
 kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
     int resfd, const char *dir)
 {
-	const char *argv[64];
+	const char *argv[96];
 	int i = 0, j, null;
 
 	if (setpgid(0, 0) == -1 || dup2(resfd, KC_RESFD) == -1)
@@ -184,16 +184,18 @@ kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 		_exit(124);
 	if (o->rules != NULL && kc_sandbox_apply_rules(o->rules, o->nrules) == -1)
 		_exit(125);
+	for (j = 0; o->wrapper != NULL && o->wrapper[j] != NULL && i < 32; j++)
+		argv[i++] = o->wrapper[j];
 	argv[i++] = prog;
 	argv[i++] = "-r";
 	argv[i++] = "/dev/fd/3";
-	for (j = 0; o->vars != NULL && o->vars[j] != NULL && i < 60; j++) {
+	for (j = 0; o->vars != NULL && o->vars[j] != NULL && i < 92; j++) {
 		argv[i++] = "-v";
 		argv[i++] = o->vars[j];
 	}
 	argv[i++] = tcname;
 	argv[i] = NULL;
-	execv(prog, (char *const *)argv);
+	execv(argv[0], (char *const *)argv);
 	_exit(126);
 }
 
@@ -236,6 +238,7 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	got = kc_read_result(p[0], pid, o->timeout_ms > 0 ? o->timeout_ms : 60000,
 	    text, sizeof(text));
 	close(p[0]);
+	memset(&si, 0, sizeof(si));
 	if (kc_wait_timeout(pid, WEXITED, o->timeout_ms > 0 ? o->timeout_ms : 60000, &si) == -1) {
 		res->verdict = KC_V_BROKEN;
 		snprintf(res->reason, sizeof(res->reason), "%s:%s: %s", prog, tcname,
@@ -251,6 +254,8 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
 			    prog, tcname, kc_describe_status(&si, buf, sizeof(buf)));
 	}
+	res->exited = si.si_code == CLD_EXITED;
+	res->status = si.si_status;
 	kc_reap_stragglers(pid);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
 	if (wd != NULL)

@@ -24,6 +24,8 @@ enum kc_verdict {
 struct kc_atf_result {
 	enum kc_verdict	verdict;
 	char		reason[2048];	/* text after "<verdict>: " */
+	int		exited;		/* the program exited (else: killed) */
+	int		status;		/* its exit status, or the signal */
 };
 
 struct kc_atf_opts {
@@ -33,6 +35,8 @@ struct kc_atf_opts {
 	const char *const		*vars;		/* "name=value" config vars, NULL-terminated, or NULL */
 	int				 as_nobody;	/* drop to uid/gid 65534 first (needs root) */
 	int				 timeout_ms;	/* 0: 60 s */
+	const char *const		*wrapper;	/* argv prefix, e.g. a valgrind command
+							 * line, NULL-terminated, or NULL */
 };
 
 int kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
