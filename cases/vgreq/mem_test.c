@@ -14,7 +14,8 @@
 /*
  * MAKE_MEM_NOACCESS returns -1 and makes reads invalid; UNDEFINED makes a
  * branch on the bytes UninitCondition; DEFINED makes it clean;
- * DEFINED_IF_ADDRESSABLE defines only the addressable part of its range.
+ * DEFINED_IF_ADDRESSABLE defines only the addressable part of its range:
+ * the rest stays NOACCESS, and a read of it is an InvalidRead.
  */
 ATF_TC(make_mem__noaccess_undefined_defined);
 ATF_TC_HEAD(make_mem__noaccess_undefined_defined, tc)
@@ -37,7 +38,11 @@ ATF_TC_BODY(make_mem__noaccess_undefined_defined, tc)
 	ATF_CHECK_EQ(8, vg_value(&p.r[0], "make_mem", "dia_unaddressable_off"));
 	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "make_mem", "ClientCheck",
 	    "Unaddressable byte(s) found during client check request"));
-	ATF_CHECK_EQ(3, vg_count(VG_REPORT(&p), "make_mem", NULL, NULL));
+	/* The bytes DEFINED_IF_ADDRESSABLE left NOACCESS: a read is invalid. */
+	e = vg_require(VG_REPORT(&p), "make_mem", "InvalidRead",
+	    "9 bytes inside a block of size 64 alloc'd");
+	vg_require_frame(e, 0, SRC, "sc_make_mem");
+	ATF_CHECK_EQ(4, vg_count(VG_REPORT(&p), "make_mem", NULL, NULL));
 	vg_pair_free(&p);
 }
 

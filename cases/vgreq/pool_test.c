@@ -120,9 +120,9 @@ ATF_TC_BODY(metapool__destroy_does_not_auto_free, tc)
 }
 
 /*
- * TRIM frees a chunk wholly after the range and keeps one inside it;
- * CHANGE moves a chunk (freeing the old address is InvalidFree); MOVE
- * re-anchors a pool (EXISTS old 0, new 1).
+ * TRIM frees the chunks wholly before and after the range and keeps one
+ * inside it; CHANGE moves a chunk (freeing the old address is
+ * InvalidFree); MOVE re-anchors a pool (EXISTS old 0, new 1).
  */
 ATF_TC(mempool__trim_change_move);
 ATF_TC_HEAD(mempool__trim_change_move, tc)
@@ -140,6 +140,10 @@ ATF_TC_BODY(mempool__trim_change_move, tc)
 	e = vg_require(VG_REPORT(&p), "trim", "InvalidRead",
 	    "8 bytes inside a block of size 64 free'd");
 	vg_require_frame(e, 0, SRC, "sc_trim");
+	/* Both chunks outside the range, before and after it, are freed. */
+	ATF_CHECK_EQ(2, vg_count(VG_REPORT(&p), "trim", "InvalidRead",
+	    "8 bytes inside a block of size 64 free'd"));
+	ATF_CHECK_EQ(2, vg_count(VG_REPORT(&p), "trim", NULL, NULL));
 	ATF_CHECK_EQ(0, vg_count(VG_REPORT(&p), "trim", NULL,
 	    "8 bytes inside a block of size 64 client-defined"));
 	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "change", "InvalidFree", NULL));

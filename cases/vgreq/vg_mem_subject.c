@@ -43,6 +43,7 @@ sc_make_mem(const char *sc)
 	kc_vg_make_mem_defined_if_addressable(buf + 8, 8);
 	vg_put(sc, "dia_unaddressable_off",		/* still NOACCESS */
 	    kc_vg_check_mem_is_addressable(buf + 8, 8) - (uintptr_t)buf);
+	VG_USE(v[9]);					/* InvalidRead */
 	if (v[13] == 7)					/* now defined: clean */
 		vg_put(sc, "seven", 3);
 	kc_vg_make_mem_defined(buf, 64);

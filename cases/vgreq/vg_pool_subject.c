@@ -143,7 +143,7 @@ sc_destroy_no_autofree(const char *sc)
 	leak_check(sc);
 }
 
-/* TRIM keeps a chunk inside the range and frees one wholly after it. */
+/* TRIM keeps a chunk inside the range and frees those wholly outside it. */
 static __attribute__((noinline)) void
 sc_trim(const char *sc)
 {

@@ -7,6 +7,9 @@
 #include "kc_vg.h"
 #include "vg_subject.h"
 
+/* Where VG_USE stores what it reads. */
+volatile unsigned long vg_sink;
+
 void
 vg_put(const char *scenario, const char *key, unsigned long value)
 {
