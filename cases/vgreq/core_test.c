@@ -192,6 +192,60 @@ ATF_TC_BODY(monitor_command__known_unknown_clo_change, tc)
 }
 
 /*
+ * CLO_CHANGE of a dynamic option takes effect.  Text-only runs (in XML mode
+ * memcheck lists leaks whatever --leak-check says, so XML cannot show the
+ * change): with the default --leak-check=summary and -q, a leaked 24-byte
+ * block is not listed (the control); after CLO_CHANGE("--leak-check=full")
+ * it is, and the leak makes Valgrind exit with the error code.  Valgrind
+ * says "Handling new value --leak-check=full for option --leak-check=full"
+ * only when not -q, and never "Cannot change".
+ */
+ATF_TC(clo_change__dynamic_option_applied);
+ATF_TC_HEAD(clo_change__dynamic_option_applied, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "CLO_CHANGE(\"--leak-check=full\") "
+	    "applies at run time and is announced unless -q");
+}
+ATF_TC_BODY(clo_change__dynamic_option_applied, tc)
+{
+	static const char *const dyn[] = { "clo_dynamic", NULL };
+	static const char *const none[] = { "leak_no_clo", NULL };
+	static const char handled[] =
+	    "Handling new value --leak-check=full for option --leak-check=full";
+	static const char lost[] =
+	    "24 bytes in 1 blocks are definitely lost in loss record";
+	struct kc_vgrun_opts o = { .no_xml = true };
+	struct vg_pair p;
+	int e, q;
+
+	/* The control: no CLO_CHANGE, no loss record under -q. */
+	vg_run_pair(tc, SUBJ, SRC, &o, none, 0, &p);
+	for (e = 0; e < 2; e++)
+		ATF_CHECK_EQ_MSG(0, kc_vgrun_count_text(&p.r[e], lost),
+		    "control listed the leak; text log: %.600s", p.r[e].text);
+	vg_pair_free(&p);
+
+	for (q = 0; q < 2; q++) {
+		o.verbose = q == 0;
+		vg_run_pair(tc, SUBJ, SRC, &o, dyn, KC_VGRUN_ERREXIT, &p);
+		for (e = 0; e < 2; e++) {
+			ATF_CHECK_EQ_MSG(1, kc_vgrun_count_text(&p.r[e], lost),
+			    "%s, %s encoding: leak not listed; text log: %.600s",
+			    q ? "-q" : "verbose", e ? "raw" : "macro",
+			    p.r[e].text);
+			ATF_CHECK_EQ_MSG(q ? 0 : 1,
+			    kc_vgrun_count_text(&p.r[e], handled),
+			    "%s, %s encoding: text log: %.600s",
+			    q ? "-q" : "verbose", e ? "raw" : "macro",
+			    p.r[e].text);
+			ATF_CHECK_EQ(0, kc_vgrun_count_text(&p.r[e],
+			    "Cannot change"));
+		}
+		vg_pair_free(&p);
+	}
+}
+
+/*
  * Code patched in place runs after DISCARD_TRANSLATIONS (run with
  * --smc-check=none, so only the request can make Valgrind notice).
  */
@@ -269,6 +323,7 @@ ATF_TP_ADD_TCS(tp)
 
 	ATF_TP_ADD_TC(tp, printf__clientmsg_and_backtrace);
 	ATF_TP_ADD_TC(tp, monitor_command__known_unknown_clo_change);
+	ATF_TP_ADD_TC(tp, clo_change__dynamic_option_applied);
 	ATF_TP_ADD_TC(tp, discard_translations__patched_code_runs);
 	ATF_TP_ADD_TC(tp, map_ip_non_simd__srcloc_and_call);
 	ATF_TP_ADD_TC(tp, error_reporting__disable_enable);

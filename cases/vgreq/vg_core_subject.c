@@ -7,6 +7,7 @@
  */
 #include <sys/mman.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,39 @@ static __attribute__((noinline)) void
 sc_clo(const char *sc)
 {
 	kc_vg_clo_change("--max-stackframe=4000000");
+	(void)sc;
+}
+
+/*
+ * A dynamic option: a 24-byte block is leaked and, in clo_dynamic only,
+ * CLO_CHANGE turns on --leak-check=full, so the leak check at exit lists
+ * it.  The pointer is overwritten, never passed to VG_USE (vg_sink would
+ * keep it reachable).
+ */
+static void
+leak24(bool change)
+{
+	char *volatile p = malloc(24);
+
+	if (p == NULL)
+		exit(3);
+	p[0] = 1;
+	if (change)
+		kc_vg_clo_change("--leak-check=full");
+	p = NULL;
+}
+
+static __attribute__((noinline)) void
+sc_clo_dynamic(const char *sc)
+{
+	leak24(true);
+	(void)sc;
+}
+
+static __attribute__((noinline)) void
+sc_leak_no_clo(const char *sc)
+{
+	leak24(false);
 	(void)sc;
 }
 
@@ -150,6 +184,8 @@ const struct vg_scenario vg_scenarios[] = {
 	{ "printf", sc_printf },
 	{ "monitor", sc_monitor },
 	{ "clo", sc_clo },
+	{ "clo_dynamic", sc_clo_dynamic },
+	{ "leak_no_clo", sc_leak_no_clo },
 	{ "discard", sc_discard },
 	{ "srcloc", sc_srcloc },
 	{ "nonsimd", sc_nonsimd },
