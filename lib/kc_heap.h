@@ -49,7 +49,7 @@ struct kc_heap {
 
 /* A span as seen by users of kc_heap_span_alloc (read-only fields). */
 struct kc_span_info {
-	void		*base;		/* page aligned */
+	void		*base;		/* system-page aligned (mmap) */
 	size_t		 bytes;		/* npages * KC_HEAP_PAGE */
 	void		*arena;		/* the arena base: the metapool anchor */
 };

@@ -44,7 +44,9 @@ kc_path_lookup(const char *name, char *out, size_t outlen)
 	const char *path = getenv("PATH"), *p;
 
 	if (strchr(name, '/') != NULL) {
-		if (access(name, X_OK) != 0)
+		struct stat st;
+
+		if (stat(name, &st) != 0 || !S_ISREG(st.st_mode) || access(name, X_OK) != 0)
 			return (-1);
 		snprintf(out, outlen, "%s", name);
 		return (0);

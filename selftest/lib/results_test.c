@@ -85,6 +85,7 @@ kc_str(json_object *o, const char *k)
 ATF_TC(results__json_and_summary);
 ATF_TC_HEAD(results__json_and_summary, tc)
 {
+	atf_tc_set_md_var(tc, "require.config", "source_root");
 	atf_tc_set_md_var(tc, "descr", "run-suite.sh writes results.json and summary.txt correctly");
 	atf_tc_set_md_var(tc, "timeout", "120");
 }
@@ -152,6 +153,7 @@ ATF_TC_BODY(results__json_and_summary, tc)
 ATF_TC(results__no_environment);
 ATF_TC_HEAD(results__no_environment, tc)
 {
+	atf_tc_set_md_var(tc, "require.config", "source_root");
 	atf_tc_set_md_var(tc, "descr", "no result file carries the process environment");
 	atf_tc_set_md_var(tc, "timeout", "120");
 }
