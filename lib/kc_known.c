@@ -48,6 +48,17 @@ static const struct kc_known_row kc_known_rows[] = {
 	{ "qemu_vfork_as_fork", KC_COMP_QEMU_USER, "0", NULL,
 	  "qemu linux-user do_fork(): CLONE_VFORK|CLONE_VM emulated as fork",
 	  "qemu-user runs a vfork-style clone as fork: the child's writes are not shared" },
+	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
+	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "
+	  "CLONE_VFORK|CLONE_VM clears CLONE_VM, 'assume vfork (somewhat) == fork', "
+	  "ML_(do_fork_clone) (per-arch PRE(sys_clone) in older releases)",
+	  "valgrind runs a vfork-style clone (CLONE_VM|CLONE_VFORK) as fork: the child's writes are not shared" },
+	{ "vg_clone_exit_signal_checked", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): "
+	  "!ML_(client_signal_OK)(flags & VKI_CSIGNAL) -> EINVAL (not reported upstream)",
+	  "valgrind rejects a legacy clone(2) whose exit signal (flags & CSIGNAL, e.g. 0x91) "
+	  "exceeds its signal range with EINVAL; the kernel does not check it" },
 };
 
 const struct kc_known_row *
