@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Run one ATF case directly and read its verdict (see kc_atfrun.h). */
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -158,9 +159,50 @@ kc_read_result(int rfd, pid_t pid, int timeout_ms, char *text, size_t len)
 	return (got);
 }
 
+/* Move fd to a number >= 10 (close-on-exec); -1 if fd is -1 or on error. */
+static int
+kc_high_fd(int fd)
+{
+	int hi;
+
+	if (fd < 0)
+		return (-1);
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+	close(fd);
+	return (hi);
+}
+
+/*
+ * ATF reports ATF_CHECK failures as "N checks failed; see output for more
+ * details" and prints each on stderr as "*** Check failed: file:line: msg".
+ * Append those messages to the reason, so that it names what failed.
+ */
+static void
+kc_append_checks(int errfd, struct kc_atf_result *res)
+{
+	static const char tag[] = "*** Check failed: ";
+	char buf[16384], *line, *save = NULL;
+	size_t len;
+	ssize_t n;
+
+	if (strstr(res->reason, "checks failed") == NULL || lseek(errfd, 0, SEEK_SET) == -1)
+		return;
+	n = read(errfd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, tag, sizeof(tag) - 1) != 0)
+			continue;
+		len = strlen(res->reason);
+		snprintf(res->reason + len, sizeof(res->reason) - len, " | %s",
+		    line + sizeof(tag) - 1);
+	}
+}
+
 static void
 kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
-    int resfd, const char *dir)
+    int resfd, int errfd, const char *dir)
 {
 	const char *argv[96];
 	int i = 0, j, null;
@@ -168,7 +210,8 @@ kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	if (setpgid(0, 0) == -1 || dup2(resfd, KC_RESFD) == -1)
 		_exit(120);
 	null = open("/dev/null", O_RDWR);
-	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 || dup2(null, 2) == -1)
+	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
+	    dup2(errfd >= 0 ? errfd : null, 2) == -1)
 		_exit(121);
 	if (dir != NULL && chdir(dir) == -1)
 		_exit(122);
@@ -208,7 +251,7 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	const char *wd = NULL;
 	size_t got = 0;
 	siginfo_t si;
-	int p[2], saved, was_subreaper = 0;
+	int p[2] = { -1, -1 }, saved, was_subreaper = 0, errfd = -1;
 	pid_t pid;
 
 	if (o == NULL)
@@ -222,18 +265,20 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 			return (-1);
 		wd = dir;
 	}
+	/* The case's stderr, where ATF writes each failed check.  It and the
+	 * result pipe are moved above the fds the child sets up (0-3). */
+	errfd = kc_high_fd(memfd_create("kc-atf-stderr", MFD_CLOEXEC));
 	if (pipe2(p, O_CLOEXEC) == -1)
 		goto fail;
-	pid = fork();
-	if (pid == -1) {
-		saved = errno;
-		close(p[0]);
-		close(p[1]);
-		errno = saved;
+	p[0] = kc_high_fd(p[0]);
+	p[1] = kc_high_fd(p[1]);
+	if (p[0] == -1 || p[1] == -1)
 		goto fail;
-	}
+	pid = fork();
+	if (pid == -1)
+		goto fail;
 	if (pid == 0)
-		kc_atf_child(prog, tcname, o, p[1], wd);
+		kc_atf_child(prog, tcname, o, p[1], errfd, wd);
 	close(p[1]);
 	got = kc_read_result(p[0], pid, o->timeout_ms > 0 ? o->timeout_ms : 60000,
 	    text, sizeof(text));
@@ -254,6 +299,11 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
 			    prog, tcname, kc_describe_status(&si, buf, sizeof(buf)));
 	}
+	if (errfd >= 0) {
+		kc_append_checks(errfd, res);
+		close(errfd);
+		errfd = -1;
+	}
 	res->exited = si.si_code == CLD_EXITED;
 	res->status = si.si_status;
 	kc_reap_stragglers(pid);
@@ -263,6 +313,12 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	return (0);
 fail:
 	saved = errno;
+	if (errfd >= 0)
+		close(errfd);
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
 	if (wd != NULL)
 		rmdir(wd);

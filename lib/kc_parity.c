@@ -43,9 +43,10 @@ static const struct kc_parity_row kc_parity_rows[] = {
 	  "vg_pidfd_send_signal_unwrapped" },
 	/* --- vfork-style clone run as fork: the child's stores are not shared --- */
 	{ "pidfd/vfork_pidfd_test:vfork_pidfd__shared_write_visible", KC_PARITY_VERDICT,
-	  PASSED, FAILED, NULL, "checks failed", "vg_vfork_as_fork" },
+	  PASSED, FAILED, NULL, "the child's store is not visible to the parent",
+	  "vg_vfork_as_fork" },
 	{ "pidfd/vfork_pidfd_test:vfork_pidfd__exec_failure_reported", KC_PARITY_VERDICT,
-	  PASSED, FAILED, NULL, "checks failed", "vg_vfork_as_fork" },
+	  PASSED, FAILED, NULL, "exec error seen by the parent", "vg_vfork_as_fork" },
 	/* --- Valgrind error reports --- */
 	/* Deliberate: the case hands clone(2) an unwritable pidfd slot. */
 	{ "pidfd/clone_pidfd_test:clone_pidfd__bad_pointer_efault", KC_PARITY_VGERROR,
