@@ -11,6 +11,7 @@ CC	?= cc
 PKGS	 = atf-c expat libseccomp sqlite3 json-c
 
 CFLAGS	?= -O2 -g
+JOBS	?= $(shell nproc 2>/dev/null || echo 2)	# parallel build inside check/selftest/bench
 KC_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -Ilib/arch \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ASFLAGS	 = -Ilib/arch -Wa,--noexecstack
@@ -75,16 +76,16 @@ deps:
 	@lib/tools/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@lib/tools/run-suite.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND)) \
 	    $(if $(SANDBOX),--sandbox $(SANDBOX) --name $(SANDBOX)) $(if $(RESULTS),--results $(RESULTS))
 
 selftest: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@lib/tools/run-selftest.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@lib/tools/bench.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 compare:
@@ -92,7 +93,7 @@ compare:
 	@$(B)/lib/tools/kc-compare $(BASE) $(or $(RUN),results/latest/results.json)
 
 matrix: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@matrix/run-matrix.sh --build-root $(B) $(ENVS)
 
 clean:
