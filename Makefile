@@ -11,7 +11,8 @@ CC	?= cc
 PKGS	 = atf-c expat libseccomp sqlite3 json-c
 
 CFLAGS	?= -O2 -g
-JOBS	?= $(shell nproc 2>/dev/null || echo 2)	# parallel build inside check/selftest/bench
+# Parallel build inside check, selftest, bench and matrix.
+JOBS	?= $(shell nproc 2>/dev/null || echo 2)
 KC_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -Ilib/arch \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ASFLAGS	 = -Ilib/arch -Wa,--noexecstack
