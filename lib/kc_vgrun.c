@@ -17,6 +17,7 @@
 #include <atf-c.h>
 
 #include "kc_child.h"
+#include "kc_file.h"
 #include "kc_macros.h"
 #include "kc_vgrun.h"
 #include "kc_vgxml.h"
@@ -79,30 +80,6 @@ kc_vgrun_tmp(char *buf, size_t len, const char *suffix)
 	fd = mkstemps(buf, (int)strlen(suffix));
 	ATF_REQUIRE_MSG(fd >= 0, "mkstemps(%s): %s", buf, strerror(errno));
 	return (fd);
-}
-
-/* Read a whole file into a NUL-ended malloc'd buffer (ATF). */
-static char *
-kc_slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	ATF_REQUIRE_MSG(f != NULL, "fopen(%s): %s", path, strerror(errno));
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = cap * 2 + 8192;
-			buf = realloc(buf, cap);
-			ATF_REQUIRE_MSG(buf != NULL, "out of memory");
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	ATF_REQUIRE_MSG(!ferror(f), "read %s failed", path);
-	fclose(f);
-	buf[len] = '\0';
-	return (buf);
 }
 
 /* The environment of every child: nothing inherited but VALGRIND_LIB. */
@@ -187,7 +164,7 @@ kc_vgrun_require(const atf_tc_t *tc)
 		    kc_vg_path);
 	}
 	RL(close(fd));
-	text = kc_slurp(out);
+	text = kc_file_slurp(out);
 	RL(unlink(out));
 	v = strstr(text, "valgrind-");
 	if (si.si_code != CLD_EXITED || si.si_status != 0 || v == NULL ||
@@ -307,8 +284,8 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	    KC_VGRUN_TIMEOUT_MS, &si);
 	kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
 	RL(close(ofd));
-	res->out = kc_slurp(outp);
-	res->text = kc_slurp(logp);
+	res->out = kc_file_slurp(outp);
+	res->text = kc_file_slurp(logp);
 	RL(unlink(outp));
 	RL(unlink(logp));
 	if (!done) {
@@ -344,7 +321,7 @@ kc_vgrun_native(char *const argv[], struct kc_vgrun_result *res)
 	ofd = kc_vgrun_tmp(outp, sizeof(outp), ".out");
 	done = kc_vgrun_exec(argv, ofd, -1, KC_VGRUN_TIMEOUT_MS, &si);
 	RL(close(ofd));
-	res->out = kc_slurp(outp);
+	res->out = kc_file_slurp(outp);
 	RL(unlink(outp));
 	res->text = strdup("");
 	ATF_REQUIRE(res->text != NULL);

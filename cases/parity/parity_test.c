@@ -24,6 +24,7 @@
 
 #include "kc_atfrun.h"
 #include "kc_known.h"
+#include "kc_file.h"
 #include "kc_macros.h"
 #include "kc_parity.h"
 #include "kc_sandbox.h"
@@ -155,32 +156,6 @@ par_vg_rules(const atf_tc_t *tc, struct kc_sandbox_rule *r, size_t max)
 	return (n);
 }
 
-/* Read a whole file (ATF); NULL if it does not exist. */
-static char *
-par_slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (f == NULL && errno == ENOENT)
-		return (NULL);
-	ATF_REQUIRE_MSG(f != NULL, "fopen(%s): %s", path, strerror(errno));
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = cap * 2 + 8192;
-			buf = realloc(buf, cap);
-			ATF_REQUIRE_MSG(buf != NULL, "out of memory");
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	ATF_REQUIRE_MSG(!ferror(f), "read %s failed", path);
-	fclose(f);
-	buf[len] = '\0';
-	return (buf);
-}
-
 /*
  * The relevant lines of Valgrind's text log: its "==pid== " / "--pid-- "
  * prefixes stripped, without stack frames, blank lines and the boilerplate
@@ -245,7 +220,7 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 	int nerr = 0, i;
 	size_t len;
 
-	raw = par_slurp(xmlname);
+	raw = kc_file_slurp(xmlname);
 	if (raw == NULL)
 		return (0);	/* Valgrind did not start (the run is broken) */
 	RL(unlink(xmlname));
@@ -404,7 +379,7 @@ parity_run(const atf_tc_t *tc, const char *dir, const char *prog, int timeout_s)
 		vo.nrules = nrules;
 		ATF_REQUIRE_MSG(kc_atf_run(path, c[i].name, &vo, &c[i].vg) == 0,
 		    "running %s under valgrind: %s", c[i].id, strerror(errno));
-		log = par_slurp(logname);
+		log = kc_file_slurp(logname);
 		par_quote_log(log != NULL ? log : "", text, sizeof(text));
 		snprintf(quote, sizeof(quote), "%s%s%s", text[0] != '\0' ?
 		    " [valgrind: " : "", text, text[0] != '\0' ? "]" : "");

@@ -16,6 +16,7 @@
 
 #include <atf-c.h>
 
+#include "kc_file.h"
 #include "kc_macros.h"
 
 /* Does the Kyuafile text list program `name`, and with a timeout? */
@@ -36,26 +37,6 @@ kc_listed(const char *kyuafile, const char *name, int *has_timeout)
 		*has_timeout = t != NULL && end != NULL && t < end;
 	}
 	return (1);
-}
-
-static char *
-kc_slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return (NULL);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	ATF_REQUIRE(buf != NULL);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		buf[0] = '\0';
-	fclose(f);
-	return (buf);
 }
 
 static int
@@ -127,7 +108,7 @@ kc_lint_tree(const atf_tc_t *tc, const char *top)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(kpath, sizeof(kpath), "%s/%s/Kyuafile", srcdir, de->d_name);
-		kyua = kc_slurp(kpath);
+		kyua = kc_file_slurp(kpath);
 		if (kyua == NULL)
 			continue;
 		snprintf(bdir, sizeof(bdir), "%s/%s", build, de->d_name);
