@@ -262,12 +262,77 @@ ATF_TC_BODY(pidfd_open__zombie_openable, tc)
 	kc_hygiene_end(&h);
 }
 
+/*
+ * A struct pid can outlive its task while its number is still in use: a
+ * process-group leader reaped while another member of its group lives.
+ * free_pid() removes a number from the pid idr only when no task uses the
+ * struct pid as pid, tgid, pgid or sid any more (kernel/pid.c
+ * __change_pid), so find_get_pid() still finds the reaped leader's pid,
+ * which has no task (pidfd_prepare in kernel/fork.c).  pidfd_open of it:
+ * EINVAL before 6.16, ESRCH from 6.16 (kernel-facts row
+ * pidfd_open_enoent_esrch); with PIDFD_THREAD (6.9) the same.  Every
+ * process involved is our child and reaped here: no race.
+ */
+ATF_TC(pidfd_open__reaped_esrch);
+ATF_TC_HEAD(pidfd_open__reaped_esrch, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "pidfd_open(2) of a reaped process-group leader whose group lives fails as the "
+	    "kernel-facts table says for this kernel");
+}
+ATF_TC_BODY(pidfd_open__reaped_esrch, tc)
+{
+	struct kc_hygiene h;
+	struct kc_held leader, member;
+	char why[256];
+	int fd, e, tfd = -1, te = 0, want, thread;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_kfact_describe(KC_KF_PIDFD_OPEN_ENOENT, why, sizeof(why));
+	want = kc_kfact(KC_KF_PIDFD_OPEN_ENOENT) ? ESRCH : EINVAL;
+	thread = kc_kfact(KC_KF_PIDFD_THREAD_FLAG);
+	/* The member first: a later child would hold the leader's release end. */
+	kc_held_spawn(&member, 0);
+	kc_held_spawn(&leader, 0);
+	RL(setpgid(leader.pid, leader.pid));
+	RL(setpgid(member.pid, leader.pid));
+	kc_held_release(&leader);
+	kc_require_exit(leader.pid, 0);
+	/* The process is gone, its number still names a live group. */
+	ATF_REQUIRE_MSG(kill(leader.pid, 0) == -1 && errno == ESRCH,
+	    "kill(%d, 0) after the reap: expected ESRCH", (int)leader.pid);
+	ATF_REQUIRE_MSG(kill(-leader.pid, 0) == 0, "kill(-%d, 0): %s: the group of the "
+	    "member %d is gone", (int)leader.pid, strerror(errno), (int)member.pid);
+	fd = kc_pidfd_open(leader.pid, 0);
+	e = errno;
+	if (fd >= 0)
+		RL(close(fd));
+	if (thread) {
+		tfd = kc_pidfd_open(leader.pid, PIDFD_THREAD);
+		te = errno;
+		if (tfd >= 0)
+			RL(close(tfd));
+	}
+	kc_held_release(&member);
+	kc_require_exit(member.pid, 0);
+	ATF_CHECK_MSG(fd == -1 && e == want, "pidfd_open(reaped leader %d, 0): expected %s, "
+	    "got %d %s (%s)", (int)leader.pid, kc_errname(want), fd,
+	    fd == -1 ? kc_errname(e) : "", why);
+	if (thread)
+		ATF_CHECK_MSG(tfd == -1 && te == want, "pidfd_open(reaped leader %d, "
+		    "PIDFD_THREAD): expected %s, got %d %s (%s)", (int)leader.pid,
+		    kc_errname(want), tfd, tfd == -1 ? kc_errname(te) : "", why);
+	kc_hygiene_end(&h);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_open__bad_flags_einval);
 	ATF_TP_ADD_TC(tp, pidfd_open__pid_nonpositive_einval);
 	ATF_TP_ADD_TC(tp, pidfd_open__unused_pid_esrch);
 	ATF_TP_ADD_TC(tp, pidfd_open__non_leader_tid);
+	ATF_TP_ADD_TC(tp, pidfd_open__reaped_esrch);
 
 	ATF_TP_ADD_TC(tp, pidfd_open__cloexec);
 	ATF_TP_ADD_TC(tp, pidfd_open__nonblock);

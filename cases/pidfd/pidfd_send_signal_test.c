@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pidfd_send_signal(2): delivery and siginfo, flags and scopes, the
- * permission rule for forged siginfo, and targets that are gone or are
- * /proc directories.
+ * permission rule for forged siginfo, targets that are gone or are /proc
+ * directories, thread pidfds, and targets outside the caller's pid namespace.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "kc_pidfd.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
+#include "kc_userns.h"
 
 /*
  * Fork a child with SIGUSR1 blocked from birth (blocked here around the
@@ -337,6 +340,282 @@ ATF_TC_BODY(pidfd_send_signal__proc_dirfd, tc)
 	kc_hygiene_end(&h);
 }
 
+/* What one thread of the two-thread child found pending with sigpending(2). */
+struct pending_report {
+	char	leader;		/* 1: the leader thread, 0: the target thread */
+	char	usr1;		/* SIGUSR1 pending */
+	char	usr2;		/* SIGUSR2 pending */
+};
+
+/* The two-thread child's ends of its pipes to the parent. */
+struct two_threads {
+	int	up;		/* write end: the target's tid, then two reports */
+	int	go;		/* read end: EOF means "report now" */
+};
+
+/* In the child: wait for EOF on go, then report this thread's pending set. */
+static void
+report_pending(const struct two_threads *t, char leader)
+{
+	struct pending_report rep;
+	sigset_t set;
+	char c;
+
+	while (read(t->go, &c, 1) == -1 && errno == EINTR)
+		;
+	KC_CHILD_REQUIRE(sigpending(&set) == 0);
+	rep.leader = leader;
+	rep.usr1 = sigismember(&set, SIGUSR1) == 1;
+	rep.usr2 = sigismember(&set, SIGUSR2) == 1;
+	KC_CHILD_REQUIRE(write(t->up, &rep, sizeof(rep)) == (ssize_t)sizeof(rep));
+}
+
+static void *
+target_thread(void *arg)
+{
+	const struct two_threads *t = arg;
+	pid_t tid = kc_gettid();
+
+	KC_CHILD_REQUIRE(tid != getpid());
+	KC_CHILD_REQUIRE(write(t->up, &tid, sizeof(tid)) == (ssize_t)sizeof(tid));
+	report_pending(t, 0);
+	return (NULL);
+}
+
+/*
+ * Fork a child with SIGUSR1 and SIGUSR2 blocked in both of its threads (the
+ * leader blocks them before creating the target thread, which inherits the
+ * mask), so whatever is sent stays pending where the kernel queued it.  The
+ * target thread writes its tid to *up; once *go is closed both threads
+ * write a pending_report to *up and the child exits 0.  (ATF)
+ */
+static pid_t
+spawn_two_threads(int *up, int *go)
+{
+	struct two_threads t;
+	sigset_t set;
+	pthread_t th;
+	int u[2], g[2];
+	pid_t pid;
+
+	RL(pipe2(u, O_CLOEXEC));
+	RL(pipe2(g, O_CLOEXEC));
+	pid = kc_fork();
+	if (pid == 0) {
+		close(u[0]);
+		close(g[1]);
+		t.up = u[1];
+		t.go = g[0];
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigaddset(&set, SIGUSR2);
+		KC_CHILD_REQUIRE(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+		KC_CHILD_REQUIRE(pthread_create(&th, NULL, target_thread, &t) == 0);
+		report_pending(&t, 1);
+		KC_CHILD_REQUIRE(pthread_join(th, NULL) == 0);
+		_exit(0);
+	}
+	RL(close(u[1]));
+	RL(close(g[0]));
+	*up = u[0];
+	*go = g[1];
+	return (pid);
+}
+
+/*
+ * A PIDFD_THREAD pidfd (6.9) of a non-leader thread sends to that thread by
+ * default: the signal is pending in the target thread only, where a
+ * process-directed one would be pending in every thread (sigpending(2) is
+ * the thread's own set plus the shared one).  PIDFD_SIGNAL_THREAD_GROUP on
+ * the same fd makes it process-directed (also 6.9: kernel-facts row
+ * pidfd_send_signal_scope_flags).  Below 6.9 pidfd_open(tid, PIDFD_THREAD)
+ * is EINVAL (kernel-facts row pidfd_open_pidfd_thread) and nothing is sent.
+ */
+ATF_TC(pidfd_send_signal__thread_fd_thread_scope);
+ATF_TC_HEAD(pidfd_send_signal__thread_fd_thread_scope, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; "
+	    "PIDFD_SIGNAL_THREAD_GROUP signals the process");
+}
+ATF_TC_BODY(pidfd_send_signal__thread_fd_thread_scope, tc)
+{
+	struct pending_report reps[2], *target = NULL, *leader = NULL;
+	struct kc_hygiene h;
+	char why[256];
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid, tid;
+	int up, go, fd, e, r1 = -1, e1 = 0, r2 = -1, e2 = 0, i;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_pidfd_send_signal();
+	kc_kfact_describe(KC_KF_PIDFD_THREAD_FLAG, why, sizeof(why));
+	pid = spawn_two_threads(&up, &go);
+	ATF_REQUIRE_MSG(read(up, &tid, sizeof(tid)) == (ssize_t)sizeof(tid),
+	    "reading the target thread's tid: %s", strerror(errno));
+	fd = kc_pidfd_open(tid, PIDFD_THREAD);
+	e = errno;
+	if (fd >= 0 && kc_kfact(KC_KF_PIDFD_THREAD_FLAG)) {
+		r1 = kc_pidfd_send_signal(fd, SIGUSR1, NULL, 0);
+		e1 = errno;
+		r2 = kc_pidfd_send_signal(fd, SIGUSR2, NULL, PIDFD_SIGNAL_THREAD_GROUP);
+		e2 = errno;
+	}
+	if (fd >= 0)
+		RL(close(fd));
+	RL(close(go));
+	while (got < sizeof(reps) && (n = read(up, (char *)reps + got,
+	    sizeof(reps) - got)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		RL(n);
+		got += (size_t)n;
+	}
+	RL(close(up));
+	kc_require_exit(pid, 0);
+	ATF_REQUIRE_EQ_MSG(sizeof(reps), got, "the child sent %zu bytes of reports", got);
+	for (i = 0; i < 2; i++) {
+		if (reps[i].leader)
+			leader = &reps[i];
+		else
+			target = &reps[i];
+	}
+	ATF_REQUIRE_MSG(leader != NULL && target != NULL, "the child's reports are not one "
+	    "per thread");
+	if (!kc_kfact(KC_KF_PIDFD_THREAD_FLAG)) {
+		ATF_CHECK_MSG(fd == -1 && e == EINVAL, "pidfd_open(tid %d, PIDFD_THREAD): "
+		    "expected EINVAL, got %d %s (%s)", (int)tid, fd, fd == -1 ?
+		    kc_errname(e) : "", why);
+		kc_hygiene_end(&h);
+		return;
+	}
+	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(tid %d, PIDFD_THREAD): %s (%s)", (int)tid,
+	    kc_errname(e), why);
+	ATF_CHECK_MSG(r1 == 0, "pidfd_send_signal(thread fd, SIGUSR1, 0): %s", kc_errname(e1));
+	ATF_CHECK_MSG(r2 == 0, "pidfd_send_signal(thread fd, SIGUSR2, "
+	    "PIDFD_SIGNAL_THREAD_GROUP): %s", kc_errname(e2));
+	ATF_CHECK_MSG(target->usr1, "SIGUSR1 through the thread pidfd is not pending in "
+	    "the target thread %d", (int)tid);
+	ATF_CHECK_MSG(!leader->usr1, "SIGUSR1 through the thread pidfd is pending in the "
+	    "leader: process-directed, not directed at thread %d", (int)tid);
+	ATF_CHECK_MSG(target->usr2, "SIGUSR2 with PIDFD_SIGNAL_THREAD_GROUP is not pending "
+	    "in the target thread %d", (int)tid);
+	ATF_CHECK_MSG(leader->usr2, "SIGUSR2 with PIDFD_SIGNAL_THREAD_GROUP is not pending "
+	    "in the leader: not process-directed");
+	kc_hygiene_end(&h);
+}
+
+/* What the init of the new pid namespace saw. */
+struct pidns_result {
+	int	unshare_err;	/* unshare(CLONE_NEWPID) failed with this; else 0 */
+	pid_t	init_pid;	/* getpid() in the new namespace */
+	int	self_r, self_err;	/* signal 0 through a pidfd of itself */
+	int	out_r, out_err;	/* signal 0 through the inherited pidfd */
+};
+
+struct pidns_probe {
+	int	target;		/* pidfd of a process outside the new namespace */
+	int	report;		/* write end: one struct pidns_result */
+};
+
+/*
+ * In the namespace-capable child (kc_userns_run): unshare the pid
+ * namespace; its first child, pid 1 there, signals through a pidfd of
+ * itself and through the inherited pidfd of a process outside, and reports.
+ */
+static int
+other_pidns_child(void *arg)
+{
+	const struct pidns_probe *p = arg;
+	struct pidns_result res;
+	siginfo_t si;
+	pid_t pid;
+	int self;
+
+	memset(&res, 0, sizeof(res));
+	if (unshare(CLONE_NEWPID) == -1) {
+		res.unshare_err = errno;
+		KC_CHILD_REQUIRE(write(p->report, &res, sizeof(res)) == (ssize_t)sizeof(res));
+		return (0);
+	}
+	pid = fork();
+	KC_CHILD_REQUIRE(pid != -1);
+	if (pid == 0) {
+		res.init_pid = getpid();
+		self = kc_pidfd_open(getpid(), 0);
+		KC_CHILD_REQUIRE(self >= 0);
+		errno = 0;
+		res.self_r = kc_pidfd_send_signal(self, 0, NULL, 0);
+		res.self_err = errno;
+		errno = 0;
+		res.out_r = kc_pidfd_send_signal(p->target, 0, NULL, 0);
+		res.out_err = errno;
+		KC_CHILD_REQUIRE(write(p->report, &res, sizeof(res)) == (ssize_t)sizeof(res));
+		_exit(0);
+	}
+	KC_CHILD_REQUIRE(kc_wait_timeout(pid, WEXITED, KC_REAP_TIMEOUT_MS, &si) == 0);
+	KC_CHILD_REQUIRE(si.si_code == CLD_EXITED && si.si_status == 0);
+	return (0);
+}
+
+/*
+ * A pidfd of a process outside the caller's pid namespace (an ancestor
+ * namespace), inherited over fork, cannot be used to signal: EINVAL
+ * (kernel/signal.c access_pidfd_pidns).  The same fd works from our own
+ * namespace, and a pidfd of itself works inside.  The new pid namespace
+ * needs CAP_SYS_ADMIN: root has it, other users get it in a user namespace
+ * of their own.
+ */
+ATF_TC(pidfd_send_signal__other_pidns_einval);
+ATF_TC_HEAD(pidfd_send_signal__other_pidns_einval, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "pidfd_send_signal(2) from a new pid namespace to a process outside it fails "
+	    "with EINVAL");
+}
+ATF_TC_BODY(pidfd_send_signal__other_pidns_einval, tc)
+{
+	struct kc_hygiene h;
+	struct pidns_probe p;
+	struct pidns_result res;
+	const char *how;
+	ssize_t n;
+	int rep[2], r;
+
+	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_pidfd_send_signal();
+	how = geteuid() != 0 ? " in a user namespace" : "";
+	p.target = kc_pidfd_open_or_fail(getpid());
+	ATF_CHECK_MSG(kc_pidfd_send_signal(p.target, 0, NULL, 0) == 0,
+	    "pidfd_send_signal(self, 0) from our own pid namespace: %s", kc_errname(errno));
+	RL(pipe2(rep, O_CLOEXEC));
+	p.report = rep[1];
+	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, other_pidns_child, &p);
+	RL(close(rep[1]));
+	n = read(rep[0], &res, sizeof(res));
+	RL(close(rep[0]));
+	RL(close(p.target));
+	ATF_REQUIRE_EQ_MSG(0, r, "the namespace child exited %d", r);
+	ATF_REQUIRE_MSG(n == (ssize_t)sizeof(res), "no report from the new pid namespace "
+	    "(read %zd)", n);
+	if (res.unshare_err == EPERM || res.unshare_err == EINVAL ||
+	    res.unshare_err == ENOSPC || res.unshare_err == EUSERS)
+		atf_tc_skip("unshare(CLONE_NEWPID)%s: %s", how, kc_errname(res.unshare_err));
+	ATF_REQUIRE_MSG(res.unshare_err == 0, "unshare(CLONE_NEWPID)%s: %s", how,
+	    kc_errname(res.unshare_err));
+	ATF_CHECK_EQ_MSG(1, res.init_pid, "the first child of unshare(CLONE_NEWPID) is "
+	    "pid %d, not 1", (int)res.init_pid);
+	ATF_CHECK_MSG(res.self_r == 0, "pidfd_send_signal(self, 0) inside the new pid "
+	    "namespace: %s", kc_errname(res.self_err));
+	ATF_CHECK_MSG(res.out_r == -1 && res.out_err == EINVAL, "pidfd_send_signal(pidfd "
+	    "of a process outside, 0) inside the new pid namespace: expected EINVAL, got "
+	    "%d %s", res.out_r, res.out_r == -1 ? kc_errname(res.out_err) : "");
+	kc_hygiene_end(&h);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__delivery);
@@ -345,6 +624,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__bad_args_einval);
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__scope_flags);
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__forged_code_eperm);
+	ATF_TP_ADD_TC(tp, pidfd_send_signal__thread_fd_thread_scope);
+	ATF_TP_ADD_TC(tp, pidfd_send_signal__other_pidns_einval);
 
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__zombie_ok);
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__reaped_esrch);

@@ -11,6 +11,7 @@
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
+#include "kc_kfacts.h"
 #include "kc_pidfd_selftest.h"
 #include "kc_sandbox.h"
 #include "kc_sys.h"
@@ -39,6 +40,9 @@ ATF_TC_BODY(pidfd_enosys__earned_skips, tc)
 		{ "waitid_pidfd_test", "waitid_pidfd__exited" },
 		{ "vfork_pidfd_test", "vfork_pidfd__clone_child_needs_wclone" },
 		{ "pidfd_send_signal_test", "pidfd_send_signal__proc_dirfd" },
+		{ "pidfd_send_signal_test", "pidfd_send_signal__thread_fd_thread_scope" },
+		{ "pidfd_send_signal_test", "pidfd_send_signal__other_pidns_einval" },
+		{ "pidfd_open_test", "pidfd_open__reaped_esrch" },
 		{ "pidfd_getfd_test", "pidfd_getfd__same_file" },
 		{ "pidfd_poll_test", "pidfd_poll__pollin_on_exit" },
 		{ "pidfd_info_test", "pidfd_info__self" },
@@ -140,6 +144,59 @@ ATF_TC_BODY(inject__send_signal_eperm, tc)
 }
 
 /*
+ * pidfd_send_signal returning 0 without running, on every real fd (through
+ * h_inject send_signal_noop: a rule { "pidfd_send_signal", 0, 0, 0 } would
+ * also answer the probe's fd -1, and the cases would fail in
+ * kc_require_pidfd_send_signal, not at their assertions): the pid-namespace
+ * case fails at the EINVAL that is due, the thread-scope case at the
+ * signal that never arrives, the reaped case at its ESRCH.  Each case runs
+ * first under h_inject none; only one that passes there must fail (one that
+ * skips here, e.g. without pid namespaces, proves nothing either way).
+ * Below 6.9 the thread-scope case asserts pidfd_open's EINVAL and sends
+ * nothing, so it is not expected to fail there.
+ */
+ATF_TC(inject__send_signal_noop);
+ATF_TC_HEAD(inject__send_signal_noop, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "pidfd_send_signal returning 0 without running fails the pid-namespace, "
+	    "thread-scope and reaped cases at their assertions");
+}
+ATF_TC_BODY(inject__send_signal_noop, tc)
+{
+	static const struct { const char *tc, *needle; int needs_thread_fd; } cases[] = {
+		{ "pidfd_send_signal__other_pidns_einval", "expected EINVAL", 0 },
+		{ "pidfd_send_signal__thread_fd_thread_scope",
+		  "SIGUSR1 through the thread pidfd is not pending in the target thread", 1 },
+		{ "pidfd_send_signal__reaped_esrch", "expected -1 errno ESRCH", 0 },
+	};
+	char helper[1024], prog[1024];
+	const char *none[] = { helper, "none", NULL };
+	const char *noop[] = { helper, "send_signal_noop", NULL };
+	struct kc_atf_opts c = { .wrapper = none }, o = { .wrapper = noop };
+	struct kc_atf_result res;
+	size_t i, proven = 0;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "selftest/pidfd/h_inject", helper,
+	    sizeof(helper));
+	kc_pidfd_prog(tc, "pidfd_send_signal_test", prog, sizeof(prog));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kc_pidfd_run(prog, cases[i].tc, &c, &res);
+		ATF_CHECK_MSG(res.verdict == KC_V_PASSED || res.verdict == KC_V_SKIPPED,
+		    "%s under h_inject none: %s: %s", cases[i].tc, kc_verdict_name(res.verdict),
+		    res.reason);
+		if (res.verdict != KC_V_PASSED ||
+		    (cases[i].needs_thread_fd && !kc_kfact(KC_KF_PIDFD_THREAD_FLAG)))
+			continue;
+		proven++;
+		kc_pidfd_expect(tc, "pidfd_send_signal_test", cases[i].tc, &o, KC_V_FAILED,
+		    cases[i].needle);
+	}
+	if (proven == 0)
+		atf_tc_skip("no case passed under h_inject none here: nothing to prove");
+}
+
+/*
  * pidfd_getfd answering EBADF for a valid target fails the fetch and the
  * ESRCH case.
  */
@@ -201,6 +258,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, inject__pidfd_open_einval);
 	ATF_TP_ADD_TC(tp, inject__waitid_zero_for_echild);
 	ATF_TP_ADD_TC(tp, inject__send_signal_eperm);
+	ATF_TP_ADD_TC(tp, inject__send_signal_noop);
 	ATF_TP_ADD_TC(tp, inject__getfd_ebadf);
 	ATF_TP_ADD_TC(tp, inject__clone_pidfd_einval);
 
