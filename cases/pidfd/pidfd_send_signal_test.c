@@ -58,6 +58,24 @@ spawn_receiver(int code, int value)
 	return (pid);
 }
 
+/*
+ * Send SIGUSR1 (with `info`, or NULL) to the receiver through `fd`; on
+ * failure kill and reap the receiver, close fd and fail naming `what`.
+ */
+static void
+send_or_fail(pid_t pid, int fd, siginfo_t *info, const char *what)
+{
+	int e;
+
+	if (kc_pidfd_send_signal(fd, SIGUSR1, info, 0) == 0)
+		return;
+	e = errno;
+	RL(kill(pid, SIGKILL));
+	kc_require_killed(pid, SIGKILL);
+	RL(close(fd));
+	atf_tc_fail("%s: %s", what, kc_errname(e));
+}
+
 /* A signal sent through a pidfd arrives, as SI_USER from the sender. */
 ATF_TC(pidfd_send_signal__delivery);
 ATF_TC_HEAD(pidfd_send_signal__delivery, tc)
@@ -76,14 +94,7 @@ ATF_TC_BODY(pidfd_send_signal__delivery, tc)
 	kc_require_pidfd_send_signal();
 	pid = spawn_receiver(SI_USER, 0);
 	fd = kc_pidfd_open_or_fail(pid);
-	if (kc_pidfd_send_signal(fd, SIGUSR1, NULL, 0) == -1) {
-		int e = errno;
-
-		RL(kill(pid, SIGKILL));
-		kc_require_killed(pid, SIGKILL);
-		RL(close(fd));
-		atf_tc_fail("pidfd_send_signal(child, SIGUSR1): %s", kc_errname(e));
-	}
+	send_or_fail(pid, fd, NULL, "pidfd_send_signal(child, SIGUSR1)");
 	kc_require_exit(pid, 0);
 	RL(close(fd));
 	kc_hygiene_end(&h);
@@ -114,14 +125,7 @@ ATF_TC_BODY(pidfd_send_signal__siginfo_value, tc)
 	info.si_pid = getpid();
 	info.si_uid = getuid();
 	info.si_value.sival_int = 777;
-	if (kc_pidfd_send_signal(fd, SIGUSR1, &info, 0) == -1) {
-		int e = errno;
-
-		RL(kill(pid, SIGKILL));
-		kc_require_killed(pid, SIGKILL);
-		RL(close(fd));
-		atf_tc_fail("pidfd_send_signal(child, SIGUSR1, SI_QUEUE): %s", kc_errname(e));
-	}
+	send_or_fail(pid, fd, &info, "pidfd_send_signal(child, SIGUSR1, SI_QUEUE)");
 	kc_require_exit(pid, 0);
 	RL(close(fd));
 	kc_hygiene_end(&h);
