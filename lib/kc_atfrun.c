@@ -85,32 +85,8 @@ kc_parse_result(const char *text, struct kc_atf_result *res)
 static void
 kc_reap_stragglers(pid_t pgrp)
 {
-	char path[64], line[4096];
-	siginfo_t si;
-
 	(void)kill(-pgrp, SIGKILL);
-	for (;;) {
-		FILE *f;
-
-		memset(&si, 0, sizeof(si));
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL) == -1)
-			return;		/* ECHILD: nothing left */
-		if (si.si_pid != 0)
-			continue;	/* reaped one */
-		snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
-		f = fopen(path, "r");
-		if (f != NULL) {
-			if (fgets(line, sizeof(line), f) != NULL) {
-				char *tok, *save = NULL;
-
-				for (tok = strtok_r(line, " \n", &save); tok != NULL;
-				    tok = strtok_r(NULL, " \n", &save))
-					(void)kill((pid_t)atoi(tok), SIGKILL);
-			}
-			fclose(f);
-		}
-		(void)waitid(P_ALL, 0, &si, WEXITED | __WALL);
-	}
+	(void)kc_reap_children(NULL);
 }
 
 /*

@@ -281,3 +281,68 @@ kc_hygiene_end(const struct kc_hygiene *h)
 	    "hygiene: the case left a child behind (pid %d%s)", (int)si.si_pid,
 	    si.si_pid == 0 ? ": still running" : "");
 }
+
+static void
+kc_comm(pid_t pid, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	buf[0] = '\0';
+	f = fopen(path, "r");
+	if (f == NULL)
+		return;
+	if (fgets(buf, (int)len, f) != NULL)
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+int
+kc_reap_children(FILE *report)
+{
+	char path[64], line[4096], comm[64];
+	int found = 0;
+
+	for (;;) {
+		siginfo_t si;
+		FILE *f;
+
+		memset(&si, 0, sizeof(si));
+		if (kc_waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL, NULL) == -1)
+			return (found);		/* ECHILD: none left */
+		if (si.si_pid != 0) {
+			if (report != NULL) {
+				kc_comm(si.si_pid, comm, sizeof(comm));
+				fprintf(report, "leftover: process %d (%s) exited but was not "
+				    "reaped by its parent\n", (int)si.si_pid, comm);
+			}
+			(void)kc_waitid(P_PID, si.si_pid, &si, WEXITED | __WALL, NULL);
+			found++;
+			continue;
+		}
+		/* Alive: kill each child listed for this process, then reap. */
+		snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+		f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(line, sizeof(line), f) != NULL) {
+				char *tok, *save = NULL;
+
+				for (tok = strtok_r(line, " \n", &save); tok != NULL;
+				    tok = strtok_r(NULL, " \n", &save)) {
+					pid_t p = (pid_t)atoi(tok);
+
+					if (report != NULL) {
+						kc_comm(p, comm, sizeof(comm));
+						fprintf(report, "leftover: process %d (%s) "
+						    "still running\n", (int)p, comm);
+					}
+					(void)kill(p, SIGKILL);
+					found++;
+				}
+			}
+			fclose(f);
+		}
+		(void)kc_waitid(P_ALL, 0, &si, WEXITED | __WALL, NULL);
+	}
+}

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <signal.h>
+#include <stdio.h>
 
 /* Exit status of a child whose KC_CHILD_REQUIRE failed. */
 #define KC_CHILD_FAILED	32
@@ -43,6 +44,14 @@ int kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si);
 #define KC_REAP_TIMEOUT_MS	10000
 void kc_require_exit(pid_t pid, int code);
 void kc_require_killed(pid_t pid, int sig);
+
+/*
+ * Kill and reap every child of this process (any exit signal), e.g. the
+ * orphans a child subreaper inherited.  With `report`, write one line per
+ * child: "leftover: process <pid> (<comm>) still running" or "... exited but
+ * was not reaped by its parent".  Returns how many there were.  No ATF calls.
+ */
+int kc_reap_children(FILE *report);
 
 /* fork(2) that fails the case (not the child) if fork fails. */
 pid_t kc_fork(void);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "kc_cgroup.h"
+#include "kc_child.h"
 
 struct kc_list {
 	char	**v;
@@ -119,73 +120,6 @@ kc_snapshot(struct kc_snap *s, const char *cg)
 	kc_snap_mounts(&s->mounts);
 }
 
-static void
-kc_comm(pid_t pid, char *buf, size_t len)
-{
-	char path[64];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	buf[0] = '\0';
-	f = fopen(path, "r");
-	if (f == NULL)
-		return;
-	if (fgets(buf, (int)len, f) != NULL)
-		buf[strcspn(buf, "\n")] = '\0';
-	fclose(f);
-}
-
-/* Report, kill and reap every remaining child (orphans included). */
-static int
-kc_reap_leftovers(FILE *out)
-{
-	int found = 0;
-
-	for (;;) {
-		siginfo_t si;
-		char comm[64];
-
-		memset(&si, 0, sizeof(si));
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) == -1)
-			break;	/* ECHILD: none left */
-		if (si.si_pid != 0) {
-			kc_comm(si.si_pid, comm, sizeof(comm));
-			fprintf(out, "leftover: process %d (%s) exited but was not reaped by its parent\n",
-			    (int)si.si_pid, comm);
-			waitid(P_PID, (id_t)si.si_pid, &si, WEXITED | __WALL);
-			found = 1;
-			continue;
-		}
-		/* Alive: list our children, kill them, then loop to reap. */
-		{
-			char path[64], line[4096];
-			FILE *f;
-
-			snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)getpid(),
-			    (int)getpid());
-			f = fopen(path, "r");
-			if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-				char *tok, *save = NULL;
-
-				for (tok = strtok_r(line, " \n", &save); tok != NULL;
-				    tok = strtok_r(NULL, " \n", &save)) {
-					pid_t p = (pid_t)atoi(tok);
-
-					kc_comm(p, comm, sizeof(comm));
-					fprintf(out, "leftover: process %d (%s) still running\n",
-					    (int)p, comm);
-					kill(p, SIGKILL);
-				}
-			}
-			if (f != NULL)
-				fclose(f);
-			found = 1;
-			waitid(P_ALL, 0, &si, WEXITED | __WALL);
-		}
-	}
-	return (found);
-}
-
 static int
 kc_diff(FILE *out, const char *what, const struct kc_list *before, const struct kc_list *after)
 {
@@ -246,7 +180,7 @@ main(int argc, char **argv)
 		perror(report);
 		out = stderr;
 	}
-	left |= kc_reap_leftovers(out);
+	left |= kc_reap_children(out) > 0;
 	kc_snapshot(&after, cg);
 	left |= kc_diff(out, "file in /tmp:", &before.tmp, &after.tmp);
 	left |= kc_diff(out, "cgroup", &before.cg, &after.cg);
