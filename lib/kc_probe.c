@@ -91,26 +91,6 @@ kc_require_waitid_pidfd(void)
 }
 
 void
-kc_require_clone_pidfd(void)
-{
-	int pidfd = -1;
-	long pid;
-
-	pid = kc_clone_raw(CLONE_PIDFD | SIGCHLD, NULL, &pidfd, NULL, 0);
-	if (pid == 0)
-		_exit(0);
-	if (pid == -1 && errno == ENOSYS)
-		atf_tc_skip("clone(2): ENOSYS");
-	if (pid == -1)
-		atf_tc_fail("clone(CLONE_PIDFD|SIGCHLD) probe: %s; a conforming kernel "
-		    "ignores an unknown bit (< 5.2) or returns a pidfd", kc_errname(errno));
-	kc_require_exit((pid_t)pid, 0);
-	if (pidfd == -1)
-		atf_tc_skip("clone(2) CLONE_PIDFD: ignored, pidfd slot untouched (kernel < 5.2)");
-	RL(close(pidfd));
-}
-
-void
 kc_require_clone3(void)
 {
 	struct kc_clone_args args;
@@ -166,9 +146,3 @@ kc_require_root(void)
 		atf_tc_skip("needs root (euid %d)", (int)geteuid());
 }
 
-void
-kc_require_unprivileged(void)
-{
-	if (geteuid() == 0)
-		atf_tc_skip("needs a non-root user (euid 0)");
-}
