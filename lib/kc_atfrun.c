@@ -6,7 +6,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -176,6 +178,82 @@ kc_append_checks(int errfd, struct kc_atf_result *res)
 	}
 }
 
+/*
+ * For a run as nobody: copy the program's directory (its helpers included,
+ * object and dependency files left out) into `stage`, world-readable, so
+ * the run does not depend on nobody being able to reach the build tree (a
+ * checkout under a 0700 directory).  The staged program's path goes in out.
+ */
+static int
+kc_stage(const char *prog, const char *stage, char *out, size_t len)
+{
+	char src[PATH_MAX], from[PATH_MAX + 256], to[PATH_MAX + 256], *slash;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(src, sizeof(src), "%s", prog);
+	slash = strrchr(src, '/');
+	if (slash == NULL || mkdir(stage, 0755) == -1)
+		return (-1);
+	*slash = '\0';
+	snprintf(out, len, "%s/%s", stage, slash + 1);
+	d = opendir(src);
+	if (d == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		struct stat st;
+		int in, outfd;
+		char buf[65536];
+		ssize_t r;
+
+		if (n > 2 && de->d_name[n - 2] == '.' &&
+		    (de->d_name[n - 1] == 'o' || de->d_name[n - 1] == 'd'))
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", src, de->d_name);
+		if (stat(from, &st) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		snprintf(to, sizeof(to), "%s/%s", stage, de->d_name);
+		in = open(from, O_RDONLY | O_CLOEXEC);
+		outfd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    (st.st_mode & S_IXUSR) ? 0755 : 0644);
+		while (in >= 0 && outfd >= 0 && (r = read(in, buf, sizeof(buf))) > 0) {
+			if (write(outfd, buf, (size_t)r) != r)
+				break;
+		}
+		if (in >= 0)
+			close(in);
+		if (outfd >= 0)
+			close(outfd);
+		if (in < 0 || outfd < 0) {
+			closedir(d);
+			return (-1);
+		}
+	}
+	closedir(d);
+	return (0);
+}
+
+/* Remove a staged directory (flat: files only). */
+static void
+kc_unstage(const char *stage)
+{
+	char path[PATH_MAX + 256];
+	struct dirent *de;
+	DIR *d = opendir(stage);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", stage, de->d_name);
+		(void)unlink(path);
+	}
+	closedir(d);
+	(void)rmdir(stage);
+}
+
 static void
 kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
     int resfd, int errfd, const char *dir)
@@ -224,7 +302,8 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 {
 	static const struct kc_atf_opts none;
 	char text[4096], dir[] = "/tmp/kc-atfrun.XXXXXX", buf[64];
-	const char *wd = NULL;
+	char stage[sizeof(dir) + 8], staged[PATH_MAX + 256];
+	const char *wd = NULL, *run = prog;
 	size_t got = 0;
 	siginfo_t si;
 	int p[2] = { -1, -1 }, saved, was_subreaper = 0, errfd = -1;
@@ -240,6 +319,10 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 		if (mkdtemp(dir) == NULL || chown(dir, KC_NOBODY, KC_NOBODY) == -1)
 			return (-1);
 		wd = dir;
+		snprintf(stage, sizeof(stage), "%s/bin", dir);
+		if (kc_stage(prog, stage, staged, sizeof(staged)) == -1)
+			goto fail;
+		run = staged;
 	}
 	/* The case's stderr, where ATF writes each failed check.  It and the
 	 * result pipe are moved above the fds the child sets up (0-3). */
@@ -254,7 +337,7 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	if (pid == -1)
 		goto fail;
 	if (pid == 0)
-		kc_atf_child(prog, tcname, o, p[1], errfd, wd);
+		kc_atf_child(run, tcname, o, p[1], errfd, wd);
 	close(p[1]);
 	got = kc_read_result(p[0], pid, o->timeout_ms > 0 ? o->timeout_ms : 60000,
 	    text, sizeof(text));
@@ -284,8 +367,10 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	res->status = si.si_status;
 	kc_reap_stragglers(pid);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
-	if (wd != NULL)
+	if (wd != NULL) {
+		kc_unstage(stage);
 		rmdir(wd);
+	}
 	return (0);
 fail:
 	saved = errno;
@@ -296,8 +381,10 @@ fail:
 	if (p[1] >= 0)
 		close(p[1]);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
-	if (wd != NULL)
+	if (wd != NULL) {
+		kc_unstage(stage);
 		rmdir(wd);
+	}
 	errno = saved;
 	return (-1);
 }
