@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kc-run: the KTAP v1 it prints (the frozen contract of README, "The KTAP
+ * contract"; FACTS-kernelci §1 and §6).  One 2-space-indented subtest per
+ * program, one result line per case, directives SKIP, XFAIL, ERROR, TIMEOUT,
+ * XPASS; every case's result line follows one diagnostic line
+ * "# <case>: <seconds> s[: <reason>]".
+ */
+#include <sys/utsname.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kc_run.h"
+
+void
+kc_ktap_header(int nprograms, const char *version, const char *runner)
+{
+	struct utsname u;
+
+	if (uname(&u) != 0) {
+		snprintf(u.release, sizeof(u.release), "unknown");
+		snprintf(u.machine, sizeof(u.machine), "unknown");
+	}
+	printf("kconform: begin\n");
+	printf("KTAP version 1\n");
+	printf("1..%d\n", nprograms);
+	printf("# kconform %s uname=%s arch=%s runner=%s\n", version, u.release, u.machine,
+	    runner);
+	fflush(stdout);
+}
+
+void
+kc_ktap_program_begin(const struct kc_run_program *p)
+{
+	printf("  KTAP version 1\n");
+	printf("  1..%d\n", p->ncases);
+	printf("  # program: %s\n", p->id);
+	fflush(stdout);
+}
+
+void
+kc_ktap_case(const struct kc_run_program *p, int n, const struct kc_run_case *c,
+    const struct kc_run_result *r)
+{
+	int i;
+
+	(void)p;
+	for (i = 0; i < r->ndiag; i++)
+		printf("  # %s\n", r->diag[i]);
+	switch (r->outcome) {
+	case KC_RUN_FAIL:
+	case KC_RUN_TIMEOUT:
+		/* The reason goes in the diagnostic line: no directive carries it. */
+		printf("  # %s: %.3f s: %s\n", c->name, r->seconds, r->reason);
+		break;
+	default:
+		printf("  # %s: %.3f s\n", c->name, r->seconds);
+		break;
+	}
+	switch (r->outcome) {
+	case KC_RUN_PASS:
+		printf("  ok %d %s\n", n, c->name);
+		break;
+	case KC_RUN_FAIL:
+		printf("  not ok %d %s\n", n, c->name);
+		break;
+	case KC_RUN_SKIP:
+		printf("  ok %d %s # SKIP %s\n", n, c->name, r->reason);
+		break;
+	case KC_RUN_XFAIL:
+		printf("  ok %d %s # XFAIL %s\n", n, c->name, r->reason);
+		break;
+	case KC_RUN_XPASS:
+		printf("  not ok %d %s # XPASS %s\n", n, c->name, r->reason);
+		break;
+	case KC_RUN_ERROR:
+		printf("  not ok %d %s # ERROR %s\n", n, c->name, r->reason);
+		break;
+	case KC_RUN_TIMEOUT:
+		printf("  not ok %d %s # TIMEOUT %d seconds\n", n, c->name, c->timeout);
+		break;
+	case KC_RUN_NOUTCOMES:
+		break;
+	}
+	fflush(stdout);
+}
+
+void
+kc_ktap_program_end(int n, const struct kc_run_program *p, const long *counts)
+{
+	long bad = counts[KC_RUN_FAIL] + counts[KC_RUN_XPASS] + counts[KC_RUN_ERROR] +
+	    counts[KC_RUN_TIMEOUT];
+
+	if (bad > 0)
+		printf("not ok %d %s\n", n, p->name);
+	else if (counts[KC_RUN_SKIP] == p->ncases)
+		printf("ok %d %s # SKIP all %d cases skipped\n", n, p->name, p->ncases);
+	else
+		printf("ok %d %s\n", n, p->name);
+	fflush(stdout);
+}
+
+void
+kc_ktap_program_broken(int n, const struct kc_run_program *p, const char *why)
+{
+	printf("not ok %d %s # ERROR %s\n", n, p->name, why);
+	fflush(stdout);
+}
+
+void
+kc_ktap_totals(const long *counts)
+{
+	printf("# Totals: pass:%ld fail:%ld xfail:%ld xpass:%ld skip:%ld error:%ld\n",
+	    counts[KC_RUN_PASS], counts[KC_RUN_FAIL] + counts[KC_RUN_TIMEOUT],
+	    counts[KC_RUN_XFAIL], counts[KC_RUN_XPASS], counts[KC_RUN_SKIP],
+	    counts[KC_RUN_ERROR]);
+	fflush(stdout);
+}
+
+const char *
+kc_ktap_lava_word(enum kc_run_outcome o)
+{
+	switch (o) {
+	case KC_RUN_PASS:
+	case KC_RUN_XFAIL:
+		return ("pass");
+	case KC_RUN_SKIP:
+		return ("skip");
+	case KC_RUN_FAIL:
+	case KC_RUN_XPASS:
+	case KC_RUN_ERROR:
+	case KC_RUN_TIMEOUT:
+		return ("fail");
+	case KC_RUN_NOUTCOMES:
+		break;
+	}
+	return ("unknown");
+}
+
+void
+kc_ktap_lava_line(const char *prog, const char *cs, enum kc_run_outcome o)
+{
+	printf("kconform-result: %s_%s %s\n", prog, cs, kc_ktap_lava_word(o));
+}
