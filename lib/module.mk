@@ -8,3 +8,4 @@ TOOL_PROGS += $(patsubst %.c,%,$(wildcard lib/tools/*.c))
 LDLIBS.lib/tools/kc-report := -lsqlite3 -ljson-c
 LDLIBS.lib/tools/kc-compare := -ljson-c
 LDLIBS.lib/tools/kc-matrix := -ljson-c
+LDLIBS.lib/tools/kc-ktap := -ljson-c

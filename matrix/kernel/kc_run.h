@@ -31,6 +31,7 @@ struct kc_run_case {
 	char	name[128];		/* ATF ident */
 	int	timeout;		/* seconds: the case's, else the program's */
 	int	has_cleanup;		/* has.cleanup: true */
+	char	unmet[256];		/* an unmet require.* (kyua skips the case), or "" */
 };
 
 struct kc_run_program {

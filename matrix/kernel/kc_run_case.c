@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
@@ -133,7 +134,9 @@ static pid_t
 kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out)
 {
 	char home[600], tmpdir[600];
-	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C", NULL };
+	/* __RUNNING_INSIDE_ATF_RUN: what kyua sets, so atf-c does not warn on stderr. */
+	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C",
+	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", NULL };
 	sigset_t none;
 	pid_t pid;
 
@@ -335,6 +338,11 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
+	if (*c->unmet != '\0') {
+		r->outcome = KC_RUN_SKIP;
+		snprintf(r->reason, sizeof(r->reason), "%s", c->unmet);
+		return;
+	}
 	snprintf(prog, sizeof(prog), "%s/%s", cfg->root, p->path);
 	snprintf(srcdir, sizeof(srcdir), "%s", prog);
 	*strrchr(srcdir, '/') = '\0';
@@ -417,6 +425,62 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	(void)unlink(out);
 }
 
+/* Is `prog` an executable, by absolute path or on the cases' PATH? */
+static int
+kc_have_prog(const char *prog)
+{
+	static const char *const dirs[] = { "/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin",
+	    "/sbin" };
+	char path[1024];
+	size_t i;
+
+	if (*prog == '/')
+		return (access(prog, X_OK) == 0);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], prog);
+		if (access(path, X_OK) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The require.* metadata kyua checks before running a case (the program
+ * itself does not): user, progs, machine.  An unmet one skips the case with
+ * kyua's kind of reason.
+ */
+static void
+kc_require(const char *md, struct kc_run_case *c)
+{
+	char buf[1024], *tok, *save = NULL;
+	struct utsname u;
+	int found = 0;
+
+	if (*c->unmet != '\0')
+		return;
+	if (strcmp(md, "user: root") == 0 && geteuid() != 0) {
+		snprintf(c->unmet, sizeof(c->unmet), "Requires root privileges");
+	} else if (strcmp(md, "user: unprivileged") == 0 && geteuid() == 0) {
+		snprintf(c->unmet, sizeof(c->unmet), "Requires an unprivileged user");
+	} else if (strncmp(md, "progs: ", 7) == 0) {
+		snprintf(buf, sizeof(buf), "%s", md + 7);
+		for (tok = strtok_r(buf, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
+			if (!kc_have_prog(tok)) {
+				snprintf(c->unmet, sizeof(c->unmet), "Required program '%.200s' not found",
+				    tok);
+				break;
+			}
+		}
+	} else if (strncmp(md, "machine: ", 9) == 0 && uname(&u) == 0) {
+		snprintf(buf, sizeof(buf), "%s", md + 9);
+		for (tok = strtok_r(buf, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
+			found |= strcmp(tok, u.machine) == 0;
+		if (!found)
+			snprintf(c->unmet, sizeof(c->unmet), "Current machine '%s' not supported",
+			    u.machine);
+	}
+}
+
 int
 kc_run_list(const struct kc_run_config *cfg, struct kc_run_program *p, char *why, size_t len)
 {
@@ -475,6 +539,8 @@ kc_run_list(const struct kc_run_config *cfg, struct kc_run_program *p, char *why
 			p->cases[p->ncases - 1].timeout = atoi(line + 9);
 		} else if (p->ncases > 0 && strcmp(line, "has.cleanup: true") == 0) {
 			p->cases[p->ncases - 1].has_cleanup = 1;
+		} else if (p->ncases > 0 && strncmp(line, "require.", 8) == 0) {
+			kc_require(line + 8, &p->cases[p->ncases - 1]);
 		}
 	}
 	fclose(f);

@@ -17,16 +17,25 @@ void
 kc_ktap_header(int nprograms, const char *version, const char *runner)
 {
 	struct utsname u;
+	double up;
+	FILE *f;
 
 	if (uname(&u) != 0) {
 		snprintf(u.release, sizeof(u.release), "unknown");
 		snprintf(u.machine, sizeof(u.machine), "unknown");
 	}
-	printf("kconform: begin\n");
+	/* A newline first: firmware escape codes may precede it on the console. */
+	printf("\nkconform: begin\n");
 	printf("KTAP version 1\n");
 	printf("1..%d\n", nprograms);
 	printf("# kconform %s uname=%s arch=%s runner=%s\n", version, u.release, u.machine,
 	    runner);
+	/* Seconds since boot: under a guest, what booting took (make bench). */
+	if ((f = fopen("/proc/uptime", "re")) != NULL) {
+		if (fscanf(f, "%lf", &up) == 1)
+			printf("# uptime %.2f s\n", up);
+		fclose(f);
+	}
 	fflush(stdout);
 }
 
@@ -104,6 +113,7 @@ kc_ktap_program_end(int n, const struct kc_run_program *p, const long *counts)
 void
 kc_ktap_program_broken(int n, const struct kc_run_program *p, const char *why)
 {
+	printf("# program: %s\n", p->id);
 	printf("not ok %d %s # ERROR %s\n", n, p->name, why);
 	fflush(stdout);
 }
