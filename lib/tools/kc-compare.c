@@ -10,12 +10,49 @@
  * changes, e.g. skipped -> passed), reason changes (same verdict, other
  * reason), new and missing cases.  Exit status: 1 if there is a regression
  * (what a kernel-upgrade CI job gates on), 0 otherwise, 2 on bad input.
+ *
+ * Kernel mode (--kernel, and by default when both runs come from
+ * qemu-system guests with different kernels): it first lists the rows of the
+ * kernel-facts table (lib/kc_kfacts.c) whose behaviour differs between the
+ * two kernel versions, then attributes every verdict or reason change to the
+ * row named in a reason of either side.  A change that no such row explains
+ * is reported "unexplained" and makes the exit status 1, like a regression.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
+
+#include "kc_kfacts.h"
+#include "kc_version.h"
+
+/* Kernel mode: the two versions and the rows whose behaviour differs. */
+static int kc_kmode;
+static struct kc_version kc_va, kc_vb;
+
+static int
+kc_row_between(int id)
+{
+	return (kc_kfact_at((enum kc_kfact)id, &kc_va) != kc_kfact_at((enum kc_kfact)id, &kc_vb));
+}
+
+/* The row between the two kernels that a reason names, or NULL. */
+static const struct kc_kfact_row *
+kc_explain(const char *ra, const char *rb)
+{
+	int id;
+
+	for (id = 0; id < KC_KF_COUNT; id++) {
+		const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)id);
+
+		if (r == NULL || !kc_row_between(id))
+			continue;
+		if (strstr(ra, r->name) != NULL || strstr(rb, r->name) != NULL)
+			return (r);
+	}
+	return (NULL);
+}
 
 static int
 kc_is_bad(const char *v)
@@ -81,8 +118,16 @@ main(int argc, char **argv)
 		"kernel", "machine", "libc", "emulator", "valgrind", "sandbox",
 	};
 
+	long unexplained = 0, explained = 0;
+	int force_kernel = 0;
+
+	if (argc == 4 && strcmp(argv[1], "--kernel") == 0) {
+		force_kernel = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: kc-compare BASELINE.json RUN.json\n");
+		fprintf(stderr, "usage: kc-compare [--kernel] BASELINE.json RUN.json\n");
 		return (2);
 	}
 	base = kc_load(argv[1], &bc);
@@ -94,6 +139,27 @@ main(int argc, char **argv)
 
 			if (strcmp(a, b) != 0)
 				printf("environment %s: %s -> %s\n", envkeys[i], a, b);
+		}
+		const char *ka = kc_field(benv, "kernel"), *kb = kc_field(renv, "kernel");
+		const char *ea = kc_field(benv, "emulator"), *eb = kc_field(renv, "emulator");
+
+		if (force_kernel || (strncmp(ea, "qemu-system", 11) == 0 &&
+		    strncmp(eb, "qemu-system", 11) == 0 && strcmp(ka, kb) != 0)) {
+			if (kc_version_parse(ka, &kc_va) != 0 || kc_version_parse(kb, &kc_vb) != 0) {
+				fprintf(stderr, "kc-compare: kernel mode: unparsable kernel "
+				    "version '%s' or '%s'\n", ka, kb);
+				return (2);
+			}
+			kc_kmode = 1;
+			printf("kernel mode: %s -> %s; kernel-facts rows between them:\n", ka, kb);
+			for (i = 0; i < KC_KF_COUNT; i++) {
+				const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)i);
+
+				if (r != NULL && kc_row_between((int)i))
+					printf("row        %s (%s): %s -> %s\n", r->name, r->mainline,
+					    kc_version_cmp(&kc_va, &kc_vb) < 0 ? r->before : r->after,
+					    kc_version_cmp(&kc_va, &kc_vb) < 0 ? r->after : r->before);
+			}
 		}
 	}
 	n = json_object_array_length(rc);
@@ -128,6 +194,22 @@ main(int argc, char **argv)
 		printf("%-10s %s: %s -> %s%s%s\n", kc_group[g], id, bv, rv,
 		    *kc_field(r, "reason") ? ": " : "", kc_field(r, "reason"));
 		count[g]++;
+		if (kc_kmode) {
+			const struct kc_kfact_row *row = kc_explain(kc_field(b, "reason"),
+			    kc_field(r, "reason"));
+
+			if (g == KC_REGR)
+				printf("           (a failure is never explained%s%s)\n",
+				    row != NULL ? "; it names row " : "", row != NULL ? row->name : "");
+			else if (row != NULL) {
+				printf("           explained by row %s (%s)\n", row->name, row->mainline);
+				explained++;
+			} else {
+				printf("unexplained %s: no kernel-facts row between the two kernels "
+				    "names this change\n", id);
+				unexplained++;
+			}
+		}
 	}
 	n = json_object_array_length(bc);
 	for (i = 0; i < n; i++) {
@@ -142,7 +224,10 @@ main(int argc, char **argv)
 	printf("%ld regressions, %ld fixes, %ld changed, %ld reasons changed, %ld new, %ld missing\n",
 	    count[KC_REGR], count[KC_FIX], count[KC_CHANGE], count[KC_REASON], count[KC_NEW],
 	    count[KC_MISSING]);
+	if (kc_kmode)
+		printf("kernel mode: %ld changes explained by the kernel-facts table, "
+		    "%ld unexplained\n", explained, unexplained);
 	json_object_put(base);
 	json_object_put(run);
-	return (count[KC_REGR] > 0 ? 1 : 0);
+	return (count[KC_REGR] > 0 || unexplained > 0 ? 1 : 0);
 }

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The KTAP contract (README, "The KTAP contract"): kc-run's output on a
+ * fixture with one case per outcome, on real programs and on a real guest
+ * console passes the strict parser kc-ktap, which rejects canned malformed
+ * inputs, each for its own rule; kc-run's exit codes, --list and
+ * --summary=lava.
+ */
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+#include <json-c/json.h>
+
+/* Run a shell command line; return its exit status (or 128+signal). */
+static int
+kc_sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
+static const char *
+kc_root(const atf_tc_t *tc)
+{
+	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
+	    "config variable source_root not set (run through make selftest)");
+	return (atf_tc_get_config_var(tc, "source_root"));
+}
+
+/* The build root (srcdir is <build>/selftest/ktap), absolute. */
+static const char *
+kc_build(const atf_tc_t *tc)
+{
+	static char buf[4096];
+
+	ATF_REQUIRE_MSG(realpath(atf_tc_get_config_var(tc, "srcdir"), buf) != NULL,
+	    "realpath(srcdir): %s", strerror(errno));
+	*strrchr(buf, '/') = '\0';
+	*strrchr(buf, '/') = '\0';
+	return (buf);
+}
+
+/* Does file `path` contain line `want` exactly? */
+static int
+kc_has_line(const char *path, const char *want)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	ATF_REQUIRE_MSG(f != NULL, "%s: %s", path, strerror(errno));
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		found = strcmp(line, want) == 0;
+	}
+	fclose(f);
+	return (found);
+}
+
+static const char *
+kc_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
+		return ("");
+	return (json_object_get_string(v));
+}
+
+/* The record of case `cs` in results.json `path` (json_object_put the root). */
+static json_object *
+kc_case(json_object *root, const char *cs)
+{
+	json_object *cases;
+	size_t i;
+
+	ATF_REQUIRE(json_object_object_get_ex(root, "cases", &cases));
+	for (i = 0; i < json_object_array_length(cases); i++) {
+		json_object *c = json_object_array_get_idx(cases, i);
+
+		if (strcmp(kc_str(c, "case"), cs) == 0)
+			return (c);
+	}
+	atf_tc_fail("results.json has no case %s", cs);
+}
+
+/* Run kc-run on the fixture program into ./out.ktap; return its exit status. */
+static int
+kc_run_fixture(const atf_tc_t *tc, const char *extra)
+{
+	const char *b = kc_build(tc);
+
+	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap > programs.txt") == 0);
+	return (kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt "
+	    "-v pidfile=$(pwd)/child.pid %s > out.ktap 2> out.err", b, b, extra));
+}
+
+/* Each ATF outcome becomes its KTAP line and its results.json verdict. */
+ATF_TC(ktap__fixture_outcomes);
+ATF_TC_HEAD(ktap__fixture_outcomes, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "kc-run maps pass/fail/skip/xfail/xpass/broken/timeout to KTAP and kc-ktap back");
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(ktap__fixture_outcomes, tc)
+{
+	static const char *const lines[] = {
+		"  ok 1 outcome__pass",
+		"  not ok 2 outcome__fail",
+		"  ok 3 outcome__skip # SKIP fixture(2): ENOSYS",
+		"  ok 4 outcome__xfail # XFAIL tracker-123: fixture bug: 1 checks failed as expected; "
+		    "see output for more details",
+		"  not ok 5 outcome__xpass # XPASS Test case was expecting a failure but none were raised",
+		"  not ok 6 outcome__broken # ERROR premature exit: received signal 6 (Aborted)",
+		"  not ok 7 outcome__timeout # TIMEOUT 2 seconds",
+		"  ok 8 outcome__leaves_child",
+		"not ok 1 selftest_ktap_fixture_h_ktap",
+		"# Totals: pass:2 fail:2 xfail:1 xpass:1 skip:1 error:1",
+		"kconform-result: selftest_ktap_fixture_h_ktap_outcome__xfail pass",
+		"kconform-result: selftest_ktap_fixture_h_ktap_outcome__timeout fail",
+		"kconform: end",
+	};
+	static const struct { const char *cs, *verdict, *reason; } want[] = {
+		{ "outcome__pass", "passed", "" },
+		{ "outcome__fail", "failed", "fixture failure: expected 1, got 2" },
+		{ "outcome__skip", "skipped", "fixture(2): ENOSYS" },
+		{ "outcome__xfail", "expected_failure", "tracker-123: fixture bug" },
+		{ "outcome__xpass", "failed", "was expecting a failure" },
+		{ "outcome__broken", "broken", "premature exit: received signal 6" },
+		{ "outcome__timeout", "failed", "timed out after 2 s; blocked: pid " },
+		{ "outcome__timeout", "failed", "pipe_read" },
+		{ "outcome__leaves_child", "passed", "" },
+	};
+	json_object *root;
+	size_t i;
+	FILE *f;
+	int rc, pid = 0;
+
+	rc = kc_run_fixture(tc, "--summary=lava");
+	ATF_CHECK_EQ_MSG(1, rc, "kc-run exit status: expected 1 (a case failed), got %d", rc);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		ATF_CHECK_MSG(kc_has_line("out.ktap", lines[i]), "out.ktap lacks the line '%s'",
+		    lines[i]);
+	/* Every process the run made is gone, the fixture's leftover child too. */
+	f = fopen("child.pid", "r");
+	ATF_REQUIRE_MSG(f != NULL, "child.pid: %s", strerror(errno));
+	ATF_REQUIRE(fscanf(f, "%d", &pid) == 1);
+	fclose(f);
+	ATF_CHECK_MSG(kill(pid, 0) == -1 && errno == ESRCH,
+	    "the fixture's child %d still exists after kc-run returned", pid);
+
+	rc = kc_sh("%s/lib/tools/kc-ktap --json r.json --summary s.txt out.ktap 2> parse.err",
+	    kc_build(tc));
+	ATF_REQUIRE_EQ_MSG(1, rc, "kc-ktap on kc-run's output: expected 1 (valid, with "
+	    "failures), got %d; see parse.err", rc);
+	root = json_object_from_file("r.json");
+	ATF_REQUIRE_MSG(root != NULL, "r.json: %s", json_util_get_last_err());
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		json_object *c = kc_case(root, want[i].cs);
+
+		ATF_CHECK_MSG(strcmp(kc_str(c, "verdict"), want[i].verdict) == 0,
+		    "%s: expected verdict %s, got %s", want[i].cs, want[i].verdict,
+		    kc_str(c, "verdict"));
+		ATF_CHECK_MSG(strstr(kc_str(c, "reason"), want[i].reason) != NULL,
+		    "%s: expected a reason containing '%s', got '%s'", want[i].cs, want[i].reason,
+		    kc_str(c, "reason"));
+		ATF_CHECK_MSG(strcmp(kc_str(c, "program"), "selftest/ktap/fixture/h_ktap") == 0,
+		    "%s: expected program selftest/ktap/fixture/h_ktap, got %s", want[i].cs,
+		    kc_str(c, "program"));
+	}
+	json_object_put(root);
+}
+
+/* --list prints <program>:<case>; all-skipped runs exit 4, all-passed 0. */
+ATF_TC(ktap__list_and_exit_codes);
+ATF_TC_HEAD(ktap__list_and_exit_codes, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "kc-run --list names every case; exit 0/1/4 as kselftest");
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(ktap__list_and_exit_codes, tc)
+{
+	const char *b = kc_build(tc);
+	int rc;
+
+	rc = kc_run_fixture(tc, "--list");
+	ATF_CHECK_EQ_MSG(0, rc, "kc-run --list: expected exit 0, got %d", rc);
+	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__pass"));
+	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__leaves_child"));
+	ATF_CHECK_EQ_MSG(8, kc_sh("exit $(wc -l < out.ktap)"), "--list: expected 8 lines");
+
+	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap_skip > programs.txt") == 0);
+	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > skip.ktap",
+	    b, b);
+	ATF_CHECK_EQ_MSG(4, rc, "kc-run, every case skipped: expected exit 4, got %d", rc);
+	ATF_CHECK(kc_has_line("skip.ktap", "ok 1 selftest_ktap_fixture_h_ktap_skip # SKIP all 2 cases skipped"));
+
+	ATF_REQUIRE(kc_sh("echo cases/pidfd/pidfd_open_test > programs.txt") == 0);
+	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > pass.ktap",
+	    b, b);
+	ATF_CHECK_EQ_MSG(0, rc, "kc-run on pidfd_open_test: expected exit 0, got %d", rc);
+}
+
+/* A real host run and a real qemu-system guest console pass the strict parser. */
+ATF_TC(ktap__real_runs_strict);
+ATF_TC_HEAD(ktap__real_runs_strict, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "kc-ktap --check accepts a host run of real programs and a real x86_64 guest console");
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(ktap__real_runs_strict, tc)
+{
+	const char *b = kc_build(tc);
+	json_object *root, *env;
+	int rc;
+
+	ATF_REQUIRE(kc_sh("printf 'cases/pidfd/pidfd_open_test timeout=30\\n"
+	    "cases/clone3/clone3_flags_test timeout=60\\ncases/pidfd/pidfd_poll_test\\n' "
+	    "> programs.txt") == 0);
+	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > host.ktap",
+	    b, b);
+	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-run on the host: exit %d", rc);
+	rc = kc_sh("%s/lib/tools/kc-ktap --check host.ktap > check.out 2>&1", b);
+	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-ktap --check host.ktap: expected valid (0 or 1), "
+	    "got %d: see check.out", rc);
+
+	rc = kc_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
+	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console 2> guest.err", b, kc_root(tc));
+	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-ktap on the guest console: expected valid "
+	    "(0 or 1), got %d", rc);
+	root = json_object_from_file("g.json");
+	ATF_REQUIRE_MSG(root != NULL, "g.json: %s", json_util_get_last_err());
+	ATF_REQUIRE(json_object_object_get_ex(root, "environment", &env));
+	ATF_CHECK_MSG(strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0,
+	    "guest kernel: expected 6.1.0-56-cloud-amd64, got %s", kc_str(env, "kernel"));
+	ATF_CHECK_MSG(strcmp(kc_str(env, "machine"), "x86_64") == 0,
+	    "guest machine: expected x86_64, got %s", kc_str(env, "machine"));
+	json_object_put(root);
+}
+
+/* Each canned malformed input is rejected (exit 3) for its own rule. */
+ATF_TC(ktap__malformed_rejected);
+ATF_TC_HEAD(ktap__malformed_rejected, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "kc-ktap --check rejects each canned malformed KTAP");
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(ktap__malformed_rejected, tc)
+{
+	static const struct { const char *file, *msg; } bad[] = {
+		{ "no-plan", "expected a plan \"1..N\" after the version line" },
+		{ "number-gap", "case result out of sequence: expected number 3" },
+		{ "notok-skip", "never not ok # SKIP" },
+		{ "bad-indent", "2 results for a plan of 3" },
+		{ "totals-mismatch", "Totals differ from the counted results" },
+		{ "no-end", "no \"kconform: end\" line" },
+		{ "parent-inconsistent", "a case failed, so the program is" },
+		{ "bad-name", "case name \"A-pass\" is not [a-z0-9_]+" },
+		{ "no-duration", "no \"# <case>: <seconds> s\" line before it" },
+		{ "no-header", "expected \"# kconform <version>" },
+		{ "plan-count", "3 results for a plan of 4" },
+	};
+	const char *b = kc_build(tc), *r = kc_root(tc);
+	char grep[512];
+	size_t i;
+	int rc;
+
+	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/valid.ktap >/dev/null",
+	    b, r);
+	ATF_REQUIRE_EQ_MSG(1, rc, "valid.ktap (one failure): expected exit 1, got %d", rc);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/%s.ktap "
+		    "> %s.err 2>&1", b, r, bad[i].file, bad[i].file);
+		ATF_CHECK_EQ_MSG(3, rc, "%s.ktap: expected exit 3 (malformed), got %d",
+		    bad[i].file, rc);
+		snprintf(grep, sizeof(grep), "%s.err", bad[i].file);
+		rc = kc_sh("grep -qF -- '%s' %s", bad[i].msg, grep);
+		ATF_CHECK_MSG(rc == 0, "%s.ktap: expected the message '%s'", bad[i].file,
+		    bad[i].msg);
+	}
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, ktap__fixture_outcomes);
+	ATF_TP_ADD_TC(tp, ktap__list_and_exit_codes);
+	ATF_TP_ADD_TC(tp, ktap__real_runs_strict);
+	ATF_TP_ADD_TC(tp, ktap__malformed_rejected);
+
+	return (atf_no_error());
+}
