@@ -10,6 +10,10 @@
 #   sandbox:PROFILE    the same under kc-sandbox --profile PROFILE
 #   valgrind:SUITE     the Valgrind of Debian SUITE (trixie, sid, ...), fetched
 #                      and cached by matrix/fetch-valgrind.sh
+#   kernel:x86_64:VER  the suite inside a qemu-system guest booting Debian's
+#                      kernel VER (matrix/kernel/fetch-kernel.sh --list), or
+#                      a kernel image given by its path
+#                      (matrix/kernel/run-kernel.sh)
 #
 # usage: run-matrix.sh --build-root B [ENV...]
 set -u
@@ -23,8 +27,18 @@ fi
 here=$(dirname "$0")
 merge=
 for env in "$@"; do
-	name=$(echo "$env" | tr ':' '-')
+	name=$(echo "$env" | tr ':/' '--')
 	case "$env" in
+	kernel:x86_64:*)
+		echo "== matrix: $env"
+		"$here/kernel/run-kernel.sh" --build-root "$build" --results "results/matrix/$name" \
+			"${env#kernel:x86_64:}" > "results/matrix-$name.log" 2>&1
+		sum=results/matrix/$name/latest/summary.txt
+		grep '^BROKEN' "$sum" 2>/dev/null || tail -n 1 "$sum" 2>/dev/null || echo "(no results)"
+		[ -f "results/matrix/$name/latest/results.json" ] &&
+			merge="$merge $name=results/matrix/$name/latest/results.json"
+		rm -f "results/matrix-$name.log"
+		continue ;;
 	host) opts= ;;
 	sandbox:*) opts="--sandbox ${env#sandbox:}" ;;
 	valgrind:*)

@@ -11,7 +11,9 @@ pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev
 libsqlite3-dev libjson-c-dev valgrind"
 # The selftests also build the aarch64 routines and run them under qemu-user.
 case "$(uname -m)" in
-x86_64) pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static" ;;
+x86_64) pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static"
+	# Kernel environments: boot Debian kernels with qemu-system; cpio packs the initramfs.
+	pkgs="$pkgs qemu-system-x86 cpio" ;;
 esac
 
 missing=
