@@ -94,8 +94,13 @@ if [ -z "$broken" ]; then
 	rc=$?
 	[ $rc -le 1 ] || broken="the console's KTAP is malformed: $(head -n 3 "$out/ktap-errors.txt" | tr '\n' ' ')"
 fi
+# The console without firmware escape sequences (ESC c, ESC [ ... letter).
+esc=$(printf '\033')
+plain() {
+	tr -d '\r' < "$out/console.log" | sed "s/${esc}c//g; s/${esc}\[[0-9;?]*[A-Za-z]//g"
+}
 if [ -n "$broken" ]; then
-	last=$(tr -d '\r' < "$out/console.log" | grep -v '^[[:space:]]*$' | tail -n 8 | tr '\n' '|' |
+	last=$(plain | grep -v '^[[:space:]]*$' | tail -n 8 | tr '\n' '|' |
 		sed 's/|$//; s/|/ | /g; s/"/'"'"'/g; s/\\/\\\\/g' | tr -d '\000-\037')
 	cat > "$out/results.json" <<EOJ
 {
@@ -112,7 +117,7 @@ EOJ
 	{
 		echo "BROKEN: kernel $label: $broken"
 		echo "console (last lines):"
-		tr -d '\r' < "$out/console.log" | tail -n 20 | sed 's/^/    /'
+		plain | tail -n 20 | sed 's/^/    /'
 		echo "0 passed, 1 failed, 0 skipped"
 	} > "$out/summary.txt"
 	rc=3

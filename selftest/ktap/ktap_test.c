@@ -19,6 +19,8 @@
 #include <atf-c.h>
 #include <json-c/json.h>
 
+#include "kc_kfacts.h"
+
 /* Run a shell command line; return its exit status (or 128+signal). */
 static int
 kc_sh(const char *fmt, ...)
@@ -298,12 +300,74 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 	}
 }
 
+/* Write a qemu-system results.json with kernel `k` and two cases. */
+static void
+kc_write_run(const char *path, const char *k, const char *v1, const char *r1, const char *v2)
+{
+	FILE *f = fopen(path, "w");
+
+	ATF_REQUIRE_MSG(f != NULL, "%s: %s", path, strerror(errno));
+	fprintf(f, "{\"schema\": \"kconform-results/1\", \"environment\": {\"kernel\": \"%s\", "
+	    "\"machine\": \"x86_64\", \"emulator\": \"qemu-system-x86_64 7.2.22\"}, \"cases\": ["
+	    "{\"id\": \"p/a_test:a__gated\", \"verdict\": \"%s\", \"reason\": \"%s\"},"
+	    "{\"id\": \"p/a_test:a__other\", \"verdict\": \"%s\", \"reason\": \"\"}]}\n",
+	    k, v1, r1, v2);
+	fclose(f);
+}
+
+/*
+ * make compare between two kernels: the table's rows between them are
+ * listed, a change whose reason names such a row is explained, and a change
+ * no row explains fails the comparison.
+ */
+ATF_TC(kernel_compare__rows_explain_changes);
+ATF_TC_HEAD(kernel_compare__rows_explain_changes, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "kc-compare between two qemu-system kernels: rows listed, changes explained or failing");
+}
+ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
+{
+	const struct kc_kfact_row *row = kc_kfact_row(KC_KF_CLONE_PIDFD_THREAD);
+	const char *b = kc_build(tc);
+	char reason[512], line[600];
+	int rc;
+
+	ATF_REQUIRE(row != NULL);
+	snprintf(reason, sizeof(reason), "%s: kernel 1.0.0 < %s, so %s", row->name, row->mainline,
+	    row->before);
+	/* Explained: skipped on the old kernel with the row named, passed on the new. */
+	kc_write_run("old.json", "1.0.0-test", "skipped", reason, "passed");
+	kc_write_run("new.json", "99.0.0-test", "passed", "", "passed");
+	rc = kc_sh("%s/lib/tools/kc-compare old.json new.json > explained.out", b);
+	ATF_CHECK_EQ_MSG(0, rc, "explained change: expected exit 0, got %d", rc);
+	snprintf(line, sizeof(line), "row        %s (%s): %s -> %s", row->name, row->mainline,
+	    row->before, row->after);
+	ATF_CHECK_MSG(kc_has_line("explained.out", line), "explained.out lacks '%s'", line);
+	snprintf(line, sizeof(line), "           explained by row %s (%s)", row->name,
+	    row->mainline);
+	ATF_CHECK_MSG(kc_has_line("explained.out", line), "explained.out lacks '%s'", line);
+
+	/* Unexplained: a second case changes with no row named. */
+	kc_write_run("new2.json", "99.0.0-test", "passed", "", "skipped");
+	rc = kc_sh("%s/lib/tools/kc-compare old.json new2.json > unexplained.out", b);
+	ATF_CHECK_EQ_MSG(1, rc, "unexplained change: expected exit 1, got %d", rc);
+	ATF_CHECK(kc_has_line("unexplained.out", "unexplained p/a_test:a__other: no kernel-facts "
+	    "row between the two kernels names this change"));
+
+	/* The same kernels: no row between, so the named row explains nothing. */
+	kc_write_run("same.json", "1.0.0-test", "passed", "", "passed");
+	rc = kc_sh("%s/lib/tools/kc-compare --kernel old.json same.json > same.out", b);
+	ATF_CHECK_EQ_MSG(1, rc, "a change between equal versions: expected exit 1, got %d", rc);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, ktap__fixture_outcomes);
 	ATF_TP_ADD_TC(tp, ktap__list_and_exit_codes);
 	ATF_TP_ADD_TC(tp, ktap__real_runs_strict);
 	ATF_TP_ADD_TC(tp, ktap__malformed_rejected);
+	ATF_TP_ADD_TC(tp, kernel_compare__rows_explain_changes);
 
 	return (atf_no_error());
 }
