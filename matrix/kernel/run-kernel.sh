@@ -84,8 +84,11 @@ if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
 elif [ $qrc -ne 0 ]; then
 	broken="$qemu exited $qrc"
 elif ! grep -q '^kconform: end' "$out/console.log"; then
-	broken="the guest powered off without a complete KTAP (panic?)"
+	broken="the guest powered off without a complete KTAP"
 fi
+# A panic names its cause on one line; the last lines are its backtrace.
+panic=$(tr -d '\r' < "$out/console.log" | grep -m 1 'Kernel panic' | sed 's/^\[[ 0-9.]*\] //')
+[ -z "$broken" ] || [ -z "$panic" ] || broken="$broken: $panic"
 rc=0
 if [ -z "$broken" ]; then
 	"$build/lib/tools/kc-ktap" --json "$out/results.json" --summary "$out/summary.txt" \
@@ -99,18 +102,23 @@ esc=$(printf '\033')
 plain() {
 	tr -d '\r' < "$out/console.log" | sed "s/${esc}c//g; s/${esc}\[[0-9;?]*[A-Za-z]//g"
 }
+# Text as a JSON string body: backslashes and quotes escaped, controls dropped.
+jesc() {
+	tr -d '\000-\037' | sed 's/\\/\\\\/g; s/"/\\"/g'
+}
 if [ -n "$broken" ]; then
-	last=$(plain | grep -v '^[[:space:]]*$' | tail -n 8 | tr '\n' '|' |
-		sed 's/|$//; s/|/ | /g; s/"/'"'"'/g; s/\\/\\\\/g' | tr -d '\000-\037')
+	last=$(plain | grep -v '^[[:space:]]*$' | tail -n 8 | tr '\n' '|' | sed 's/|$//; s/|/ | /g')
+	reason=$(printf '%s; console: %s' "$broken" "$last" | jesc)
+	label_j=$(printf '%s' "$label" | jesc)
 	cat > "$out/results.json" <<EOJ
 {
   "schema": "kconform-results/1",
-  "environment": {"kernel": "$label", "machine": "x86_64", "libc": "$libc",
+  "environment": {"kernel": "$label_j", "machine": "x86_64", "libc": "$libc",
                   "emulator": "$emulator", "valgrind": null, "sandbox": null},
   "started": "$started", "duration_s": $wall,
   "cases": [
     {"id": "kernel/boot:boot", "program": "kernel/boot", "case": "boot", "verdict": "broken",
-     "reason": "$broken; console: $last", "duration_s": $wall}
+     "reason": "$reason", "duration_s": $wall}
   ]
 }
 EOJ
