@@ -193,7 +193,7 @@ main(int argc, char **argv)
 	struct kc_run_program *progs = NULL;
 	struct kc_outcome_rec *recs = NULL;
 	const char *programs = NULL, *runner = NULL;
-	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[] = "/tmp/kc-run.XXXXXX";
+	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
 	int list = 0, lava = 0, nprogs, nrecs = 0, i, j, c, rc;
 	sigset_t chld;
@@ -253,6 +253,9 @@ main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	/* Orphans of a case come back to us and are reaped after it. */
 	(void)prctl(PR_SET_CHILD_SUBREAPER, 1);
+	/* Work directories under $TMPDIR (kyua's work dir in the selftests), else /tmp. */
+	snprintf(tmpl, sizeof(tmpl), "%s/kc-run.XXXXXX",
+	    getenv("TMPDIR") != NULL && *getenv("TMPDIR") == '/' ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmpl) == NULL) {
 		fprintf(stderr, "kc-run: mkdtemp: %s\n", strerror(errno));
 		if (cfg.pid1)
