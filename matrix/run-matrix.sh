@@ -26,11 +26,15 @@ fi
 	valgrind:trixie valgrind:sid
 here=$(dirname "$0")
 merge=
+envi=0
+start=$(date +%s)
 for env in "$@"; do
+	envi=$((envi + 1))
+	progress="($envi of $#, $(($(date +%s) - start)) s elapsed)"
 	name=$(echo "$env" | tr ':/' '--')
 	case "$env" in
 	kernel:x86_64:*)
-		echo "== matrix: $env"
+		echo "== matrix: $env $progress"
 		"$here/kernel/run-kernel.sh" --build-root "$build" --results "results/matrix/$name" \
 			"${env#kernel:x86_64:}" > "results/matrix-$name.log" 2>&1
 		sum=results/matrix/$name/latest/summary.txt
@@ -49,7 +53,7 @@ for env in "$@"; do
 		opts="--valgrind $vg" ;;
 	*) echo "matrix: unknown environment '$env'" >&2; exit 2 ;;
 	esac
-	echo "== matrix: $env"
+	echo "== matrix: $env $progress"
 	# shellcheck disable=SC2086
 	lib/tools/run-suite.sh --build-root "$build" --results "results/matrix/$name" $opts \
 		> "results/matrix-$name.log" 2>&1

@@ -60,6 +60,7 @@ struct kc_parser {
 	int	 ncases;
 	long	 totals[6];		/* pass fail xfail xpass skip error */
 	char	 kernel[256], arch[64], runner[64], version[64];
+	double	 uptime;		/* "# uptime <s> s" after the header, or -1 */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -358,6 +359,9 @@ kc_parse(struct kc_parser *p)
 		p->pos++;
 	else
 		kc_err(p, p->pos, "expected \"# kconform <version> uname=... arch=... runner=...\"");
+	p->uptime = -1;
+	if (p->pos < p->n && sscanf(p->line[p->pos], "# uptime %lf s", &p->uptime) == 1)
+		p->pos++;
 
 	for (; p->pos < p->n; p->pos++) {
 		const char *l = p->line[p->pos];
@@ -541,6 +545,9 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 		json_object_array_add(cases, rec);
 	}
 	json_object_object_add(root, "duration_s", kc_seconds(total));
+	/* Seconds from kernel start to the runner (a guest's boot time; make bench). */
+	if (p->uptime >= 0)
+		json_object_object_add(root, "boot_s", kc_seconds(p->uptime));
 	json_object_object_add(root, "cases", cases);
 	if (json_object_to_file_ext(json, root, JSON_C_TO_STRING_PRETTY |
 	    JSON_C_TO_STRING_NOSLASHESCAPE) != 0) {
