@@ -13,7 +13,10 @@
 #   kernel:x86_64:VER  the suite inside a qemu-system guest booting Debian's
 #                      kernel VER (matrix/kernel/fetch-kernel.sh --list), or
 #                      a kernel image given by its path
-#                      (matrix/kernel/run-kernel.sh)
+#                      (matrix/kernel/run-kernel.sh); these boot in the
+#                      background, KC_GUESTS at a time (default 2: two TCG
+#                      guests use both cores without slowing each other),
+#                      and are reported after the others
 #
 # usage: run-matrix.sh --build-root B [ENV...]
 set -u
@@ -26,6 +29,9 @@ fi
 	valgrind:trixie valgrind:sid
 here=$(dirname "$0")
 merge=
+kernels=
+guests=${KC_GUESTS:-2}
+running=0
 envi=0
 start=$(date +%s)
 for env in "$@"; do
@@ -34,14 +40,16 @@ for env in "$@"; do
 	name=$(echo "$env" | tr ':/' '--')
 	case "$env" in
 	kernel:x86_64:*)
-		echo "== matrix: $env $progress"
+		echo "== matrix: $env $progress: booting in the background"
+		rm -f "results/matrix/$name/latest"
 		"$here/kernel/run-kernel.sh" --build-root "$build" --results "results/matrix/$name" \
-			"${env#kernel:x86_64:}" > "results/matrix-$name.log" 2>&1
-		sum=results/matrix/$name/latest/summary.txt
-		grep '^BROKEN' "$sum" 2>/dev/null || tail -n 1 "$sum" 2>/dev/null || echo "(no results)"
-		[ -f "results/matrix/$name/latest/results.json" ] &&
-			merge="$merge $name=results/matrix/$name/latest/results.json"
-		rm -f "results/matrix-$name.log"
+			"${env#kernel:x86_64:}" > "results/matrix-$name.log" 2>&1 &
+		kernels="$kernels $name"
+		running=$((running + 1))
+		if [ "$running" -ge "$guests" ]; then
+			wait
+			running=0
+		fi
 		continue ;;
 	host) opts= ;;
 	sandbox:*) opts="--sandbox ${env#sandbox:}" ;;
@@ -58,6 +66,15 @@ for env in "$@"; do
 	lib/tools/run-suite.sh --build-root "$build" --results "results/matrix/$name" $opts \
 		> "results/matrix-$name.log" 2>&1
 	tail -n 1 "results/matrix/$name/latest/summary.txt" 2>/dev/null || echo "(no results)"
+	[ -f "results/matrix/$name/latest/results.json" ] &&
+		merge="$merge $name=results/matrix/$name/latest/results.json"
+	rm -f "results/matrix-$name.log"
+done
+wait
+for name in $kernels; do
+	sum=results/matrix/$name/latest/summary.txt
+	echo "== matrix: ${name}: $(grep '^BROKEN' "$sum" 2>/dev/null || tail -n 1 "$sum" 2>/dev/null ||
+		echo "(no results)")"
 	[ -f "results/matrix/$name/latest/results.json" ] &&
 		merge="$merge $name=results/matrix/$name/latest/results.json"
 	rm -f "results/matrix-$name.log"

@@ -60,6 +60,7 @@ done | sort -u | while read -r lib; do
 done
 
 mkdir -p "$(dirname "$out")"
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out.tmp"
-mv "$out.tmp" "$out"
+# A private temporary name: two guests may start at once.
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out.$$"
+mv "$out.$$" "$out"
 echo "$out: $(wc -c < "$out") bytes"
