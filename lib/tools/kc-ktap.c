@@ -61,6 +61,7 @@ struct kc_parser {
 	long	 totals[6];		/* pass fail xfail xpass skip error */
 	char	 kernel[256], arch[64], runner[64], version[64];
 	double	 uptime;		/* "# uptime <s> s" after the header, or -1 */
+	char	 build[256];		/* "# uname -v: <text>" after the header, or "" */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -358,6 +359,8 @@ kc_parse(struct kc_parser *p)
 	else
 		kc_err(p, p->pos, "expected \"# kconform <version> uname=... arch=... runner=...\"");
 	p->uptime = -1;
+	if (p->pos < p->n && strncmp(p->line[p->pos], "# uname -v: ", 12) == 0)
+		snprintf(p->build, sizeof(p->build), "%s", p->line[p->pos++] + 12);
 	if (p->pos < p->n && sscanf(p->line[p->pos], "# uptime %lf s", &p->uptime) == 1)
 		p->pos++;
 
@@ -520,6 +523,8 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 	json_object_object_add(env, "emulator", kc_str_or_null(emulator));
 	json_object_object_add(env, "valgrind", NULL);
 	json_object_object_add(env, "sandbox", NULL);
+	/* uname -v: where a distribution's kernel says its real version. */
+	json_object_object_add(env, "kernel_build", kc_str_or_null(p->build));
 	json_object_object_add(root, "environment", env);
 	json_object_object_add(root, "started", kc_str_or_null(started));
 	cases = json_object_new_array();

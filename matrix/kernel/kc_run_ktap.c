@@ -23,6 +23,7 @@ kc_ktap_header(int nprograms, const char *version, const char *runner)
 	if (uname(&u) != 0) {
 		snprintf(u.release, sizeof(u.release), "unknown");
 		snprintf(u.machine, sizeof(u.machine), "unknown");
+		snprintf(u.version, sizeof(u.version), "unknown");
 	}
 	/* A newline first: firmware escape codes may precede it on the console. */
 	printf("\nkconform: begin\n");
@@ -30,6 +31,8 @@ kc_ktap_header(int nprograms, const char *version, const char *runner)
 	printf("1..%d\n", nprograms);
 	printf("# kconform %s uname=%s arch=%s runner=%s\n", version, u.release, u.machine,
 	    runner);
+	/* The build string: Debian's real version is only here ("Debian 6.1.192-1"). */
+	printf("# uname -v: %s\n", u.version);
 	/* Seconds since boot: under a guest, what booting took (make bench). */
 	if ((f = fopen("/proc/uptime", "re")) != NULL) {
 		if (fscanf(f, "%lf", &up) == 1)
