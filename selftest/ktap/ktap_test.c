@@ -253,6 +253,8 @@ ATF_TC_BODY(ktap__real_runs_strict, tc)
 	ATF_REQUIRE(json_object_object_get_ex(root, "environment", &env));
 	ATF_CHECK_MSG(strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0,
 	    "guest kernel: expected 6.1.0-56-cloud-amd64, got %s", kc_str(env, "kernel"));
+	ATF_CHECK_MSG(strstr(kc_str(env, "kernel_build"), "Debian 6.1.") != NULL,
+	    "guest kernel_build: expected Debian 6.1.*, got '%s'", kc_str(env, "kernel_build"));
 	ATF_CHECK_MSG(strcmp(kc_str(env, "machine"), "x86_64") == 0,
 	    "guest machine: expected x86_64, got %s", kc_str(env, "machine"));
 	json_object_put(root);
