@@ -4,7 +4,7 @@
 # Build the initramfs a qemu-system guest runs the suite from: a gzip'd newc
 # cpio (Debian's cpio) holding
 #   /init                      kc-run (static): runs everything, prints KTAP, powers off
-#   /kconform/kc-programs.txt  the program list of the build
+#   /kconform/kc-programs.txt  the build's program list, its cases/ lines
 #   /kconform/cases/...        every executable of the build's cases/ tree (the
 #                              programs and the helpers/subjects they find
 #                              through srcdir, which is the program's directory)
@@ -41,7 +41,11 @@ mknod "$stage/dev/console" c 5 1 2>/dev/null || true
 
 cp "$build/matrix/kernel/kc-run" "$stage/init"
 strip "$stage/init"
-cp "$build/kc-programs.txt" "$stage/kconform/kc-programs.txt"
+# The conformance programs only (the list may name the selftests too).
+grep '^cases/' "$build/kc-programs.txt" > "$stage/kconform/kc-programs.txt" || {
+	echo "mkinitramfs.sh: no cases/ program in $build/kc-programs.txt" >&2
+	exit 1
+}
 
 # Every executable file of the cases tree (not objects, not dependency files).
 (cd "$build" && find cases -type f -perm -u+x) | while read -r f; do
