@@ -152,9 +152,20 @@ main(int argc, char **argv)
 			}
 			kc_kmode = 1;
 			printf("kernel mode: %s -> %s; kernel-facts rows between them:\n", ka, kb);
-			for (i = 0; i < KC_KF_COUNT; i++) {
-				const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)i);
+			/* In version order: sort the ids by their rows' mainline. */
+			int order[KC_KF_COUNT], k, m;
 
+			for (k = 0; k < KC_KF_COUNT; k++) {
+				for (m = k; m > 0 && kc_version_strcmp(
+				    kc_kfact_row((enum kc_kfact)order[m - 1])->mainline,
+				    kc_kfact_row((enum kc_kfact)k)->mainline) > 0; m--)
+					order[m] = order[m - 1];
+				order[m] = k;
+			}
+			for (k = 0; k < KC_KF_COUNT; k++) {
+				const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)order[k]);
+
+				i = (size_t)order[k];
 				if (r != NULL && kc_row_between((int)i))
 					printf("row        %s (%s): %s -> %s\n", r->name, r->mainline,
 					    kc_version_cmp(&kc_va, &kc_vb) < 0 ? r->before : r->after,
