@@ -66,6 +66,7 @@ wrap=
 if [ -n "$sandbox" ]; then
 	wrap="$build/matrix/kc-sandbox --profile $sandbox --"
 fi
+"$(dirname "$0")/progress.sh" "$out/kyua.log" $$ &	# console progress (progress.sh)
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
 env -i PATH="$safe_path" HOME="$out/home" LANG=C.UTF-8 \
