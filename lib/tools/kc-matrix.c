@@ -236,20 +236,21 @@ kc_cause(const char *verdict, const char *reason, char *out, size_t len)
 	if (end == NULL)
 		end = p + strlen(p);
 	if (strcmp(verdict, "expected_failure") == 0) {
+		/* the tracker and its description, kept as they are */
 		const char *c1 = strstr(p, ": "), *c2 = c1 ? strstr(c1 + 2, ": ") : NULL;
 
 		if (c2 != NULL && c2 < end)
 			end = c2;
-	}
-	if (strcmp(verdict, "expected_failure") == 0) {
-		/* a tracker is kept as it is */
 		snprintf(out, len, "%.*s", (int)(end - p), p);
 		return;
 	}
 	for (; p < end && o + 6 < len; p++) {
-		if (depth == 0 && *p == '\'' && (o == 0 || !isalnum((unsigned char)out[o - 1])) && memchr(p + 1, '\'', (size_t)(end - p - 1)) != NULL) {
+		const char *q;
+
+		if (depth == 0 && *p == '\'' && (o == 0 || !isalnum((unsigned char)out[o - 1])) &&
+		    (q = memchr(p + 1, '\'', (size_t)(end - p - 1))) != NULL) {
 			/* a quoted path or value */
-			p = memchr(p + 1, '\'', (size_t)(end - p - 1));
+			p = q;
 			memcpy(out + o, "'...'", 5);
 			o += 5;
 			continue;
@@ -286,6 +287,8 @@ kc_cause(const char *verdict, const char *reason, char *out, size_t len)
 		if (isdigit((unsigned char)*p)) {
 			size_t n = strspn(p, "0123456789abcdefx");
 
+			if (n > (size_t)(end - p))
+				n = (size_t)(end - p);
 			if (n >= 4 && strspn(p, "0123456789") >= 3) {
 				out[o++] = 'N';
 				p += n - 1;
