@@ -504,6 +504,53 @@ ATF_TC_BODY(matrix__page_screenshot, tc)
 	    (long long)sb.st_size);
 }
 
+/* The console progress (lib/tools/progress.sh) on a canned kyua.log: one
+ * line per program with the label, the cases done and the program, a last
+ * line with the total; it stops at run-suite.sh's end line and removes its
+ * FIFO. */
+ATF_TC(progress__counts_cases_and_stops);
+ATF_TC_HEAD(progress__counts_cases_and_stops, tc)
+{
+	atf_tc_set_md_var(tc, "require.config", "source_root");
+	atf_tc_set_md_var(tc, "descr", "progress.sh counts a kyua.log's cases per program and stops "
+	    "at the end line");
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(progress__counts_cases_and_stops, tc)
+{
+	static const char *const want[] = {
+		"environment 2 of 3: x: 1 cases done, ", " s, in pidfd/pidfd_open_test",
+		"environment 2 of 3: x: 3 cases done, ", " s, in clone3/clone3_size_test",
+		"environment 2 of 3: x: 6 cases done, ", " s, in vgreq/pool_test",
+		"environment 2 of 3: x: 6 cases done in ", " s",
+	};
+	const char *root = kc_root(tc);
+	char line[512];
+	size_t i = 0;
+	int st;
+	FILE *f;
+
+	st = kc_sh("cp %s/selftest/matrix/canned/kyua.log kyua.log && KC_PROGRESS_OUT=progress.out "
+	    "KC_PROGRESS_LABEL='environment 2 of 3: x' timeout 30 %s/lib/tools/progress.sh kyua.log",
+	    root, root);
+	ATF_REQUIRE_EQ_MSG(0, st, "progress.sh exited %d (124: it did not stop at the end line)", st);
+	f = fopen("progress.out", "r");
+	ATF_REQUIRE_MSG(f != NULL, "progress.out: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		ATF_REQUIRE_MSG(i + 1 < sizeof(want) / sizeof(want[0]), "extra line '%s'", line);
+		ATF_CHECK_MSG(strncmp(line, want[i], strlen(want[i])) == 0 &&
+		    strlen(line) >= strlen(want[i + 1]) &&
+		    strcmp(line + strlen(line) - strlen(want[i + 1]), want[i + 1]) == 0,
+		    "line %zu: expected '%s<N>%s', got '%s'", i / 2 + 1, want[i], want[i + 1], line);
+		i += 2;
+	}
+	fclose(f);
+	ATF_CHECK_EQ_MSG(sizeof(want) / sizeof(want[0]), i, "expected %zu lines, got %zu",
+	    sizeof(want) / sizeof(want[0]) / 2, i / 2);
+	ATF_CHECK_MSG(access("kyua.log.progress", F_OK) == -1, "progress.sh left its FIFO behind");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, matrix__json_columns_counts_parity);
@@ -512,6 +559,8 @@ ATF_TP_ADD_TCS(tp)
 
 	ATF_TP_ADD_TC(tp, matrix__page_dom);
 	ATF_TP_ADD_TC(tp, matrix__page_screenshot);
+
+	ATF_TP_ADD_TC(tp, progress__counts_cases_and_stops);
 
 	return (atf_no_error());
 }
