@@ -142,12 +142,14 @@ kc_split(struct kc_run *r, json_object *progs)
 
 	for (i = 0; i < n; i++) {
 		json_object *c = json_object_array_get_idx(cases, i), *kprog;
-		const char *prog = kc_field(c, "program"), *name = kc_field(c, "case");
-		char kid[1024];
+		const char *id = kc_field(c, "id"), *colon = strchr(id, ':');
+		char kid[1024], prog[512];
 
-		if (kc_is_parity(prog) &&
+		/* The id is the contract: parity/<prog>:<case>. */
+		snprintf(prog, sizeof(prog), "%.*s", colon ? (int)(colon - id) : 0, id);
+		if (colon != NULL && kc_is_parity(prog) &&
 		    json_object_object_get_ex(progs, kc_basename(prog), &kprog)) {
-			snprintf(kid, sizeof(kid), "%s:%s", json_object_get_string(kprog), name);
+			snprintf(kid, sizeof(kid), "%s:%s", json_object_get_string(kprog), colon + 1);
 			json_object_object_add(r->parity, kid, json_object_get(c));
 			r->nparity++;
 		} else {
@@ -198,6 +200,23 @@ kc_fill(struct kc_col *col, const char *vglabel)
 	}
 }
 
+/* The first ": " in [p, end) outside parentheses, or NULL. */
+static const char *
+kc_colon(const char *p, const char *end)
+{
+	int depth = 0;
+
+	for (; p + 1 < end; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && p[0] == ':' && p[1] == ' ')
+			return (p);
+	}
+	return (NULL);
+}
+
 /*
  * The first cause of a reason, normalised so that many cases failing for one
  * reason share it: the first part that is not kyua's "N checks failed"
@@ -237,9 +256,9 @@ kc_cause(const char *verdict, const char *reason, char *out, size_t len)
 		end = p + strlen(p);
 	if (strcmp(verdict, "expected_failure") == 0) {
 		/* the tracker and its description, kept as they are */
-		const char *c1 = strstr(p, ": "), *c2 = c1 ? strstr(c1 + 2, ": ") : NULL;
+		const char *c1 = kc_colon(p, end), *c2 = c1 ? kc_colon(c1 + 2, end) : NULL;
 
-		if (c2 != NULL && c2 < end)
+		if (c2 != NULL)
 			end = c2;
 		snprintf(out, len, "%.*s", (int)(end - p), p);
 		return;
