@@ -7,6 +7,7 @@
  * cells, causes and diffs, then the page rendered by headless Chromium and
  * checked through its DOM, with a screenshot for a person to look at.
  */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -20,6 +21,7 @@
 #include <atf-c.h>
 #include <json-c/json.h>
 
+#include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
 
@@ -57,6 +59,28 @@ kc_root(const atf_tc_t *tc)
 	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
 	    "config variable source_root not set (run through make selftest)");
 	return (atf_tc_get_config_var(tc, "source_root"));
+}
+
+/*
+ * Run a Chromium command line.  Chromium leaves helper processes (crashpad,
+ * zygotes) that outlive it; this process becomes their child subreaper for
+ * the call and reaps them all, so that the run leaves nothing behind.
+ */
+static int
+kc_chromium(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	RL(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+	st = kc_sh("%s", cmd);
+	(void)kc_reap_children(NULL);
+	RL(prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0));
+	return (st);
 }
 
 /* kc-matrix on the canned runs, as run-matrix.sh calls it, into ./m. */
@@ -366,7 +390,7 @@ kc_dom(const char *hash, const char *name)
 
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	snprintf(out, sizeof(out), "m/%s.dom", name);
-	st = kc_sh(KC_CHROMIUM " --user-data-dir=%s/ud-%s --dump-dom 'file://%s/m/matrix.html%s' "
+	st = kc_chromium(KC_CHROMIUM " --user-data-dir=%s/ud-%s --dump-dom 'file://%s/m/matrix.html%s' "
 	    ">%s 2>m/%s.err", cwd, name, cwd, hash, out, name);
 	ATF_REQUIRE_EQ_MSG(0, st, "chromium --dump-dom exited %d (see m/%s.err)", st, name);
 	dom = kc_file_slurp(out);
@@ -491,7 +515,7 @@ ATF_TC_BODY(matrix__page_screenshot, tc)
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	snprintf(png, sizeof(png), "%s/results/selftest/matrix.png", root);
 	RL(kc_sh("mkdir -p %s/results/selftest", root) == 0 ? 0 : -1);
-	st = kc_sh(KC_CHROMIUM " --user-data-dir=%s/ud --window-size=1500,1000 "
+	st = kc_chromium(KC_CHROMIUM " --user-data-dir=%s/ud --window-size=1500,1000 "
 	    "--screenshot=%s 'file://%s/m/matrix.html' >m/shot.err 2>&1", cwd, png, cwd);
 	ATF_REQUIRE_EQ_MSG(0, st, "chromium --screenshot exited %d (see m/shot.err)", st);
 	f = fopen(png, "rb");
