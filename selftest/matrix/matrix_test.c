@@ -472,6 +472,14 @@ ATF_TC_BODY(matrix__page_dom, tc)
 	    "clone_pidfd__cloexec\"") != NULL, "differ-only: clone_pidfd__cloexec is not hidden");
 	free(dom);
 
+	/* Every program folded: only the program rows show. */
+	dom = kc_dom("#fold", "fold");
+	ATF_CHECK_EQ_MSG(0, kc_visible_rows(dom), "folded: %d case rows show", kc_visible_rows(dom));
+	ATF_CHECK_EQ_MSG(KC_NPROGS, kc_count(dom, "<tr class=\"prog\""),
+	    "folded: expected %d closed program rows, got %d", KC_NPROGS,
+	    kc_count(dom, "<tr class=\"prog\""));
+	free(dom);
+
 	dom = kc_dom("#q=bad_flags", "search");
 	ATF_CHECK_EQ_MSG(1, kc_visible_rows(dom), "search 'bad_flags': expected 1 row, %d show",
 	    kc_visible_rows(dom));
