@@ -10,7 +10,8 @@
  * under the run's Valgrind, so a run that carries parity cases has two views
  * of its kernel cases: "native" (the case's own verdict) and "valgrind" (the
  * parity verdict).  --view picks the columns of a run: native, valgrind, or
- * both (the default for a run with parity cases; native otherwise).  Every
+ * both (the default for a run with a Valgrind and parity cases; native
+ * otherwise: without a Valgrind, parity has nothing to show).  Every
  * cell keeps the other view's verdict, so nothing is hidden.  A parity case
  * that stands for no kernel case (one case per program, as older runs have)
  * stays a row of its own, and the run's valgrind view then falls back to the
@@ -595,7 +596,7 @@ main(int argc, char **argv)
 
 		kc_split(rr, progs);
 		if (v == KC_VIEW_AUTO)
-			v = rr->nparity > 0 ? KC_VIEW_BOTH : KC_VIEW_NATIVE;
+			v = rr->nparity > 0 && vg != NULL ? KC_VIEW_BOTH : KC_VIEW_NATIVE;
 		snprintf(vglabel, sizeof(vglabel), "valgrind %s", vg ? vg : "(none)");
 		if (v != KC_VIEW_VALGRIND) {
 			snprintf(col[ncol].name, sizeof(col[ncol].name), "%s", rr->name);
