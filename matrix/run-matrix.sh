@@ -3,7 +3,15 @@
 #
 # `make matrix [ENVS="..."]`: run the suite once per environment, each into
 # results/matrix/<env>/<run-id>/, then merge them into results/matrix.json and
-# results/matrix.html (cases x environments; kc-matrix).
+# results/matrix.html (cases x environments; kc-matrix, page
+# lib/tools/kc-matrix.html).  While an environment runs, the console shows
+# "environment i of n", the cases done, the elapsed time and the program
+# (lib/tools/progress.sh, started by run-suite.sh).
+#
+# Columns (kc-matrix --view): host shows its kernel cases twice, natively and
+# under its Valgrind (the parity verdicts), as "host" and "host/valgrind"; a
+# sandbox shows them natively; a valgrind:SUITE environment under that
+# Valgrind.  Every cell keeps the other view's verdict in its details.
 #
 # Environments (ENVS, space-separated; default below):
 #   host               this kernel, this machine, Debian's Valgrind on PATH
@@ -32,12 +40,15 @@ merge=
 kernels=
 guests=${KC_GUESTS:-2}
 running=0
-envi=0
-start=$(date +%s)
+views=
+n=$#
+i=0
+t0=$(date +%s)
 for env in "$@"; do
-	envi=$((envi + 1))
-	progress="($envi of $#, $(($(date +%s) - start)) s elapsed)"
+	i=$((i + 1))
+	progress="(environment $i of $n, $(($(date +%s) - t0)) s elapsed)"
 	name=$(echo "$env" | tr ':/' '--')
+	view=
 	case "$env" in
 	kernel:x86_64:*)
 		echo "== matrix: $env $progress: booting in the background"
@@ -52,23 +63,28 @@ for env in "$@"; do
 		fi
 		continue ;;
 	host) opts= ;;
-	sandbox:*) opts="--sandbox ${env#sandbox:}" ;;
+	sandbox:*) opts="--sandbox ${env#sandbox:}" view="--view $name=native" ;;
 	valgrind:*)
 		vg=$("$here/fetch-valgrind.sh" "${env#valgrind:}") || {
 			echo "matrix: $env: could not fetch Valgrind" >&2
 			continue
 		}
-		opts="--valgrind $vg" ;;
+		opts="--valgrind $vg" view="--view $name=valgrind" ;;
 	*) echo "matrix: unknown environment '$env'" >&2; exit 2 ;;
 	esac
-	echo "== matrix: $env $progress"
+	echo "== matrix: environment $i of $n: $env"
+	# The run's own output goes to a log; its progress lines to the console.
 	# shellcheck disable=SC2086
-	lib/tools/run-suite.sh --build-root "$build" --results "results/matrix/$name" $opts \
-		> "results/matrix-$name.log" 2>&1
+	KC_PROGRESS_OUT=/dev/fd/3 KC_PROGRESS_LABEL="environment $i of $n: $env" \
+		lib/tools/run-suite.sh --build-root "$build" --results "results/matrix/$name" $opts \
+		3>&2 > "results/matrix-$name.log" 2>&1
 	tail -n 1 "results/matrix/$name/latest/summary.txt" 2>/dev/null || echo "(no results)"
-	[ -f "results/matrix/$name/latest/results.json" ] &&
+	if [ -f "results/matrix/$name/latest/results.json" ]; then
 		merge="$merge $name=results/matrix/$name/latest/results.json"
+		views="$views $view"
+	fi
 	rm -f "results/matrix-$name.log"
+	echo "matrix: $i of $n environments done, $(($(date +%s) - t0)) s elapsed"
 done
 wait
 for name in $kernels; do
@@ -81,5 +97,6 @@ for name in $kernels; do
 done
 [ -n "$merge" ] || { echo "matrix: no environment produced results" >&2; exit 1; }
 # shellcheck disable=SC2086
-"$build/lib/tools/kc-matrix" --json results/matrix.json --html results/matrix.html $merge &&
+"$build/lib/tools/kc-matrix" --json results/matrix.json --html results/matrix.html \
+	--page "$here/../lib/tools/kc-matrix.html" $views $merge &&
 	echo "matrix: results/matrix.json, results/matrix.html"

@@ -8,7 +8,7 @@
 set -u
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
-libsqlite3-dev libjson-c-dev valgrind"
+libsqlite3-dev libjson-c-dev valgrind chromium"
 # The selftests also build the aarch64 routines and run them under qemu-user.
 case "$(uname -m)" in
 x86_64) pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static"

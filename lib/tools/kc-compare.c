@@ -8,7 +8,8 @@
  * verdict or skip reason changed, grouped as regressions (anything -> failed
  * or broken), fixes (failed/broken -> anything else), changes (other verdict
  * changes, e.g. skipped -> passed), reason changes (same verdict, other
- * reason), new and missing cases.  Exit status: 1 if there is a regression
+ * reason), new and missing cases (lib/kc_diff.c classifies them; the matrix
+ * page's diff view uses the same).  Exit status: 1 if there is a regression
  * (what a kernel-upgrade CI job gates on), 0 otherwise, 2 on bad input.
  *
  * Kernel mode (--kernel, and by default when both runs come from
@@ -24,6 +25,7 @@
 
 #include <json-c/json.h>
 
+<<<<<<< HEAD
 #include "kc_kfacts.h"
 #include "kc_version.h"
 
@@ -59,6 +61,9 @@ kc_is_bad(const char *v)
 {
 	return (strcmp(v, "failed") == 0 || strcmp(v, "broken") == 0);
 }
+=======
+#include "kc_diff.h"
+>>>>>>> matrix10
 
 static const char *
 kc_field(json_object *o, const char *k)
@@ -103,17 +108,12 @@ kc_find(json_object *cases, const char *id)
 	return (NULL);
 }
 
-enum { KC_REGR, KC_FIX, KC_CHANGE, KC_REASON, KC_NEW, KC_MISSING, KC_NGROUPS };
-static const char *const kc_group[KC_NGROUPS] = {
-	"regression", "fix", "changed", "reason", "new", "missing",
-};
-
 int
 main(int argc, char **argv)
 {
 	json_object *base, *run, *bc, *rc, *benv, *renv;
 	size_t i, n;
-	long count[KC_NGROUPS] = { 0 };
+	long count[KC_DIFF_NGROUPS] = { 0 };
 	static const char *const envkeys[] = {
 		"kernel", "machine", "libc", "emulator", "valgrind", "sandbox",
 	};
@@ -177,32 +177,15 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		json_object *r = json_object_array_get_idx(rc, i), *b;
 		const char *id = kc_field(r, "id"), *rv = kc_field(r, "verdict");
-		int g;
+		enum kc_diff g;
 
 		b = kc_find(bc, id);
-		if (b == NULL) {
-			g = kc_is_bad(rv) ? KC_REGR : KC_NEW;
-			printf("%-10s %s: (none) -> %s%s%s\n", kc_group[g], id, rv,
-			    *kc_field(r, "reason") ? ": " : "", kc_field(r, "reason"));
-			count[g]++;
+		g = kc_diff_classify(b ? kc_field(b, "verdict") : NULL, b ? kc_field(b, "reason") : NULL,
+		    rv, kc_field(r, "reason"));
+		if (g == KC_DIFF_NONE)
 			continue;
-		}
-		const char *bv = kc_field(b, "verdict");
-		if (strcmp(bv, rv) == 0) {
-			if (strcmp(kc_field(b, "reason"), kc_field(r, "reason")) == 0)
-				continue;
-			g = kc_is_bad(rv) ? KC_REGR : KC_REASON;
-		} else if (kc_is_bad(rv))
-			g = KC_REGR;
-		else if (kc_is_bad(bv))
-			g = KC_FIX;
-		else
-			g = KC_CHANGE;
-		/* A failure whose reason changed is still a failure: only a new
-		 * way of failing counts as a regression. */
-		if (g == KC_REGR && kc_is_bad(bv) && strcmp(bv, rv) == 0)
-			g = KC_REASON;
-		printf("%-10s %s: %s -> %s%s%s\n", kc_group[g], id, bv, rv,
+		printf("%-10s %s: %s -> %s%s%s\n", kc_diff_name(g), id,
+		    b ? kc_field(b, "verdict") : "(none)", rv,
 		    *kc_field(r, "reason") ? ": " : "", kc_field(r, "reason"));
 		count[g]++;
 		if (kc_kmode) {
@@ -227,12 +210,13 @@ main(int argc, char **argv)
 		json_object *b = json_object_array_get_idx(bc, i);
 
 		if (kc_find(rc, kc_field(b, "id")) == NULL) {
-			printf("%-10s %s: %s -> (absent)\n", kc_group[KC_MISSING],
+			printf("%-10s %s: %s -> (absent)\n", kc_diff_name(KC_DIFF_MISSING),
 			    kc_field(b, "id"), kc_field(b, "verdict"));
-			count[KC_MISSING]++;
+			count[KC_DIFF_MISSING]++;
 		}
 	}
 	printf("%ld regressions, %ld fixes, %ld changed, %ld reasons changed, %ld new, %ld missing\n",
+<<<<<<< HEAD
 	    count[KC_REGR], count[KC_FIX], count[KC_CHANGE], count[KC_REASON], count[KC_NEW],
 	    count[KC_MISSING]);
 	if (kc_kmode)
@@ -241,4 +225,11 @@ main(int argc, char **argv)
 	json_object_put(base);
 	json_object_put(run);
 	return (count[KC_REGR] > 0 || unexplained > 0 ? 1 : 0);
+=======
+	    count[KC_DIFF_REGRESSION], count[KC_DIFF_FIX], count[KC_DIFF_CHANGED],
+	    count[KC_DIFF_REASON], count[KC_DIFF_NEW], count[KC_DIFF_MISSING]);
+	json_object_put(base);
+	json_object_put(run);
+	return (count[KC_DIFF_REGRESSION] > 0 ? 1 : 0);
+>>>>>>> matrix10
 }

@@ -66,12 +66,14 @@ wrap=
 if [ -n "$sandbox" ]; then
 	wrap="$build/matrix/kc-sandbox --profile $sandbox --"
 fi
+"$(dirname "$0")/progress.sh" "$out/kyua.log" & progress=$!	# console progress
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
 env -i PATH="$safe_path" HOME="$out/home" LANG=C.UTF-8 \
 	"$build/lib/tools/kc-leftovers" --report "$out/leftovers.txt" -- $wrap kyua "$@" \
 	> "$out/kyua.log" 2>&1
 kyua_rc=$?
+echo "kc-progress: end" >> "$out/kyua.log"; wait "$progress"	# stops progress.sh
 t1=$(date +%s.%N)
 rm -rf "$out/home"
 
