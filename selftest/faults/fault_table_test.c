@@ -17,7 +17,11 @@
  *	profile=NAME				a kc_sandbox profile
  *	var=NAME=VALUE				a config variable (-v); @B@ in
  *						VALUE is the build root
+ *	env=NAME=VALUE				an environment variable of the
+ *						run (h_vg_rules reads KC_VG_RULES)
  *	nobody					run as uid/gid 65534
+ *	under_valgrind				run the case program itself under
+ *						valgrind -q (client requests answered)
  * The valgrind config variable of this run is passed on to every row.
  * With the config variable faults_only=PREFIX only the rows whose id
  * starts with PREFIX run (the coverage checks still see every row), and
@@ -57,6 +61,9 @@ struct row {
 	char		 varbuf[MAXFAULTS][PATH_MAX];
 	size_t		 nvars;
 	int		 nobody;
+	int		 under_vg;
+	char		*env[MAXFAULTS];
+	size_t		 nenv;
 	int		 matched;		/* a case has this id */
 };
 
@@ -120,6 +127,14 @@ parse_faults(struct row *r, char *why, size_t whylen)
 				return (-1);
 			}
 			r->nvars++;
+		} else if (strncmp(w, "env=", 4) == 0 && strchr(w + 4, '=') != NULL) {
+			if (r->nenv == MAXFAULTS) {
+				snprintf(why, whylen, "more than %d env", MAXFAULTS);
+				return (-1);
+			}
+			r->env[r->nenv++] = w + 4;
+		} else if (strcmp(w, "under_valgrind") == 0) {
+			r->under_vg = 1;
 		} else if (strcmp(w, "nobody") == 0) {
 			r->nobody = 1;
 		} else {
@@ -334,6 +349,13 @@ row_opts(const atf_tc_t *tc, const struct tcase *c, struct kc_atf_opts *o,
 	o->rules = r->nrules > 0 ? r->rules : NULL;
 	o->nrules = r->nrules;
 	o->as_nobody = r->nobody;
+	if (r->under_vg) {
+		static const char *wrapper[4] = { "/usr/bin/valgrind", "-q", "--vgdb=no", NULL };
+
+		if (atf_tc_has_config_var(tc, "valgrind"))
+			wrapper[0] = atf_tc_get_config_var(tc, "valgrind");
+		o->wrapper = wrapper;
+	}
 	o->timeout_ms = c->timeout_s * 1000;
 }
 
@@ -345,8 +367,17 @@ row_child(const atf_tc_t *tc, const struct tcase *c, int fd)
 	const char *vars[MAXFAULTS + 2];
 	struct kc_atf_opts o;
 	struct kc_atf_result res;
+	size_t i;
 
 	row_opts(tc, c, &o, vars, vgvar, sizeof(vgvar));
+	for (i = 0; i < c->row->nenv; i++) {
+		char *eq = strchr(c->row->env[i], '=');
+
+		*eq = '\0';
+		(void)setenv(c->row->env[i], eq + 1, 1);
+	}
+	if (atf_tc_has_config_var(tc, "valgrind"))
+		(void)setenv("KC_VG_REAL", atf_tc_get_config_var(tc, "valgrind"), 1);
 	memset(&res, 0, sizeof(res));
 	if (kc_atf_run(c->prog, strchr(c->id, ':') + 1, &o, &res) == -1) {
 		res.verdict = KC_V_BROKEN;

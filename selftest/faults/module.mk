@@ -15,3 +15,25 @@ all: $(B)/kc-programs.txt
 $(B)/kc-programs.txt: $(wildcard cases/*/module.mk)
 	@mkdir -p $(@D)
 	printf '%s\n' $(filter cases/%,$(ATF_PROGS)) > $@
+
+# A Valgrind whose client runs under seccomp rules (the Valgrind-side rows).
+HELPER_PROGS += selftest/faults/h_vg_rules
+
+# Suppresses every Memcheck error kind (the "reports nothing" rows).
+all: $(B)/selftest/faults/suppress_all.supp
+$(B)/selftest/faults/suppress_all.supp: selftest/faults/suppress_all.supp
+	@mkdir -p $(@D)
+	cp $< $@
+
+# Subjects with requests miswired (rows with vgreq_subject_dir=.../vg_broken),
+# built like their cases/vgreq originals.
+FAULT_VG_BROKEN := vg_core_subject vg_mem_subject vg_pool_subject
+HELPER_PROGS += $(addprefix selftest/faults/vg_broken/,$(FAULT_VG_BROKEN))
+$(foreach s,$(FAULT_VG_BROKEN),$(eval OBJS.selftest/faults/vg_broken/$(s) := cases/vgreq/vg_subject_main.o))
+$(foreach s,$(FAULT_VG_BROKEN),$(eval CFLAGS.selftest/faults/vg_broken/$(s) := -O1 -fno-optimize-sibling-calls -fno-ipa-icf))
+
+# Stack subjects with STACK_REGISTER broken (always 0; lost in the raw
+# encoding), built like their cases/stackreg originals.
+FAULT_SR := sr_noid/h_switch sr_rawbroken/h_switch sr_rawbroken/h_pool
+HELPER_PROGS += $(addprefix selftest/faults/,$(FAULT_SR))
+$(foreach s,$(FAULT_SR),$(eval CFLAGS.selftest/faults/$(s) := -O1 -fno-optimize-sibling-calls))
