@@ -20,8 +20,6 @@
  *	env=NAME=VALUE				an environment variable of the
  *						run (h_vg_rules reads KC_VG_RULES)
  *	nobody					run as uid/gid 65534
- *	under_valgrind				run the case program itself under
- *						valgrind -q (client requests answered)
  * The valgrind config variable of this run is passed on to every row.
  * With the config variable faults_only=PREFIX only the rows whose id
  * starts with PREFIX run (the coverage checks still see every row), and
@@ -61,7 +59,6 @@ struct row {
 	char		 varbuf[MAXFAULTS][PATH_MAX];
 	size_t		 nvars;
 	int		 nobody;
-	int		 under_vg;
 	char		*env[MAXFAULTS];
 	size_t		 nenv;
 	int		 matched;		/* a case has this id */
@@ -133,8 +130,6 @@ parse_faults(struct row *r, char *why, size_t whylen)
 				return (-1);
 			}
 			r->env[r->nenv++] = w + 4;
-		} else if (strcmp(w, "under_valgrind") == 0) {
-			r->under_vg = 1;
 		} else if (strcmp(w, "nobody") == 0) {
 			r->nobody = 1;
 		} else {
@@ -349,13 +344,7 @@ row_opts(const atf_tc_t *tc, const struct tcase *c, struct kc_atf_opts *o,
 	o->rules = r->nrules > 0 ? r->rules : NULL;
 	o->nrules = r->nrules;
 	o->as_nobody = r->nobody;
-	if (r->under_vg) {
-		static const char *wrapper[4] = { "/usr/bin/valgrind", "-q", "--vgdb=no", NULL };
 
-		if (atf_tc_has_config_var(tc, "valgrind"))
-			wrapper[0] = atf_tc_get_config_var(tc, "valgrind");
-		o->wrapper = wrapper;
-	}
 	o->timeout_ms = c->timeout_s * 1000;
 }
 
