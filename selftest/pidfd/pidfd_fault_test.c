@@ -5,17 +5,12 @@
  * fails when the kernel misbehaves is the fault table's business
  * (selftest/faults/faults.txt).
  */
-#include <errno.h>
-#include <signal.h>
 #include <string.h>
 
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
-#include "kc_kfacts.h"
 #include "kc_pidfd_selftest.h"
-#include "kc_sandbox.h"
-#include "kc_sys.h"
 
 /*
  * With pidfd_open, pidfd_send_signal, pidfd_getfd and waitid(P_PIDFD) all
