@@ -3,6 +3,8 @@
 #include <sys/prctl.h>
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <seccomp.h>
@@ -12,20 +14,21 @@
 
 /* Docker/containerd/moby#42681: clone3 answers ENOSYS so glibc falls back. */
 static const struct kc_sandbox_rule kc_clone3_enosys[] = {
-	{ "clone3", ENOSYS, 0, 0 },
+	{ .syscall = "clone3", .err = ENOSYS },
 };
 
 /* The broken sandbox of moby#42680 / gVisor#14688: EPERM, no fallback. */
 static const struct kc_sandbox_rule kc_clone3_eperm[] = {
-	{ "clone3", EPERM, 0, 0 },
+	{ .syscall = "clone3", .err = EPERM },
 };
 
 /* A kernel without the pidfd API (< 5.3): every pidfd entry point ENOSYS. */
 static const struct kc_sandbox_rule kc_pidfd_enosys[] = {
-	{ "pidfd_open", ENOSYS, 0, 0 },
-	{ "pidfd_send_signal", ENOSYS, 0, 0 },
-	{ "pidfd_getfd", ENOSYS, 0, 0 },
-	{ "waitid", ENOSYS, 1, P_PIDFD },
+	{ .syscall = "pidfd_open", .err = ENOSYS },
+	{ .syscall = "pidfd_send_signal", .err = ENOSYS },
+	{ .syscall = "pidfd_getfd", .err = ENOSYS },
+	{ .syscall = "waitid", .err = ENOSYS, .ncmp = 1,
+	  .cmp = { { .arg = 0, .op = SCMP_CMP_EQ, .datum_a = P_PIDFD } } },
 };
 
 #define KC_PROFILE(n, w, r) { n, w, r, sizeof(r) / sizeof((r)[0]) }
@@ -80,11 +83,12 @@ kc_sandbox_apply_rules(const struct kc_sandbox_rule *rules, size_t n)
 			r = -EINVAL;
 			break;
 		}
-		if (rules[i].has_arg0)
-			r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(rules[i].err), nr, 1,
-			    SCMP_A0(SCMP_CMP_EQ, rules[i].arg0));
-		else
-			r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(rules[i].err), nr, 0);
+		if (rules[i].ncmp > KC_SANDBOX_MAXCMP) {
+			r = -EINVAL;
+			break;
+		}
+		r = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(rules[i].err), nr,
+		    rules[i].ncmp, rules[i].ncmp > 0 ? rules[i].cmp : NULL);
 	}
 	if (r == 0)
 		r = seccomp_load(ctx);
@@ -106,4 +110,123 @@ kc_sandbox_apply(const char *name)
 		return (-1);
 	}
 	return (kc_sandbox_apply_rules(p->rules, p->nrules));
+}
+
+/* An errno by name ("EINVAL") or number; -1 if neither. */
+static int
+kc_parse_errno(const char *s)
+{
+	char *end;
+	long v;
+	int e;
+
+	v = strtol(s, &end, 0);
+	if (*s != '\0' && *end == '\0')
+		return (v >= 0 && v < 4096 ? (int)v : -1);
+	for (e = 1; e < 4096; e++) {
+		const char *n = strerrorname_np(e);
+
+		if (n != NULL && strcmp(n, s) == 0)
+			return (e);
+	}
+	return (-1);
+}
+
+/* A C integer, a leading '-' giving the 64-bit two's complement. */
+static int
+kc_parse_datum(const char *s, scmp_datum_t *v)
+{
+	char *end;
+
+	errno = 0;
+	if (*s == '-') {
+		long long n = strtoll(s, &end, 0);
+
+		*v = (scmp_datum_t)n;
+	} else {
+		*v = (scmp_datum_t)strtoull(s, &end, 0);
+	}
+	return (*s != '\0' && *end == '\0' && errno == 0 ? 0 : -1);
+}
+
+/* One condition "argN<op>V" or "argN&M==V". */
+static int
+kc_parse_cond(char *c, struct scmp_arg_cmp *cmp)
+{
+	static const struct { const char *op; enum scmp_compare cmp; } ops[] = {
+		{ "==", SCMP_CMP_EQ }, { "!=", SCMP_CMP_NE }, { "<=", SCMP_CMP_LE },
+		{ ">=", SCMP_CMP_GE }, { "<", SCMP_CMP_LT }, { ">", SCMP_CMP_GT },
+	};
+	size_t i;
+	char *p;
+
+	if (strncmp(c, "arg", 3) != 0 || c[3] < '0' || c[3] > '5')
+		return (-1);
+	memset(cmp, 0, sizeof(*cmp));
+	cmp->arg = (unsigned)(c[3] - '0');
+	p = c + 4;
+	if (*p == '&') {
+		char *eq = strstr(p, "==");
+
+		if (eq == NULL)
+			return (-1);
+		*eq = '\0';
+		cmp->op = SCMP_CMP_MASKED_EQ;
+		return (kc_parse_datum(p + 1, &cmp->datum_a) == 0 &&
+		    kc_parse_datum(eq + 2, &cmp->datum_b) == 0 ? 0 : -1);
+	}
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		size_t n = strlen(ops[i].op);
+
+		if (strncmp(p, ops[i].op, n) == 0) {
+			cmp->op = ops[i].cmp;
+			return (kc_parse_datum(p + n, &cmp->datum_a));
+		}
+	}
+	return (-1);
+}
+
+int
+kc_sandbox_parse_rule(char *text, struct kc_sandbox_rule *r, char *why, size_t whylen)
+{
+	char *first, *last, *c, *save = NULL;
+
+	memset(r, 0, sizeof(*r));
+	first = strchr(text, ':');
+	last = strrchr(text, ':');
+	if (first == NULL || strncmp(last + 1, "errno=", 6) != 0) {
+		snprintf(why, whylen, "'%s': not SYSCALL[:COND,...]:errno=ERRNO", text);
+		goto bad;
+	}
+	*first = '\0';
+	*last = '\0';
+	r->syscall = text;
+	if (seccomp_syscall_resolve_name(text) == __NR_SCMP_ERROR) {
+		snprintf(why, whylen, "unknown system call '%s'", text);
+		goto bad;
+	}
+	r->err = kc_parse_errno(last + 7);
+	if (r->err < 0) {
+		snprintf(why, whylen, "%s: unknown errno '%s'", text, last + 7);
+		goto bad;
+	}
+	if (first == last)
+		return (0);
+	for (c = strtok_r(first + 1, ",", &save); c != NULL; c = strtok_r(NULL, ",", &save)) {
+		if (r->ncmp == KC_SANDBOX_MAXCMP) {
+			snprintf(why, whylen, "%s: more than %d conditions", text,
+			    KC_SANDBOX_MAXCMP);
+			goto bad;
+		}
+		if (kc_parse_cond(c, &r->cmp[r->ncmp]) == -1) {
+			snprintf(why, whylen, "%s: condition '%s' is not argN<op>V or "
+			    "argN&M==V (op: == != < <= > >=)", text, c);
+			goto bad;
+		}
+		r->ncmp++;
+	}
+	return (0);
+bad:
+	errno = EINVAL;
+	return (-1);
 }

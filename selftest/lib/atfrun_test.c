@@ -76,7 +76,7 @@ ATF_TC_HEAD(atfrun__sandbox_injection, tc)
 }
 ATF_TC_BODY(atfrun__sandbox_injection, tc)
 {
-	static const struct kc_sandbox_rule einval[] = { { "pidfd_open", EINVAL, 0, 0 } };
+	static const struct kc_sandbox_rule einval[] = { { .syscall = "pidfd_open", .err = EINVAL } };
 	struct kc_atf_opts o;
 
 	kc_expect(tc, "sandbox__pidfd_open", NULL, KC_V_PASSED, NULL);

@@ -4,5 +4,3 @@ ATF_PROGS += selftest/pidfd/pidfd_fault_test selftest/pidfd/pidfd_nobody_test
 # Both share the program list and the run/expect helpers.
 OBJS.selftest/pidfd/pidfd_fault_test := selftest/pidfd/kc_pidfd_selftest.o
 OBJS.selftest/pidfd/pidfd_nobody_test := selftest/pidfd/kc_pidfd_selftest.o
-# Exec wrapper for injections a kc_sandbox_rule cannot express.
-HELPER_PROGS += selftest/pidfd/h_inject

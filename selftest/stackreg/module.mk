@@ -1,5 +1,5 @@
-# selftest/stackreg: kc_stack_switch and kc_stackpool unit tests, and the
-# fault injection that proves the stackreg cases can fail.
+# selftest/stackreg: kc_stack_switch and kc_stackpool unit tests (the proofs
+# that the stackreg cases can fail are rows of selftest/faults/faults.txt).
 ATF_PROGS += selftest/stackreg/stack_switch_test
 HELPER_PROGS += selftest/stackreg/h_stack_switch
 
@@ -25,9 +25,6 @@ endif
 # kc_stackpool unit checks, run natively and under Valgrind by stackpool_test.
 ATF_PROGS += selftest/stackreg/stackpool_test
 HELPER_PROGS += selftest/stackreg/h_stackpool
-
-# Fault injection: the stackreg cases fail when the subject drops an annotation.
-ATF_PROGS += selftest/stackreg/fault_test
 
 # Skips without Valgrind, failures with a broken one (the runner code is
 # shared with selftest/vgreq/novg_test).

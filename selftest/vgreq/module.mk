@@ -1,8 +1,8 @@
-# selftest/vgreq: the XML reader on canned outputs, and fault injection that
-# proves the cases/vgreq cases can fail.
-ATF_PROGS += selftest/vgreq/vgxml_test selftest/vgreq/inject_test
+# selftest/vgreq: the XML reader on canned outputs (the proofs that the
+# cases/vgreq cases can fail are rows of selftest/faults/faults.txt).
+ATF_PROGS += selftest/vgreq/vgxml_test
 
-# A block subject built without its FREELIKE annotation (inject_test).
+# A block subject built without its FREELIKE annotation (a fault-table row).
 HELPER_PROGS += selftest/vgreq/omit_freelike/vg_block_subject
 OBJS.selftest/vgreq/omit_freelike/vg_block_subject := cases/vgreq/vg_subject_main.o
 CFLAGS.selftest/vgreq/omit_freelike/vg_block_subject := -O1 -fno-optimize-sibling-calls -fno-ipa-icf

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cases/vgreq/vg_block_subject built without its FREELIKE annotation: the
- * fault that inject_test feeds to block_test (via vgreq_subject_dir).
+ * fault of block_test's row in selftest/faults/faults.txt (vgreq_subject_dir).
  */
 #include "kc_vg.h"
 
