@@ -25,7 +25,7 @@
 
 #include <json-c/json.h>
 
-<<<<<<< HEAD
+#include "kc_diff.h"
 #include "kc_kfacts.h"
 #include "kc_version.h"
 
@@ -55,15 +55,6 @@ kc_explain(const char *ra, const char *rb)
 	}
 	return (NULL);
 }
-
-static int
-kc_is_bad(const char *v)
-{
-	return (strcmp(v, "failed") == 0 || strcmp(v, "broken") == 0);
-}
-=======
-#include "kc_diff.h"
->>>>>>> matrix10
 
 static const char *
 kc_field(json_object *o, const char *k)
@@ -192,7 +183,7 @@ main(int argc, char **argv)
 			const struct kc_kfact_row *row = kc_explain(kc_field(b, "reason"),
 			    kc_field(r, "reason"));
 
-			if (g == KC_REGR)
+			if (g == KC_DIFF_REGRESSION)
 				printf("           (a failure is never explained%s%s)\n",
 				    row != NULL ? "; it names row " : "", row != NULL ? row->name : "");
 			else if (row != NULL) {
@@ -216,20 +207,12 @@ main(int argc, char **argv)
 		}
 	}
 	printf("%ld regressions, %ld fixes, %ld changed, %ld reasons changed, %ld new, %ld missing\n",
-<<<<<<< HEAD
-	    count[KC_REGR], count[KC_FIX], count[KC_CHANGE], count[KC_REASON], count[KC_NEW],
-	    count[KC_MISSING]);
+	    count[KC_DIFF_REGRESSION], count[KC_DIFF_FIX], count[KC_DIFF_CHANGED],
+	    count[KC_DIFF_REASON], count[KC_DIFF_NEW], count[KC_DIFF_MISSING]);
 	if (kc_kmode)
 		printf("kernel mode: %ld changes explained by the kernel-facts table, "
 		    "%ld unexplained\n", explained, unexplained);
 	json_object_put(base);
 	json_object_put(run);
-	return (count[KC_REGR] > 0 || unexplained > 0 ? 1 : 0);
-=======
-	    count[KC_DIFF_REGRESSION], count[KC_DIFF_FIX], count[KC_DIFF_CHANGED],
-	    count[KC_DIFF_REASON], count[KC_DIFF_NEW], count[KC_DIFF_MISSING]);
-	json_object_put(base);
-	json_object_put(run);
-	return (count[KC_DIFF_REGRESSION] > 0 ? 1 : 0);
->>>>>>> matrix10
+	return (count[KC_DIFF_REGRESSION] > 0 || unexplained > 0 ? 1 : 0);
 }
