@@ -1,6 +1,12 @@
 # selftest/vgreq: the XML reader on canned outputs, and fault injection that
 # proves the cases/vgreq cases can fail.
 ATF_PROGS += selftest/vgreq/vgxml_test selftest/vgreq/inject_test
+# Kyua metadata (mk/registry.mk): the directory's, then each exception's.
+TEST_METADATA.selftest/vgreq := timeout=300
+# Canned XML only: no Valgrind run.
+TEST_METADATA.selftest/vgreq/vgxml_test := timeout=60
+# Runs the vgreq cases under many injected faults.
+TEST_METADATA.selftest/vgreq/inject_test := timeout=900
 
 # A block subject built without its FREELIKE annotation (inject_test).
 HELPER_PROGS += selftest/vgreq/omit_freelike/vg_block_subject
