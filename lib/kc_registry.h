@@ -13,14 +13,14 @@
 #include <stddef.h>
 
 struct kc_program {
-	char	path[256];	/* "cases/pidfd/pidfd_open_test" */
+	char	path[256];	/* "cases/<dir>/<prog>" */
 	char	meta[256];	/* "timeout=60 is_exclusive=true" */
 	int	timeout;	/* seconds (every program has one) */
 	bool	is_exclusive;
 };
 
 /*
- * The registered programs whose path starts with `prefix` ("cases/pidfd/";
+ * The registered programs whose path starts with `prefix` ("cases/<dir>/";
  * "" for all), in registry order, into p (at most max).  build_root: the
  * directory holding kc-programs.txt.  Returns how many, or -1 with errno
  * (E2BIG: more than max).

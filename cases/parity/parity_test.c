@@ -109,28 +109,30 @@ par_issue(struct par_report *rep, const char *id)
 }
 
 /*
- * The Valgrind-side seccomp rules of the selftest knob `parity_vg_seccomp`
- * ("clone:EPERM,waitid:ENOSYS"): a fault injected into the Valgrind run
- * only, which must make the parity case fail.
+ * The seccomp rules of a selftest knob: `parity_vg_seccomp` for the
+ * Valgrind run only, `parity_native_seccomp` for the native run only
+ * ("clone:EPERM,waitid:ENOSYS"; the case's cleanup runs without them).  A
+ * fault on one side must make the parity case fail.  The rules point into
+ * spec.
  */
 static size_t
-par_vg_rules(const atf_tc_t *tc, struct kc_sandbox_rule *r, size_t max)
+par_rules(const atf_tc_t *tc, const char *var, char *spec, size_t speclen,
+    struct kc_sandbox_rule *r, size_t max)
 {
 	static const struct { const char *name; int err; } errs[] = {
 		{ "EPERM", EPERM }, { "ENOSYS", ENOSYS }, { "EINVAL", EINVAL },
 		{ "EFAULT", EFAULT }, { "EACCES", EACCES },
 	};
-	static char spec[512];
 	char *tok, *save, *colon;
 	size_t n = 0, i;
 
-	if (!atf_tc_has_config_var(tc, "parity_vg_seccomp"))
+	if (!atf_tc_has_config_var(tc, var))
 		return (0);
-	snprintf(spec, sizeof(spec), "%s", atf_tc_get_config_var(tc, "parity_vg_seccomp"));
+	snprintf(spec, speclen, "%s", atf_tc_get_config_var(tc, var));
 	for (tok = strtok_r(spec, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		colon = strchr(tok, ':');
 		ATF_REQUIRE_MSG(colon != NULL && n < max,
-		    "parity_vg_seccomp: '%s' is not <syscall>:<errno>", tok);
+		    "%s: '%s' is not <syscall>:<errno>", var, tok);
 		*colon++ = '\0';
 		memset(&r[n], 0, sizeof(r[n]));
 		r[n].syscall = tok;
@@ -139,7 +141,7 @@ par_vg_rules(const atf_tc_t *tc, struct kc_sandbox_rule *r, size_t max)
 			if (strcmp(colon, errs[i].name) == 0)
 				r[n].err = errs[i].err;
 		}
-		ATF_REQUIRE_MSG(r[n].err != -1, "parity_vg_seccomp: unknown errno '%s'", colon);
+		ATF_REQUIRE_MSG(r[n].err != -1, "%s: unknown errno '%s'", var, colon);
 		n++;
 	}
 	return (n);
@@ -325,17 +327,17 @@ static void
 par_body(const atf_tc_t *tc)
 {
 	const struct par_kcase *k = par_kcase_of(tc);
-	struct kc_sandbox_rule rules[PAR_MAXRULES];
+	struct kc_sandbox_rule rules[PAR_MAXRULES], nrules_nat[PAR_MAXRULES];
 	struct kc_atf_opts no, vo;
 	struct par_case c;
 	struct par_report rep;
 	const struct parity_row *t, *row = NULL;
 	const char *version, *vars[3], *wrapper[12];
 	char path[PATH_MAX], srcvar[PATH_MAX + 8], qvar[128];
-	char text[PAR_QUOTE], quote[PAR_QUOTE + 16], *log;
+	char text[PAR_QUOTE], quote[PAR_QUOTE + 16], *log, vspec[512], nspec[512];
 	bool *row_used, *row_seen, differ;
 	unsigned nrows, j;
-	size_t nrules;
+	size_t nrules, nnat;
 	int nv = 0, nerr;
 
 	version = kc_vgrun_require(tc);
@@ -343,7 +345,9 @@ par_body(const atf_tc_t *tc)
 	memset(&c, 0, sizeof(c));
 	c.name = k->name;
 	snprintf(c.id, sizeof(c.id), "%s:%s", KC_PARITY_PROG, k->name);
-	nrules = par_vg_rules(tc, rules, PAR_MAXRULES);
+	nrules = par_rules(tc, "parity_vg_seccomp", vspec, sizeof(vspec), rules, PAR_MAXRULES);
+	nnat = par_rules(tc, "parity_native_seccomp", nspec, sizeof(nspec), nrules_nat,
+	    PAR_MAXRULES);
 	t = parity_table(&nrows);
 	row_used = calloc(nrows, sizeof(bool));
 	row_seen = calloc(nrows, sizeof(bool));
@@ -364,6 +368,8 @@ par_body(const atf_tc_t *tc)
 	memset(&no, 0, sizeof(no));
 	no.vars = vars;
 	no.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	no.rules = nnat > 0 ? nrules_nat : NULL;
+	no.nrules = nnat;
 	par_launch(path, k, &no, "natively", &c.nat);
 	/* Skipped natively: the feature is absent here (e.g. under a sandbox
 	 * profile), so there is nothing to compare. */
@@ -386,7 +392,9 @@ par_body(const atf_tc_t *tc)
 	wrapper[j++] = "--xml-file=parity.xml";
 	wrapper[j++] = "--log-file=parity.log";
 	wrapper[j] = NULL;
-	vo = no;
+	memset(&vo, 0, sizeof(vo));
+	vo.vars = vars;
+	vo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
 	vo.wrapper = wrapper;
 	vo.rules = nrules > 0 ? rules : NULL;
 	vo.nrules = nrules;

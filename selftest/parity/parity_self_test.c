@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Self-tests of cases/parity: the parity table is well-formed and maps
- * differences precisely, and a parity case fails, naming the difference,
- * when only the Valgrind side misbehaves.
+ * differences precisely, a parity case fails, naming the difference, when
+ * only the Valgrind side misbehaves, and it runs its kernel case's cleanup.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -14,6 +15,7 @@
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
+#include "kc_cgroup.h"
 #include "kc_known.h"
 #include "kc_registry.h"
 #include "kc_vgrun.h"
@@ -186,20 +188,21 @@ ATF_TC_BODY(parity_self__mapping_precise, tc)
 	    "Syscall param waitid(infop) points to unaddressable byte(s)", "3.26.0") == NULL);
 }
 
-/* Run parity case `tcname` of cases/parity/clone_pidfd_test with extra
- * config vars. */
+/* Run parity case `tcname` of cases/parity/<prog> with extra config vars. */
 static void
-run_parity(const atf_tc_t *tc, const char *tcname, const char *extra,
-    struct kc_atf_result *res)
+run_parity_of(const atf_tc_t *tc, const char *prog_name, const char *tcname,
+    const char *extra, struct kc_atf_result *res)
 {
 	char prog[PATH_MAX], srcdir[PATH_MAX], srcvar[PATH_MAX + 8], vgvar[PATH_MAX + 16];
 	const char *vars[4];
 	struct kc_atf_opts o;
 	int n = 0;
 
+	char rel[256];
+
 	kc_vgrun_require(tc);
-	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity/clone_pidfd_test",
-	    prog, sizeof(prog));
+	snprintf(rel, sizeof(rel), "cases/parity/%s", prog_name);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), rel, prog, sizeof(prog));
 	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity",
 	    srcdir, sizeof(srcdir));
 	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", srcdir);
@@ -214,6 +217,13 @@ run_parity(const atf_tc_t *tc, const char *tcname, const char *extra,
 	o.timeout_ms = 240000;
 	ATF_REQUIRE_MSG(kc_atf_run(prog, tcname, &o, res) == 0,
 	    "running %s:%s: %s", prog, tcname, strerror(errno));
+}
+
+static void
+run_parity(const atf_tc_t *tc, const char *tcname, const char *extra,
+    struct kc_atf_result *res)
+{
+	run_parity_of(tc, "clone_pidfd_test", tcname, extra, res);
 }
 
 /*
@@ -275,6 +285,90 @@ ATF_TC_BODY(parity_self__vg_only_fault_fails, tc)
 	    res.reason);
 }
 
+/* The kconform.clone3.* cgroups in this process's own cgroup2 directory
+ * (where the clone3 cases make theirs). */
+static int
+clone3_cgroups(void)
+{
+	char dir[2048];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	ATF_REQUIRE_MSG(kc_cgroup2_self_dir(dir, sizeof(dir)) == 0,
+	    "cgroup2: cannot locate this process's cgroup: %s", strerror(errno));
+	d = opendir(dir);
+	ATF_REQUIRE_MSG(d != NULL, "opendir %s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, KC_CGROUP_PREFIX "clone3.", 15) == 0;
+	closedir(d);
+	return (n);
+}
+
+/*
+ * A parity case runs its kernel case's ATF cleanup.  Control: rmdir(2)
+ * refused, clone3_cgroup__into_private_cgroup fails and leaves its cgroup
+ * behind, which its cleanup removes.  Then the parity case under the same
+ * native-side fault fails (native failed, Valgrind skipped: clone3 ENOSYS
+ * or passed) and leaves no cgroup behind.
+ */
+ATF_TC(parity_self__cleanup_runs);
+ATF_TC_HEAD(parity_self__cleanup_runs, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "A parity case runs the kernel case's ATF cleanup: a failing CLONE_INTO_CGROUP case leaves no cgroup");
+}
+ATF_TC_BODY(parity_self__cleanup_runs, tc)
+{
+	static const struct kc_sandbox_rule no_rmdir[] = { { .syscall = "rmdir", .err = EPERM } };
+	const char *name = "clone3_cgroup__into_private_cgroup";
+	char prog[PATH_MAX], srcvar[PATH_MAX + 8], cname[128];
+	const char *vars[2];
+	struct kc_atf_result res;
+	struct kc_atf_opts o;
+	int before;
+
+	kc_vgrun_require(tc);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/clone3/clone3_cgroup_test",
+	    prog, sizeof(prog));
+	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", prog);
+	*strrchr(srcvar, '/') = '\0';
+	vars[0] = srcvar;
+	vars[1] = NULL;
+	before = clone3_cgroups();
+
+	memset(&o, 0, sizeof(o));
+	o.vars = vars;
+	o.rules = no_rmdir;
+	o.nrules = 1;
+	ATF_REQUIRE_MSG(kc_atf_run(prog, name, &o, &res) == 0, "running %s:%s: %s", prog,
+	    name, strerror(errno));
+	if (res.verdict == KC_V_SKIPPED)
+		atf_tc_skip("%s skips here: %s", name, res.reason);
+	ATF_REQUIRE_MSG(res.verdict == KC_V_FAILED, "control: %s with rmdir refused: "
+	    "expected failed, got %s: %s", name, kc_verdict_name(res.verdict), res.reason);
+	ATF_REQUIRE_MSG(clone3_cgroups() == before + 1, "control: %s left %d cgroup(s), "
+	    "expected 1", name, clone3_cgroups() - before);
+	o.rules = NULL;
+	o.nrules = 0;
+	snprintf(cname, sizeof(cname), "%s:cleanup", name);
+	ATF_REQUIRE_MSG(kc_atf_run(prog, cname, &o, &res) == 0, "running %s:%s: %s", prog,
+	    cname, strerror(errno));
+	ATF_REQUIRE_MSG(clone3_cgroups() == before, "control: %s's cleanup left %d "
+	    "cgroup(s)", name, clone3_cgroups() - before);
+
+	run_parity_of(tc, "clone3_cgroup_test", name, "parity_native_seccomp=rmdir:EPERM",
+	    &res);
+	ATF_CHECK_MSG(res.verdict == KC_V_FAILED, "parity/clone3_cgroup_test:%s with rmdir "
+	    "refused natively: expected failed, got %s: %s", name,
+	    kc_verdict_name(res.verdict), res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "native failed") != NULL,
+	    "expected 'native failed' in: %s", res.reason);
+	ATF_CHECK_MSG(clone3_cgroups() == before, "parity/clone3_cgroup_test:%s left %d "
+	    "cgroup(s) behind: the kernel case's cleanup did not run", name,
+	    clone3_cgroups() - before);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, parity_self__table_wellformed);
@@ -282,6 +376,7 @@ ATF_TP_ADD_TCS(tp)
 
 	ATF_TP_ADD_TC(tp, parity_self__clean_run_passes);
 	ATF_TP_ADD_TC(tp, parity_self__vg_only_fault_fails);
+	ATF_TP_ADD_TC(tp, parity_self__cleanup_runs);
 
 	return (atf_no_error());
 }
