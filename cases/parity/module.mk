@@ -15,8 +15,10 @@ $(if $(filter-out $(words $(PARITY_KERNEL)),$(words $(sort $(PARITY_PROGS)))),\
     $(error cases/parity: two kernel programs share a name: $(PARITY_KERNEL)))
 ATF_PROGS += $(PARITY_PROGS)
 $(foreach k,$(PARITY_KERNEL),$(eval $(call PARITY_ONE,$(k),$(call kc_meta,$(k)))))
-# The parity programs' objects: parity_test.c, once per kernel program.
-$(PARITY_PROGS:%=$(B)/%.o): $(B)/cases/parity/%.o: cases/parity/parity_test.c cases/parity/module.mk
+# The parity programs' objects: parity_test.c, once per kernel program (the
+# kernel directories' module.mk give the timeouts compiled in).
+$(PARITY_PROGS:%=$(B)/%.o): $(B)/cases/parity/%.o: cases/parity/parity_test.c \
+    cases/parity/module.mk $(addsuffix /module.mk,$(PARITY_OF))
 	@mkdir -p $(@D)
 	$(CC) $(KC_CFLAGS) $(CFLAGS) $(CFLAGS.cases/parity/$*) -MMD -MP -c -o $@ $<
 endef
