@@ -2,8 +2,8 @@
 #
 # Every directory contributes a module.mk that appends to the variables
 # below; this file holds only the rules.  Objects and binaries go under
-# $(B) (a mirror of the source tree), so that kyua runs the Kyuafiles of the
-# source tree with --build-root=$(B).
+# $(B) (a mirror of the source tree), next to the Kyuafiles mk/registry.mk
+# generates there: kyua runs $(B)/Kyuafile.
 
 ARCH	?= $(shell uname -m)
 B	?= build
@@ -29,6 +29,7 @@ include lib/module.mk
 include $(sort $(wildcard cases/*/module.mk))
 include $(sort $(wildcard selftest/*/module.mk))
 include $(sort $(wildcard matrix/module.mk))
+include mk/registry.mk
 
 # lib/arch/$(ARCH)/<routine>.S replaces the ENOSYS fallback lib/<routine>.c.
 ARCH_SRCS  := $(sort $(wildcard lib/arch/$(ARCH)/*.S))
@@ -43,7 +44,7 @@ ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
 .PHONY: all check selftest bench deps clean compare matrix matrix-quick
 .DEFAULT_GOAL := all
 
-all: $(ALL_BINS) $(B)/Kyuafile.stamp
+all: $(ALL_BINS) $(B)/kc-programs.txt
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -63,10 +64,6 @@ $(LIBKC): $(LIB_OBJS)
 $(ALL_BINS): $(B)/%: $(B)/%.o $$(addprefix $(B)/,$$(OBJS.$$*)) $(LIBKC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBKC) \
 	    $(LDLIBS.$*) $(LDLIBS_ATF) $(EXTRA_LDLIBS)
-
-# kyua runs the source Kyuafiles against the binaries under $(B).
-$(B)/Kyuafile.stamp: $(ALL_BINS)
-	@touch $@
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

@@ -35,9 +35,6 @@ static const struct kc_known_row kc_known_rows[] = {
 	{ "vg_stack_change_no_swap", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_stacks.c VG_(change_stack): FIXME, reversed bounds not swapped",
 	  "STACK_CHANGE does not swap reversed bounds (STACK_REGISTER does)" },
-	{ "vg_mempool_frees_uncounted", KC_COMP_VALGRIND, "0", "3.27.0",
-	  "https://bugs.kde.org/show_bug.cgi?id=233298",
-	  "MEMPOOL_FREE and auto-free are not counted in 'total heap usage ... frees'" },
 	/* --- qemu-user (FACTS-kernel.md §4.1, FACTS-environments.md §1) --- */
 	{ "qemu_clone_pidfd_einval", KC_COMP_QEMU_USER, "0", "8.0.0",
 	  "https://github.com/golang/go/issues/68976",

@@ -17,8 +17,10 @@ static const struct kc_vgfact_row kc_vgfact_rows[] = {
 	  "NEWS 3.21: VALGRIND_DO_NEW_LEAK_CHECK" },
 	{ "3.26.0", offsetof(struct kc_vgfacts, xml_summaries),
 	  "bug 390310: XML protocol 6 with summaries" },
+	/* Before, they were missing from "total heap usage ... frees": this
+	 * is the only table holding that fact. */
 	{ "3.27.0", offsetof(struct kc_vgfacts, mempool_frees_counted),
-	  "bug 233298: MEMPOOL_FREE and auto-free counted as frees" },
+	  "https://bugs.kde.org/show_bug.cgi?id=233298: MEMPOOL_FREE, auto-free counted" },
 	{ "3.27.0", offsetof(struct kc_vgfacts, replaces_malloc),
 	  "bug 514343: REPLACES_MALLOC, GET_TOOLNAME" },
 };

@@ -1,5 +1,6 @@
 # cases/clone3: one ATF program per facet of clone3(2), plus the container
-# degradation contract.
+# degradation contract.  Kyua metadata (mk/registry.mk) of every program:
+TEST_METADATA.cases/clone3 := timeout=60
 ATF_PROGS += cases/clone3/clone3_size_test
 ATF_PROGS += cases/clone3/clone3_flags_test
 ATF_PROGS += cases/clone3/clone3_stack_test

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Valgrind parity: every case of every kernel program (cases/pidfd,
- * cases/clone3) runs natively and under this environment's Valgrind, and the
- * verdicts must match, with no Valgrind error report.  Each difference and
- * each report must be declared in the parity table (lib/kc_parity.c): a
- * Valgrind bug (known-issues row, scoped by version) makes the case an
- * expected failure, a deliberately provoked report is accepted, anything
- * else fails naming the case.
+ * Valgrind parity of one kernel program (KC_PARITY_PROG, compiled in by
+ * cases/parity/module.mk): one parity case per case of that program, named
+ * like it.  Each runs the kernel case natively and under this environment's
+ * Valgrind, each run followed by the case's ATF cleanup, and the verdicts
+ * must match, with no Valgrind error report.  Each difference and each
+ * report must be declared in the parity table (parity_table.c): a Valgrind
+ * bug (known-issues row, scoped by version) makes the case an expected
+ * failure, a deliberately provoked report is accepted, anything else fails
+ * naming the difference.  A case that skips natively tests nothing here and
+ * skips.
  */
+#ifndef KC_PARITY_PROG
+#error "KC_PARITY_PROG (\"<dir>/<prog>\") and KC_PARITY_TIMEOUT come from cases/parity/module.mk"
+#endif
+
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -26,22 +33,29 @@
 #include "kc_known.h"
 #include "kc_file.h"
 #include "kc_macros.h"
-#include "kc_parity.h"
+#include "parity_table.h"
 #include "kc_sandbox.h"
 #include "kc_vgrun.h"
 #include "kc_vgxml.h"
 
-#define PAR_MAXCASES	64
+#define PAR_MAXCASES	128
 #define PAR_MAXRULES	8
-#define PAR_BUDGET_S	540	/* below the Kyuafile timeout (600) */
 #define PAR_QUOTE	320	/* bytes of Valgrind's log quoted per case */
 
 /* What one kernel case did on both sides. */
 struct par_case {
-	char			name[128];
+	const char		*name;
 	char			id[192];	/* "<dir>/<prog>:<case>" */
 	struct kc_atf_result	nat, vg;
 };
+
+/* The kernel program's cases, from `prog -l` (par_list), and the ATF test
+ * cases registered for them. */
+static struct par_kcase {
+	char	name[128];
+	bool	cleanup;	/* has.cleanup: true */
+} par_kcases[PAR_MAXCASES];
+static atf_tc_t par_tcs[PAR_MAXCASES];
 
 /* The failure (or expected failure) text, grown as differences are found. */
 struct par_report {
@@ -94,54 +108,31 @@ par_issue(struct par_report *rep, const char *id)
 		rep->issues[rep->nissues++] = id;
 }
 
-/* The case names of prog (`prog -l`, lines "ident: <name>"). */
-static size_t
-par_list(const char *prog, struct par_case *c, size_t max)
-{
-	char cmd[PATH_MAX + 16], line[512];
-	size_t n = 0;
-	FILE *f;
-
-	snprintf(cmd, sizeof(cmd), "'%s' -l", prog);
-	f = popen(cmd, "r");
-	ATF_REQUIRE_MSG(f != NULL, "%s: %s", cmd, strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (strncmp(line, "ident: ", 7) != 0)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		ATF_REQUIRE_MSG(n < max, "%s has more than %zu cases", prog, max);
-		ATF_REQUIRE_MSG(strlen(line + 7) < sizeof(c[n].name),
-		    "%s: case name too long: %s", prog, line + 7);
-		memcpy(c[n].name, line + 7, strlen(line + 7) + 1);
-		n++;
-	}
-	ATF_REQUIRE_MSG(pclose(f) == 0, "%s failed", cmd);
-	return (n);
-}
-
 /*
- * The Valgrind-side seccomp rules of the selftest knob `parity_vg_seccomp`
- * ("clone:EPERM,waitid:ENOSYS"): a fault injected into the Valgrind run
- * only, which must make the parity case fail.
+ * The seccomp rules of a selftest knob: `parity_vg_seccomp` for the
+ * Valgrind run only, `parity_native_seccomp` for the native run only
+ * ("clone:EPERM,waitid:ENOSYS"; the case's cleanup runs without them).  A
+ * fault on one side must make the parity case fail.  The rules point into
+ * spec.
  */
 static size_t
-par_vg_rules(const atf_tc_t *tc, struct kc_sandbox_rule *r, size_t max)
+par_rules(const atf_tc_t *tc, const char *var, char *spec, size_t speclen,
+    struct kc_sandbox_rule *r, size_t max)
 {
 	static const struct { const char *name; int err; } errs[] = {
 		{ "EPERM", EPERM }, { "ENOSYS", ENOSYS }, { "EINVAL", EINVAL },
 		{ "EFAULT", EFAULT }, { "EACCES", EACCES },
 	};
-	static char spec[512];
 	char *tok, *save, *colon;
 	size_t n = 0, i;
 
-	if (!atf_tc_has_config_var(tc, "parity_vg_seccomp"))
+	if (!atf_tc_has_config_var(tc, var))
 		return (0);
-	snprintf(spec, sizeof(spec), "%s", atf_tc_get_config_var(tc, "parity_vg_seccomp"));
+	snprintf(spec, speclen, "%s", atf_tc_get_config_var(tc, var));
 	for (tok = strtok_r(spec, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		colon = strchr(tok, ':');
 		ATF_REQUIRE_MSG(colon != NULL && n < max,
-		    "parity_vg_seccomp: '%s' is not <syscall>:<errno>", tok);
+		    "%s: '%s' is not <syscall>:<errno>", var, tok);
 		*colon++ = '\0';
 		memset(&r[n], 0, sizeof(r[n]));
 		r[n].syscall = tok;
@@ -150,7 +141,7 @@ par_vg_rules(const atf_tc_t *tc, struct kc_sandbox_rule *r, size_t max)
 			if (strcmp(colon, errs[i].name) == 0)
 				r[n].err = errs[i].err;
 		}
-		ATF_REQUIRE_MSG(r[n].err != -1, "parity_vg_seccomp: unknown errno '%s'", colon);
+		ATF_REQUIRE_MSG(r[n].err != -1, "%s: unknown errno '%s'", var, colon);
 		n++;
 	}
 	return (n);
@@ -213,7 +204,7 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
     bool *row_used, struct par_report *rep, const char *quote)
 {
 	unsigned nrows;
-	const struct kc_parity_row *t = kc_parity_table(&nrows);
+	const struct parity_row *t = parity_table(&nrows);
 	static const char close_tag[] = "</valgrindoutput>";
 	struct kc_vg_report r;
 	char err[256], *raw, *p, *last = NULL;
@@ -233,9 +224,8 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 		if (strstr(raw, "<error>") != NULL) {
 			nerr++;
 			rep->nunexplained++;
-			par_append(&rep->unexplained, &rep->ulen, "%s: valgrind's report "
-			    "has an error but does not parse (%s)%s",
-			    c->name, err, quote);
+			par_append(&rep->unexplained, &rep->ulen, "valgrind's report has "
+			    "an error but does not parse (%s)%s", err, quote);
 		}
 		free(raw);
 		return (nerr);
@@ -244,12 +234,12 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 	for (i = 0; i < r.nerrors; i++) {
 		const struct kc_vg_error *e = &r.errors[i];
 		const struct kc_vg_frame *f = kc_vg_top_frame(e, 0);
-		const struct kc_parity_row *row;
+		const struct parity_row *row;
 
 		if (strncmp(e->kind, "Leak_", 5) == 0)
 			continue;	/* see --errors-for-leak-kinds in parity_run */
 		nerr++;
-		row = kc_parity_explain_error(c->id, c->nat.verdict, e->kind, e->what,
+		row = parity_explain_error(c->id, c->nat.verdict, e->kind, e->what,
 		    version);
 		if (row != NULL) {
 			row_used[row - t] = true;
@@ -257,14 +247,13 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 				continue;	/* declared, deliberate */
 			par_issue(rep, row->known);
 			rep->nexplained++;
-			par_append(&rep->explained, &rep->elen, "%s: valgrind %s: %s (%s)",
-			    c->name, e->kind, e->what != NULL ? e->what : "", row->known);
+			par_append(&rep->explained, &rep->elen, "valgrind %s: %s (%s)",
+			    e->kind, e->what != NULL ? e->what : "", row->known);
 			continue;
 		}
 		rep->nunexplained++;
 		par_append(&rep->unexplained, &rep->ulen,
-		    "%s: valgrind reported %s: %s at %s (%s:%d)%s",
-		    c->name, e->kind, e->what != NULL ? e->what : "",
+		    "valgrind reported %s: %s at %s (%s:%d)%s", e->kind, e->what != NULL ? e->what : "",
 		    f != NULL && f->fn != NULL ? f->fn : "?",
 		    f != NULL && f->file != NULL ? f->file : "?", f != NULL ? f->line : 0,
 		    quote);
@@ -273,57 +262,101 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 	return (nerr);
 }
 
-static long
-par_elapsed_s(const struct timespec *t0)
-{
-	struct timespec t1;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((long)(t1.tv_sec - t0->tv_sec));
+/* The kernel program, from this parity program's srcdir. */
+static void
+par_kernel_path(const char *srcdir, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/../%s", srcdir, KC_PARITY_PROG);
 }
 
 /*
- * The parity check of one kernel program (ATF): see the file comment.
- * timeout_s is the program's Kyuafile timeout, used per launch.
+ * Run kernel case `name` with o into res, then its ATF cleanup (if it has
+ * one) the way kyua would: natively, with the same config, no result file.
  */
 static void
-parity_run(const atf_tc_t *tc, const char *dir, const char *prog, int timeout_s)
+par_launch(const char *path, const struct par_kcase *k, const struct kc_atf_opts *o,
+    const char *side, struct kc_atf_result *res)
 {
-	struct kc_sandbox_rule rules[PAR_MAXRULES];
-	struct par_case *c;
+	struct kc_atf_result cr;
+	struct kc_atf_opts co;
+	char cname[160];
+
+	ATF_REQUIRE_MSG(kc_atf_run(path, k->name, o, res) == 0,
+	    "running %s:%s %s: %s", KC_PARITY_PROG, k->name, side, strerror(errno));
+	if (!k->cleanup)
+		return;
+	memset(&co, 0, sizeof(co));
+	co.vars = o->vars;
+	co.timeout_ms = o->timeout_ms;
+	snprintf(cname, sizeof(cname), "%s:cleanup", k->name);
+	ATF_REQUIRE_MSG(kc_atf_run(path, cname, &co, &cr) == 0,
+	    "running the cleanup of %s:%s after the %s run: %s", KC_PARITY_PROG,
+	    k->name, side, strerror(errno));
+	/* A cleanup writes no result: it ends "broken: no result"; what counts
+	 * is that it exited 0, as kyua requires. */
+	ATF_REQUIRE_MSG(cr.exited && cr.status == 0, "the cleanup of %s:%s after the "
+	    "%s run %s %d", KC_PARITY_PROG, k->name, side,
+	    cr.exited ? "exited" : "was killed by signal", cr.status);
+}
+
+/* The kernel case a parity case stands for. */
+static const struct par_kcase *
+par_kcase_of(const atf_tc_t *tc)
+{
+	const char *ident = atf_tc_get_ident(tc);
+	size_t i;
+
+	for (i = 0; i < PAR_MAXCASES && par_kcases[i].name[0] != '\0'; i++) {
+		if (strcmp(par_kcases[i].name, ident) == 0)
+			return (&par_kcases[i]);
+	}
+	atf_tc_fail("%s lists no case %s", KC_PARITY_PROG, ident);
+}
+
+static void
+par_head(atf_tc_t *tc)
+{
+	atf_tc_set_md_var(tc, "descr", "cases/%s:%s gives the same verdict under "
+	    "Valgrind as natively, and Valgrind reports no error it does not declare",
+	    KC_PARITY_PROG, atf_tc_get_ident(tc));
+}
+
+/* The parity check of one kernel case (ATF): see the file comment. */
+static void
+par_body(const atf_tc_t *tc)
+{
+	const struct par_kcase *k = par_kcase_of(tc);
+	struct kc_sandbox_rule rules[PAR_MAXRULES], nrules_nat[PAR_MAXRULES];
+	struct kc_atf_opts no, vo;
+	struct par_case c;
 	struct par_report rep;
-	struct timespec t0;
-	const struct kc_parity_row *t;
+	const struct parity_row *t, *row = NULL;
 	const char *version, *vars[3], *wrapper[12];
-	char path[PATH_MAX], progid[128], srcvar[PATH_MAX + 8], qvar[128];
-	char xmlarg[64], logarg[64], logname[32], xmlname[32], text[PAR_QUOTE];
-	char quote[PAR_QUOTE + 16];
-	bool *row_used, *row_seen;
-	unsigned nrows, k;
-	size_t n, i, nrules;
-	int nv = 0;
+	char path[PATH_MAX], srcvar[PATH_MAX + 8], qvar[128];
+	char text[PAR_QUOTE], quote[PAR_QUOTE + 16], *log, vspec[512], nspec[512];
+	bool *row_used, *row_seen, differ;
+	unsigned nrows, j;
+	size_t nrules, nnat;
+	int nv = 0, nerr;
 
 	version = kc_vgrun_require(tc);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	snprintf(progid, sizeof(progid), "%s/%s", dir, prog);
-	snprintf(path, sizeof(path), "%s/../%s/%s",
-	    atf_tc_get_config_var(tc, "srcdir"), dir, prog);
-	ATF_REQUIRE_MSG(access(path, X_OK) == 0, "kernel program %s: %s", path,
-	    strerror(errno));
-	c = calloc(PAR_MAXCASES, sizeof(*c));
-	ATF_REQUIRE(c != NULL);
-	n = par_list(path, c, PAR_MAXCASES);
-	ATF_REQUIRE_MSG(n > 0, "%s lists no cases", path);
-	nrules = par_vg_rules(tc, rules, PAR_MAXRULES);
-	t = kc_parity_table(&nrows);
+	par_kernel_path(atf_tc_get_config_var(tc, "srcdir"), path, sizeof(path));
+	memset(&c, 0, sizeof(c));
+	c.name = k->name;
+	snprintf(c.id, sizeof(c.id), "%s:%s", KC_PARITY_PROG, k->name);
+	nrules = par_rules(tc, "parity_vg_seccomp", vspec, sizeof(vspec), rules, PAR_MAXRULES);
+	nnat = par_rules(tc, "parity_native_seccomp", nspec, sizeof(nspec), nrules_nat,
+	    PAR_MAXRULES);
+	t = parity_table(&nrows);
 	row_used = calloc(nrows, sizeof(bool));
 	row_seen = calloc(nrows, sizeof(bool));
 	ATF_REQUIRE(row_used != NULL && row_seen != NULL);
 	memset(&rep, 0, sizeof(rep));
 
-	/* The kernel cases get the config a kyua run would give them. */
-	snprintf(srcvar, sizeof(srcvar), "srcdir=%s/../%s",
-	    atf_tc_get_config_var(tc, "srcdir"), dir);
+	/* The kernel case gets the config a kyua run would give it. */
+	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", path);
+	*strrchr(srcvar, '/') = '\0';
 	vars[nv++] = srcvar;
 	if (atf_tc_has_config_var(tc, "qemu_user_version")) {
 		snprintf(qvar, sizeof(qvar), "qemu_user_version=%s",
@@ -332,128 +365,101 @@ parity_run(const atf_tc_t *tc, const char *dir, const char *prog, int timeout_s)
 	}
 	vars[nv] = NULL;
 
-	for (i = 0; i < n; i++) {
-		struct kc_atf_opts no, vo;
-		const struct kc_parity_row *row = NULL;
-		long left = PAR_BUDGET_S - par_elapsed_s(&t0);
-		char *log;
-		bool differ;
-		int nerr;
+	memset(&no, 0, sizeof(no));
+	no.vars = vars;
+	no.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	no.rules = nnat > 0 ? nrules_nat : NULL;
+	no.nrules = nnat;
+	par_launch(path, k, &no, "natively", &c.nat);
+	/* Skipped natively: the feature is absent here (e.g. under a sandbox
+	 * profile), so there is nothing to compare. */
+	if (c.nat.verdict == KC_V_SKIPPED)
+		atf_tc_skip("%s skips natively: %s", c.id, c.nat.reason);
 
-		snprintf(c[i].id, sizeof(c[i].id), "%s:%s", progid, c[i].name);
-		if (left < 2 * 5) {
+	j = 0;
+	wrapper[j++] = kc_vgrun_valgrind();
+	wrapper[j++] = "-q";
+	wrapper[j++] = "--vgdb=no";
+	wrapper[j++] = "--error-exitcode=99";
+	/* Leaks are no syscall-wrapper matter.  With --xml=yes a forked child
+	 * that _exit()s with threads alive still reports "possibly lost" blocks
+	 * (3.24, 3.27.1; even with --leak-check=no) and, as errors, would exit
+	 * 99 instead of with its code: leak kinds are not errors here, and
+	 * par_vg_errors ignores them. */
+	wrapper[j++] = "--leak-check=no";
+	wrapper[j++] = "--errors-for-leak-kinds=none";
+	wrapper[j++] = "--xml=yes";
+	wrapper[j++] = "--xml-file=parity.xml";
+	wrapper[j++] = "--log-file=parity.log";
+	wrapper[j] = NULL;
+	memset(&vo, 0, sizeof(vo));
+	vo.vars = vars;
+	vo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	vo.wrapper = wrapper;
+	vo.rules = nrules > 0 ? rules : NULL;
+	vo.nrules = nrules;
+	par_launch(path, k, &vo, "under valgrind", &c.vg);
+	log = kc_file_slurp("parity.log");
+	par_quote_log(log != NULL ? log : "", text, sizeof(text));
+	snprintf(quote, sizeof(quote), "%s%s%s", text[0] != '\0' ? " [valgrind: " : "",
+	    text, text[0] != '\0' ? "]" : "");
+	free(log);
+	if (access("parity.log", F_OK) == 0)
+		RL(unlink("parity.log"));
+
+	differ = c.nat.verdict != c.vg.verdict;
+	if (differ) {
+		row = parity_explain_verdict(c.id, c.nat.verdict, c.vg.verdict,
+		    c.vg.reason, version);
+		if (row != NULL) {
+			row_used[row - t] = true;
+			par_issue(&rep, row->known);
+			rep.nexplained++;
+			par_append(&rep.explained, &rep.elen, "valgrind %s: %s (%s)",
+			    kc_verdict_name(c.vg.verdict), c.vg.reason, row->known);
+		} else {
 			rep.nunexplained++;
-			par_append(&rep.unexplained, &rep.ulen, "time budget of %d s "
-			    "exhausted before %s", PAR_BUDGET_S, c[i].name);
-			break;
-		}
-		memset(&no, 0, sizeof(no));
-		no.vars = vars;
-		no.timeout_ms = (int)(timeout_s < left / 2 ? timeout_s : left / 2) * 1000;
-		ATF_REQUIRE_MSG(kc_atf_run(path, c[i].name, &no, &c[i].nat) == 0,
-		    "running %s natively: %s", c[i].id, strerror(errno));
-
-		snprintf(logname, sizeof(logname), "parity.%zu.log", i);
-		snprintf(xmlname, sizeof(xmlname), "parity.%zu.xml", i);
-		snprintf(logarg, sizeof(logarg), "--log-file=%s", logname);
-		snprintf(xmlarg, sizeof(xmlarg), "--xml-file=%s", xmlname);
-		k = 0;
-		wrapper[k++] = kc_vgrun_valgrind();
-		wrapper[k++] = "-q";
-		wrapper[k++] = "--vgdb=no";
-		wrapper[k++] = "--error-exitcode=99";
-		/* Leaks are no syscall-wrapper matter.  With --xml=yes a forked
-		 * child that _exit()s with threads alive still reports "possibly
-		 * lost" blocks (3.24, 3.27.1; even with --leak-check=no) and, as
-		 * errors, would exit 99 instead of with its code: leak kinds are
-		 * not errors here, and par_vg_errors ignores them. */
-		wrapper[k++] = "--leak-check=no";
-		wrapper[k++] = "--errors-for-leak-kinds=none";
-		wrapper[k++] = "--xml=yes";
-		wrapper[k++] = xmlarg;
-		wrapper[k++] = logarg;
-		wrapper[k] = NULL;
-		vo = no;
-		vo.wrapper = wrapper;
-		vo.rules = nrules > 0 ? rules : NULL;
-		vo.nrules = nrules;
-		ATF_REQUIRE_MSG(kc_atf_run(path, c[i].name, &vo, &c[i].vg) == 0,
-		    "running %s under valgrind: %s", c[i].id, strerror(errno));
-		log = kc_file_slurp(logname);
-		par_quote_log(log != NULL ? log : "", text, sizeof(text));
-		snprintf(quote, sizeof(quote), "%s%s%s", text[0] != '\0' ?
-		    " [valgrind: " : "", text, text[0] != '\0' ? "]" : "");
-		free(log);
-		if (access(logname, F_OK) == 0)
-			RL(unlink(logname));
-
-		/*
-		 * Verdicts.  A case skipped natively tested nothing here (the
-		 * feature is absent in this environment, e.g. under a sandbox
-		 * profile), so a Valgrind-side skip, whatever probe it stopped
-		 * at first, is no difference.
-		 */
-		differ = c[i].nat.verdict != c[i].vg.verdict;
-		if (differ) {
-			row = kc_parity_explain_verdict(c[i].id, c[i].nat.verdict,
-			    c[i].vg.verdict, c[i].vg.reason, version);
-			if (row != NULL) {
-				row_used[row - t] = true;
-				par_issue(&rep, row->known);
-				rep.nexplained++;
-				par_append(&rep.explained, &rep.elen, "%s: valgrind %s: %s (%s)",
-				    c[i].name, kc_verdict_name(c[i].vg.verdict),
-				    c[i].vg.reason, row->known);
-			} else {
-				rep.nunexplained++;
-				par_append(&rep.unexplained, &rep.ulen,
-				    "%s: native %s%s%s, valgrind %s: %s%s",
-				    c[i].name, kc_verdict_name(c[i].nat.verdict),
-				    c[i].nat.reason[0] != '\0' ? ": " : "", c[i].nat.reason,
-				    kc_verdict_name(c[i].vg.verdict), c[i].vg.reason, quote);
-			}
-		}
-		/* Rows this case exercised: it had the row's native verdict and
-		 * no other row explained it away. */
-		for (k = 0; k < nrows; k++) {
-			if (!kc_parity_row_covers(&t[k], c[i].id) ||
-			    t[k].native != c[i].nat.verdict)
-				continue;
-			if (t[k].what == KC_PARITY_VERDICT ? (row == NULL || row == &t[k]) :
-			    !differ)
-				row_seen[k] = true;
-		}
-
-		/* Valgrind's error reports, from every process of the case. */
-		nerr = par_vg_errors(xmlname, &c[i], version, row_used, &rep, quote);
-		if (nerr == 0 && c[i].vg.exited && c[i].vg.status == KC_VGRUN_ERREXIT) {
-			rep.nunexplained++;
-			par_append(&rep.unexplained, &rep.ulen, "%s: valgrind exited %d "
-			    "but its XML reports hold no error%s",
-			    c[i].name, KC_VGRUN_ERREXIT, quote);
+			par_append(&rep.unexplained, &rep.ulen,
+			    "native %s%s%s, valgrind %s: %s%s",
+			    kc_verdict_name(c.nat.verdict), c.nat.reason[0] != '\0' ? ": " : "",
+			    c.nat.reason, kc_verdict_name(c.vg.verdict), c.vg.reason, quote);
 		}
 	}
+	/* Rows this case exercised: it had the row's native verdict and no
+	 * other row explained it away. */
+	for (j = 0; j < nrows; j++) {
+		if (!parity_row_covers(&t[j], c.id) || t[j].native != c.nat.verdict)
+			continue;
+		if (t[j].what == PARITY_VERDICT ? (row == NULL || row == &t[j]) : !differ)
+			row_seen[j] = true;
+	}
 
-	/* An applicable row that explained nothing although its cases ran:
-	 * the expected difference did not occur (fixed?  update the range). */
-	for (k = 0; k < nrows; k++) {
-		if (!kc_parity_row_covers_program(&t[k], progid) ||
-		    !kc_parity_row_applies(&t[k], version) || !row_seen[k] || row_used[k])
+	/* Valgrind's error reports, from every process of the case. */
+	nerr = par_vg_errors("parity.xml", &c, version, row_used, &rep, quote);
+	if (nerr == 0 && c.vg.exited && c.vg.status == KC_VGRUN_ERREXIT) {
+		rep.nunexplained++;
+		par_append(&rep.unexplained, &rep.ulen, "valgrind exited %d but its XML "
+		    "reports hold no error%s", KC_VGRUN_ERREXIT, quote);
+	}
+
+	/* An applicable row that explained nothing although this case ran as it
+	 * expects: the difference did not occur (fixed?  update the range). */
+	for (j = 0; j < nrows; j++) {
+		if (!row_seen[j] || row_used[j] || !parity_row_applies(&t[j], version))
 			continue;
 		rep.nunexplained++;
-		if (t[k].what == KC_PARITY_VERDICT)
+		if (t[j].what == PARITY_VERDICT)
 			par_append(&rep.unexplained, &rep.ulen, "expected difference did "
-			    "not occur: %s valgrind %s '%s' (%s applies to valgrind %s)",
-			    t[k].cases, kc_verdict_name(t[k].vg), t[k].text,
-			    t[k].known, version);
+			    "not occur: valgrind %s '%s' (%s applies to valgrind %s; "
+			    "row %s)", kc_verdict_name(t[j].vg), t[j].text, t[j].known,
+			    version, t[j].cases);
 		else
 			par_append(&rep.unexplained, &rep.ulen, "expected valgrind report "
-			    "did not occur: %s %s '%s' (%s)", t[k].cases, t[k].vgkind,
-			    t[k].text, t[k].known != NULL ? t[k].known : "deliberate");
+			    "did not occur: %s '%s' (%s; row %s)", t[j].vgkind, t[j].text,
+			    t[j].known != NULL ? t[j].known : "deliberate", t[j].cases);
 	}
 	free(row_used);
 	free(row_seen);
-	free(c);
 
 	if (rep.nunexplained > 0)
 		atf_tc_fail("valgrind %s: %d unexplained difference(s): %s%s%s", version,
@@ -463,13 +469,13 @@ parity_run(const atf_tc_t *tc, const char *dir, const char *prog, int timeout_s)
 	if (rep.nexplained > 0) {
 		char *why = NULL;
 		size_t wlen = 0;
-		int j;
+		int i;
 
-		for (j = 0; j < rep.nissues; j++) {
-			const struct kc_known_row *kr = kc_known(rep.issues[j]);
+		for (i = 0; i < rep.nissues; i++) {
+			const struct kc_known_row *kr = kc_known(rep.issues[i]);
 
 			ATF_REQUIRE_MSG(kr != NULL, "known-issues table has no row '%s'",
-			    rep.issues[j]);
+			    rep.issues[i]);
 			par_append(&why, &wlen, "%s: %s", kr->tracker, kr->what);
 		}
 		if (rep.nissues == 1)
@@ -484,86 +490,102 @@ parity_run(const atf_tc_t *tc, const char *dir, const char *prog, int timeout_s)
 	free(rep.explained);
 }
 
-/*
- * One case per kernel program; each states which Valgrind wrappers it
- * validates.  selftest/parity fails when a built program has no case here.
- */
-#define PARITY_CASE(dir, prog, tmo, what)					\
-ATF_TC(parity__##prog);								\
-ATF_TC_HEAD(parity__##prog, tc)							\
-{										\
-	atf_tc_set_md_var(tc, "descr", "cases/" dir "/" #prog			\
-	    " gives the same verdicts under Valgrind as natively (" what ")");	\
-}										\
-ATF_TC_BODY(parity__##prog, tc)							\
-{										\
-	parity_run(tc, dir, #prog, tmo);					\
+/* The kernel case's cleanup once more, natively: it ran after each run, but
+ * a body that kyua killed on its timeout did not get there. */
+static void
+par_cleanup(const atf_tc_t *tc)
+{
+	const struct par_kcase *k = par_kcase_of(tc);
+	char path[PATH_MAX], srcvar[PATH_MAX + 8], cname[160];
+	const char *vars[2];
+	struct kc_atf_opts o;
+	struct kc_atf_result r;
+
+	par_kernel_path(atf_tc_get_config_var(tc, "srcdir"), path, sizeof(path));
+	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", path);
+	*strrchr(srcvar, '/') = '\0';
+	vars[0] = srcvar;
+	vars[1] = NULL;
+	memset(&o, 0, sizeof(o));
+	o.vars = vars;
+	o.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	snprintf(cname, sizeof(cname), "%s:cleanup", k->name);
+	(void)kc_atf_run(path, cname, &o, &r);
 }
 
-/* Legacy clone(2) with CLONE_PIDFD: Valgrind's clone wrapper writes the slot. */
-PARITY_CASE("pidfd", clone_pidfd_test, 60, "clone with CLONE_PIDFD")
-/* Go's pidfd probe sequence sees what it would natively. */
-PARITY_CASE("pidfd", go_probe_test, 30, "Go's pidfd probe")
-/* pidfd_getfd(2) behaves as natively. */
-PARITY_CASE("pidfd", pidfd_getfd_test, 60, "pidfd_getfd")
-/* PIDFD_GET_INFO ioctls pass through Valgrind's ioctl handling. */
-PARITY_CASE("pidfd", pidfd_info_test, 30, "pidfd ioctls")
-/* pidfd_open(2) behaves as natively. */
-PARITY_CASE("pidfd", pidfd_open_test, 30, "pidfd_open")
-/* poll/epoll on a pidfd behave as natively. */
-PARITY_CASE("pidfd", pidfd_poll_test, 60, "poll and epoll on pidfds")
-/* pidfd_send_signal(2) behaves as natively. */
-PARITY_CASE("pidfd", pidfd_send_signal_test, 60, "pidfd_send_signal")
-/* A vfork-style clone shares memory and suspends the parent as natively. */
-PARITY_CASE("pidfd", vfork_pidfd_test, 60, "vfork-style clone")
-/* waitid(P_PIDFD) behaves as natively. */
-PARITY_CASE("pidfd", waitid_pidfd_test, 60, "waitid P_PIDFD")
-/* clone3 CLONE_INTO_CGROUP behaves as natively. */
-PARITY_CASE("clone3", clone3_cgroup_test, 60, "clone3 CLONE_INTO_CGROUP")
-/* clone3 CLONE_CLEAR_SIGHAND behaves as natively. */
-PARITY_CASE("clone3", clone3_clear_sighand_test, 60, "clone3 CLONE_CLEAR_SIGHAND")
-/* The clone3 degradation contract (works or ENOSYS) holds under Valgrind. */
-PARITY_CASE("clone3", clone3_contract_test, 60, "the clone3 ENOSYS contract")
-/* clone3 flag validation behaves as natively. */
-PARITY_CASE("clone3", clone3_flags_test, 60, "clone3 flag checks")
-/* CLONE_NEWTIME via clone3, and legacy clone's exit-signal bits. */
-PARITY_CASE("clone3", clone3_newtime_test, 60, "CLONE_NEWTIME and legacy clone")
-/* clone3 CLONE_PIDFD behaves as natively. */
-PARITY_CASE("clone3", clone3_pidfd_test, 60, "clone3 CLONE_PIDFD")
-/* clone3 set_tid behaves as natively. */
-PARITY_CASE("clone3", clone3_set_tid_test, 60, "clone3 set_tid")
-/* clone3's struct size handling behaves as natively. */
-PARITY_CASE("clone3", clone3_size_test, 60, "clone3 argument size")
-/* clone3's stack arguments behave as natively. */
-PARITY_CASE("clone3", clone3_stack_test, 60, "clone3 stack")
-/* The clone3 flags of Linux 7.1 behave as natively. */
-PARITY_CASE("clone3", clone3_v71_flags_test, 60, "clone3 7.1 flags")
-/* A vfork-style clone3 behaves as natively. */
-PARITY_CASE("clone3", clone3_vfork_test, 60, "vfork-style clone3")
+/*
+ * The kernel program's cases (`prog -l`: "ident: <name>" starts a case,
+ * "has.cleanup: true" marks one with a cleanup) into par_kcases.  Returns
+ * how many, or -1 with errno.
+ */
+static int
+par_list(const char *prog)
+{
+	char cmd[PATH_MAX + 16], line[512];
+	int n = 0, st;
+	FILE *f;
 
+	snprintf(cmd, sizeof(cmd), "'%s' -l", prog);
+	f = popen(cmd, "r");
+	if (f == NULL)
+		return (-1);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "ident: ", 7) == 0) {
+			if (n >= PAR_MAXCASES || strlen(line + 7) >= sizeof(par_kcases[0].name)) {
+				(void)pclose(f);
+				errno = E2BIG;
+				return (-1);
+			}
+			memcpy(par_kcases[n].name, line + 7, strlen(line + 7) + 1);
+			n++;
+		} else if (n > 0 && strcmp(line, "has.cleanup: true") == 0) {
+			par_kcases[n - 1].cleanup = true;
+		}
+	}
+	st = pclose(f);
+	if (st != 0 || n == 0) {
+		errno = st != 0 ? ECHILD : ENOENT;
+		return (-1);
+	}
+	return (n);
+}
+
+/*
+ * One parity case per case of the kernel program, registered at run time
+ * (atf_tc_init with the kernel case's name).  A kernel program that cannot
+ * be listed makes this program fail to list, so kyua reports it broken.
+ */
 ATF_TP_ADD_TCS(tp)
 {
-	ATF_TP_ADD_TC(tp, parity__clone_pidfd_test);
-	ATF_TP_ADD_TC(tp, parity__go_probe_test);
-	ATF_TP_ADD_TC(tp, parity__pidfd_getfd_test);
-	ATF_TP_ADD_TC(tp, parity__pidfd_info_test);
-	ATF_TP_ADD_TC(tp, parity__pidfd_open_test);
-	ATF_TP_ADD_TC(tp, parity__pidfd_poll_test);
-	ATF_TP_ADD_TC(tp, parity__pidfd_send_signal_test);
-	ATF_TP_ADD_TC(tp, parity__vfork_pidfd_test);
-	ATF_TP_ADD_TC(tp, parity__waitid_pidfd_test);
+	char **config = atf_tp_get_config(tp), path[PATH_MAX];
+	const char *srcdir = NULL;
+	atf_error_t err = atf_no_error();
+	int n, i;
 
-	ATF_TP_ADD_TC(tp, parity__clone3_cgroup_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_clear_sighand_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_contract_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_flags_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_newtime_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_pidfd_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_set_tid_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_size_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_stack_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_v71_flags_test);
-	ATF_TP_ADD_TC(tp, parity__clone3_vfork_test);
-
-	return (atf_no_error());
+	if (config == NULL)
+		return (atf_no_memory_error());
+	for (i = 0; config[i] != NULL && config[i + 1] != NULL; i += 2) {
+		if (strcmp(config[i], "srcdir") == 0)
+			srcdir = config[i + 1];
+	}
+	if (srcdir == NULL) {
+		atf_utils_free_charpp(config);
+		return (atf_libc_error(ENOENT, "no srcdir in the configuration"));
+	}
+	par_kernel_path(srcdir, path, sizeof(path));
+	n = par_list(path);
+	if (n < 0) {
+		err = atf_libc_error(errno, "listing the cases of %s", path);
+		atf_utils_free_charpp(config);
+		return (err);
+	}
+	for (i = 0; i < n && !atf_is_error(err); i++) {
+		err = atf_tc_init(&par_tcs[i], par_kcases[i].name, par_head, par_body,
+		    par_kcases[i].cleanup ? par_cleanup : NULL, (const char *const *)config);
+		if (!atf_is_error(err))
+			err = atf_tp_add_tc(tp, &par_tcs[i]);
+	}
+	atf_utils_free_charpp(config);
+	return (err);
 }

@@ -1,4 +1,6 @@
-# cases/pidfd: one ATF program per facet of the process-fd API.
+# cases/pidfd: one ATF program per facet of the process-fd API.  The kyua
+# metadata of every program (mk/registry.mk): the directory's, then its own.
+TEST_METADATA.cases/pidfd := timeout=60
 ATF_PROGS += cases/pidfd/pidfd_open_test
 ATF_PROGS += cases/pidfd/clone_pidfd_test
 # Exec target of the vfork-style clone cases (found through srcdir).

@@ -9,6 +9,12 @@ STACKREG_TESTS := switch_test request_test pool_test encoding_test
 STACKREG_SUBJECTS := h_switch h_pool
 
 ATF_PROGS += $(addprefix cases/stackreg/,$(STACKREG_TESTS))
+# Kyua metadata (mk/registry.mk).  Each case runs its subject under Valgrind
+# (twice: XML, then text log); the runner skips them where Valgrind is not
+# installed.
+TEST_METADATA.cases/stackreg := timeout=120
+# Every case runs in both encodings: twice the launches.
+TEST_METADATA.cases/stackreg/encoding_test := timeout=300
 HELPER_PROGS += $(addprefix cases/stackreg/,$(STACKREG_SUBJECTS))
 
 # The cases share the two-run helper (XML run + text-log run).

@@ -8,7 +8,6 @@
 set -eu
 B=$(cd "${1:?usage: $0 build-root [valgrind]}" && pwd)
 VG=${2:-valgrind}
-SRC=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 
@@ -17,8 +16,8 @@ now_ms() { date +%s%3N; }
 t0=$(now_ms)
 (cd "$T" && kyua --config=none -v "test_suites.kconform.valgrind=$VG" \
     -v "test_suites.kconform.vgreq_launch_log=$T/launches" \
-    test --results-file="$T/store.db" --kyuafile="$SRC/Kyuafile" \
-    --build-root="$B" cases/vgreq >"$T/kyua.out" 2>&1) || true
+    test --results-file="$T/store.db" --kyuafile="$B/Kyuafile" \
+    cases/vgreq >"$T/kyua.out" 2>&1) || true
 t1=$(now_ms)
 launches=$(wc -l <"$T/launches" 2>/dev/null || echo 0)
 

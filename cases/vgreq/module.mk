@@ -12,6 +12,10 @@ VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subjec
 VGREQ_TESTS := block_test pool_test mem_test core_test
 
 ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
+# Kyua metadata (mk/registry.mk).  Each case runs a subject under Valgrind in
+# both encodings.  No required_programs: the runner decides (no valgrind on
+# PATH: skip; a configured path that is not a working Valgrind: failure).
+TEST_METADATA.cases/vgreq := timeout=300
 HELPER_PROGS += $(addprefix cases/vgreq/,$(VGREQ_SUBJECTS))
 
 # Subjects share their main() (scenario dispatch); cases share vg_case.c.

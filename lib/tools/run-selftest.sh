@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# `make selftest`: the suite's own tests (selftest/Kyuafile): lib units, the
+# `make selftest`: the suite's own tests (B/selftest/Kyuafile): lib units, the
 # result writers, and the fault-injection checks proving that the cases can
 # fail.  Results go to results/selftest/<run-id>/ in the same form as a run.
 #

@@ -11,6 +11,10 @@
 # and point results/latest at it.  kyua runs with an empty environment plus a
 # fixed PATH, so nothing from the caller's environment reaches any result.
 #
+# The Kyuafiles are generated into the build root next to the binaries
+# (mk/registry.mk); --kyuafile names one relative to it (default Kyuafile:
+# the conformance suite; selftest/Kyuafile: the selftests).
+#
 # usage: run-suite.sh --build-root B [--kyuafile F] [--results DIR]
 #        [--valgrind PATH] [--sandbox PROFILE] [--emulator TEXT]
 #        [--qemu-user-version V] [--name NAME] [--strip-prefix P] [-- kyua filters...]
@@ -37,11 +41,10 @@ done
 safe_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 top=$(pwd)
 build=$(cd "$build" && pwd) || exit 2
-# kyua looks for programs relative to the top Kyuafile's directory, so its
-# build root is that directory's mirror under the build tree.
-kdir=$(dirname "$kyuafile")
-kbuild=$build
-[ "$kdir" = . ] || kbuild=$build/$kdir
+if [ ! -f "$build/$kyuafile" ]; then
+	echo "run-suite.sh: $build/$kyuafile does not exist (run make first)" >&2
+	exit 2
+fi
 
 # The Valgrind under test: --valgrind, else valgrind on the fixed PATH.
 if [ -z "$valgrind" ]; then
@@ -61,7 +64,7 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 set -- --config=none ${valgrind:+-v test_suites.kconform.valgrind=$valgrind} \
 	${qemu_version:+-v test_suites.kconform.qemu_user_version=$qemu_version} \
 	-v test_suites.kconform.source_root="$top" \
-	test --kyuafile="$kyuafile" --build-root="$kbuild" --results-file="$out/results.db" "$@"
+	test --kyuafile="$build/$kyuafile" --results-file="$out/results.db" "$@"
 wrap=
 if [ -n "$sandbox" ]; then
 	wrap="$build/matrix/kc-sandbox --profile $sandbox --"

@@ -9,15 +9,3 @@ all: $(B)/matrix/kernel/kc-run $(B)/kc-programs.txt
 $(B)/matrix/kernel/kc-run: $(KC_RUN_SRCS) matrix/kernel/kc_run.h
 	@mkdir -p $(@D)
 	$(CC) -static $(KC_CFLAGS) $(CFLAGS) -DKC_RUN_VERSION='"$(KC_VERSION)"' -o $@ $(KC_RUN_SRCS)
-
-# TEMPORARY, until the module.mk registry emits $(B)/kc-programs.txt: one line
-# per ATF program under cases/, with the timeout its directory's Kyuafile
-# gives it.  Delete this rule when the registry lands.
-KC_CASE_PROGS := $(filter cases/%,$(ATF_PROGS))
-$(B)/kc-programs.txt: $(MAKEFILE_LIST) $(wildcard cases/*/Kyuafile)
-	@mkdir -p $(@D)
-	@rm -f $@.tmp
-	@for p in $(KC_CASE_PROGS); do \
-	    t=$$(sed -n "s/.*name=\"$${p##*/}\".*timeout=\([0-9]*\).*/\1/p" $${p%/*}/Kyuafile); \
-	    echo "$$p$${t:+ timeout=$$t}" >> $@.tmp; done
-	@mv $@.tmp $@

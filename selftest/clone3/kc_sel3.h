@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Shared by the selftest/clone3 programs: the case lists of built programs. */
+/* Shared by the selftest/clone3 programs: the case lists of registered programs. */
 #ifndef SELFTEST_CLONE3_KC_SEL3_H
 #define SELFTEST_CLONE3_KC_SEL3_H
 
@@ -17,8 +17,9 @@ struct sel3_case {
 };
 
 /*
- * Append the cases of every executable "*_test" in <build root>/cases/<dir>
- * (enumerated at run time: `prog -l`).  Returns the new count.  ATF.
+ * Append the cases of every program the build's registry (kc-programs.txt)
+ * lists under cases/<dir> (each enumerated at run time: `prog -l`).  Returns
+ * the new count.  ATF.
  */
 size_t sel3_list(const atf_tc_t *tc, const char *dir, struct sel3_case *c, size_t n);
 

@@ -1,6 +1,8 @@
 # selftest/faults: the fault table (faults.txt, one row per conformance case:
 # the fault that makes it fail) and its runner.
 ATF_PROGS += selftest/faults/fault_table_test
+# Kyua metadata (mk/registry.mk): every row of faults.txt, two at a time.
+TEST_METADATA.selftest/faults := timeout=900
 
 # The runner reads the table next to itself.
 all: $(B)/selftest/faults/faults.txt

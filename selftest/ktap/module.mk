@@ -1,4 +1,7 @@
 # selftest/ktap: the KTAP contract of kc-run and the strict parser kc-ktap.
 ATF_PROGS += selftest/ktap/ktap_test
+# Kyua metadata (mk/registry.mk): kc-run on a fixture and real programs, and
+# kc-ktap on canned inputs and a real guest console.
+TEST_METADATA.selftest/ktap := timeout=300
 HELPER_PROGS += selftest/ktap/fixture/h_ktap selftest/ktap/fixture/h_ktap_skip
 LDLIBS.selftest/ktap/ktap_test := -ljson-c

@@ -19,7 +19,8 @@
 #include "kc_file.h"
 #include "kc_macros.h"
 
-/* Does the Kyuafile text list program `name`, and with a timeout? */
+/* Does the Kyuafile text list program `name`, and with a timeout?  (The
+ * generated Kyuafiles quote every value: timeout="60".) */
 static int
 kc_listed(const char *kyuafile, const char *name, int *has_timeout)
 {
@@ -86,7 +87,7 @@ kc_check_cases(const char *prog)
 	return (n);
 }
 
-/* Walk <build>/<top>/<dir>/ for every directory with a Kyuafile in <src>/<top>/<dir>/. */
+/* Walk <build>/<top>/<dir>/ for every source directory <src>/<top>/<dir>/ with a Kyuafile in the build. */
 static void
 kc_lint_tree(const atf_tc_t *tc, const char *top)
 {
@@ -107,7 +108,8 @@ kc_lint_tree(const atf_tc_t *tc, const char *top)
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(kpath, sizeof(kpath), "%s/%s/Kyuafile", srcdir, de->d_name);
+		/* The Kyuafile generated next to the binaries (mk/registry.mk). */
+		snprintf(kpath, sizeof(kpath), "%s/%s/Kyuafile", build, de->d_name);
 		kyua = kc_file_slurp(kpath);
 		if (kyua == NULL)
 			continue;

@@ -2,7 +2,22 @@
 ATF_PROGS += selftest/lib/kfacts_test selftest/lib/known_test selftest/lib/results_test \
 	selftest/lib/atfrun_test selftest/lib/lint_test
 HELPER_PROGS += selftest/lib/fixture/h_verdicts
+# The fixture suite's own Kyuafile (not part of the registry: results_test
+# runs it on purpose), next to its program like the generated ones.
+all: $(B)/selftest/lib/fixture/Kyuafile
+$(B)/selftest/lib/fixture/Kyuafile: selftest/lib/fixture/Kyuafile
+	@mkdir -p $(@D)
+	cp $< $@
 LDLIBS.selftest/lib/results_test := -ljson-c
+# Kyua metadata (mk/registry.mk): the directory's, then each exception's.
+TEST_METADATA.selftest/lib := timeout=60
+# Table checks only.
+TEST_METADATA.selftest/lib/kfacts_test := timeout=30
+TEST_METADATA.selftest/lib/known_test := timeout=30
+# Runs kyua on a fixture suite (selftest/lib/fixture) and the result tools.
+TEST_METADATA.selftest/lib/results_test := timeout=300
+# Lists the cases of every program of the tree.
+TEST_METADATA.selftest/lib/lint_test := timeout=120
 
 # The client-request bytes (lib/arch/*/vg_request.S and valgrind.h), checked
 # natively and, where the cross compiler is installed, for aarch64 under

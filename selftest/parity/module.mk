@@ -1,3 +1,8 @@
 # selftest/parity: the parity program's list is complete, its table precise,
 # and a fault on the Valgrind side only fails a parity case.
 ATF_PROGS += selftest/parity/parity_self_test
+# Two cases run parity cases of clone_pidfd_test natively and under Valgrind.
+TEST_METADATA.selftest/parity := timeout=300
+# The parity table (cases/parity/parity_table.c), checked directly.
+OBJS.selftest/parity/parity_self_test := cases/parity/parity_table.o
+CFLAGS.selftest/parity/parity_self_test := -Icases/parity

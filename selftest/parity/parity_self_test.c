@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Self-tests of cases/parity: its static list covers every built kernel
- * program, the parity table is well-formed and maps differences precisely,
- * and a parity case fails, naming the case, when only the Valgrind side
- * misbehaves.
+ * Self-tests of cases/parity: the parity table is well-formed and maps
+ * differences precisely, a parity case fails, naming the difference, when
+ * only the Valgrind side misbehaves, and it runs its kernel case's cleanup.
  */
-#include <sys/stat.h>
-
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,144 +11,92 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
+#include "kc_cgroup.h"
 #include "kc_known.h"
-#include "kc_parity.h"
+#include "kc_registry.h"
 #include "kc_vgrun.h"
+#include "parity_table.h"
 
-#define MAXNAMES	128
-
-static const char *const kernel_dirs[] = { "pidfd", "clone3" };
-
-/* The built ATF programs (*_test) of cases/<dir>, as "<dir>/<name>". */
-static size_t
-built_programs(const atf_tc_t *tc, const char *dir, char names[][128], size_t n,
-    size_t max)
-{
-	char rel[64], path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-
-	snprintf(rel, sizeof(rel), "cases/%s", dir);
-	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), rel, path, sizeof(path));
-	d = opendir(path);
-	ATF_REQUIRE_MSG(d != NULL, "opendir(%s): %s", path, strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		char p[PATH_MAX + 256];
-		struct stat st;
-
-		if (l < 5 || l > 100 || strcmp(de->d_name + l - 5, "_test") != 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
-		if (stat(p, &st) == -1 || !S_ISREG(st.st_mode) || access(p, X_OK) == -1)
-			continue;
-		ATF_REQUIRE(n < max);
-		snprintf(names[n++], 128, "%s/%s", dir, de->d_name);
-	}
-	closedir(d);
-	return (n);
-}
-
-/* The case names of the built parity program (`parity_test -l`). */
-static size_t
-parity_cases(const atf_tc_t *tc, char names[][128], size_t max)
-{
-	char path[PATH_MAX], cmd[PATH_MAX + 16], line[512];
-	size_t n = 0;
-	FILE *f;
-
-	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity/parity_test",
-	    path, sizeof(path));
-	snprintf(cmd, sizeof(cmd), "'%s' -l", path);
-	f = popen(cmd, "r");
-	ATF_REQUIRE_MSG(f != NULL, "%s: %s", cmd, strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (strncmp(line, "ident: ", 7) != 0)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		ATF_REQUIRE(n < max && strlen(line + 7) < 128);
-		memcpy(names[n++], line + 7, strlen(line + 7) + 1);
-	}
-	ATF_REQUIRE_MSG(pclose(f) == 0, "%s failed", cmd);
-	return (n);
-}
+#define MAXPROGS	256
+#define MAXIDS		1024
 
 /*
- * Every built kernel program has its parity case, and every parity case
- * names a built program: the static list cannot silently go stale.
+ * The case ids ("<dir>/<prog>:<case>") of every kernel program: a program
+ * of the registry that has a parity program (cases/parity/<its name>).
  */
-ATF_TC(parity_self__every_program_has_case);
-ATF_TC_HEAD(parity_self__every_program_has_case, tc)
+static size_t
+kernel_case_ids(const atf_tc_t *tc, char (*ids)[192], size_t max)
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "cases/parity has exactly one case per program of cases/pidfd and cases/clone3");
-}
-ATF_TC_BODY(parity_self__every_program_has_case, tc)
-{
-	static char progs[MAXNAMES][128], cases[MAXNAMES][128];
-	size_t np = 0, nc, i, j, d;
+	static struct kc_program all[MAXPROGS];
+	static char names[128][128];
+	char root[PATH_MAX], prog[PATH_MAX + 300];
+	size_t n = 0;
+	int np, i, j, nc;
 
-	for (d = 0; d < sizeof(kernel_dirs) / sizeof(kernel_dirs[0]); d++)
-		np = built_programs(tc, kernel_dirs[d], progs, np, MAXNAMES);
-	ATF_REQUIRE_MSG(np > 0, "no kernel program is built");
-	nc = parity_cases(tc, cases, MAXNAMES);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "", root, sizeof(root));
+	np = kc_registry_load(root, "cases/", all, MAXPROGS);
+	ATF_REQUIRE_MSG(np > 0, "%s/kc-programs.txt: %s", root,
+	    np < 0 ? strerror(errno) : "no cases/ program");
 	for (i = 0; i < np; i++) {
-		const char *base = strchr(progs[i], '/') + 1;
-		bool found = false;
+		const char *base = strrchr(all[i].path, '/') + 1;
+		bool parity = false;
 
+		if (strncmp(all[i].path, "cases/parity/", 13) == 0)
+			continue;
+		for (j = 0; j < np; j++) {
+			if (strncmp(all[j].path, "cases/parity/", 13) == 0 &&
+			    strcmp(all[j].path + 13, base) == 0)
+				parity = true;
+		}
+		if (!parity)
+			continue;
+		ATF_REQUIRE((size_t)snprintf(prog, sizeof(prog), "%s/%s", root,
+		    all[i].path) < sizeof(prog));
+		nc = kc_program_cases(prog, names, 128);
+		ATF_REQUIRE_MSG(nc > 0, "%s -l: %s", prog, nc < 0 ? strerror(errno) : "no case");
 		for (j = 0; j < nc; j++) {
-			if (strncmp(cases[j], "parity__", 8) == 0 &&
-			    strcmp(cases[j] + 8, base) == 0)
-				found = true;
+			ATF_REQUIRE_MSG(n < max, "more than %zu kernel cases", max);
+			ATF_REQUIRE_MSG(snprintf(ids[n++], 192, "%s:%s", all[i].path + 6,
+			    names[j]) < 192, "case id too long: %s", names[j]);
 		}
-		ATF_CHECK_MSG(found, "cases/%s has no parity case parity__%s",
-		    progs[i], base);
 	}
-	for (j = 0; j < nc; j++) {
-		bool found = false;
-
-		for (i = 0; i < np; i++) {
-			if (strcmp(cases[j] + 8, strchr(progs[i], '/') + 1) == 0)
-				found = true;
-		}
-		ATF_CHECK_MSG(found, "parity case %s names no built kernel program",
-		    cases[j]);
-	}
+	ATF_REQUIRE_MSG(n > 0, "no kernel program has a parity program");
+	return (n);
 }
 
 /*
  * Each row of the parity table is well-formed: a verdict row names a
  * different verdict and a known issue; an error row names an XML kind; every
- * known-issues id exists; every glob covers a built program.
+ * known-issues id exists; every row covers a case of a kernel program and
+ * each of its exclusions excludes one.
  */
 ATF_TC(parity_self__table_wellformed);
 ATF_TC_HEAD(parity_self__table_wellformed, tc)
 {
 	atf_tc_set_md_var(tc, "descr",
-	    "Every parity-table row names a built program, a real known issue and a precise difference");
+	    "Every parity-table row names a kernel case, a real known issue and a precise difference");
 }
 ATF_TC_BODY(parity_self__table_wellformed, tc)
 {
-	static char progs[MAXNAMES][128];
-	const struct kc_parity_row *t;
-	unsigned n, i;
-	size_t np = 0, d, j;
+	static char ids[MAXIDS][192];
+	const struct parity_row *t;
+	unsigned n, i, k;
+	size_t nid, j;
+	bool more;
 
-	for (d = 0; d < sizeof(kernel_dirs) / sizeof(kernel_dirs[0]); d++)
-		np = built_programs(tc, kernel_dirs[d], progs, np, MAXNAMES);
-	t = kc_parity_table(&n);
+	nid = kernel_case_ids(tc, ids, MAXIDS);
+	t = parity_table(&n);
 	ATF_REQUIRE(n > 0);
 	for (i = 0; i < n; i++) {
 		bool covered = false;
 
 		ATF_CHECK_MSG(t[i].text != NULL && t[i].text[0] != '\0',
 		    "row %u (%s): no text to match", i, t[i].cases);
-		if (t[i].what == KC_PARITY_VERDICT) {
+		if (t[i].what == PARITY_VERDICT) {
 			ATF_CHECK_MSG(t[i].known != NULL, "row %u (%s): a verdict "
 			    "difference must name a known issue", i, t[i].cases);
 			ATF_CHECK_MSG(t[i].vg != t[i].native, "row %u (%s): the verdicts "
@@ -164,11 +109,22 @@ ATF_TC_BODY(parity_self__table_wellformed, tc)
 			ATF_CHECK_MSG(kc_known(t[i].known) != NULL && kc_known(t[i].known)->comp
 			    == KC_COMP_VALGRIND, "row %u (%s): '%s' is not a Valgrind row "
 			    "of the known-issues table", i, t[i].cases, t[i].known);
-		for (j = 0; j < np; j++) {
-			if (kc_parity_row_covers_program(&t[i], progs[j]))
+		for (j = 0; j < nid; j++) {
+			if (parity_row_covers(&t[i], ids[j]))
 				covered = true;
 		}
-		ATF_CHECK_MSG(covered, "row %u: '%s' covers no built program", i, t[i].cases);
+		ATF_CHECK_MSG(covered, "row %u: '%s' covers no case of a kernel program", i,
+		    t[i].cases);
+		for (k = 0, more = true; more; k++) {
+			bool excl = false;
+
+			for (j = 0; j < nid; j++) {
+				if (parity_row_excludes(&t[i], k, ids[j], &more))
+					excl = true;
+			}
+			ATF_CHECK_MSG(!more || excl, "row %u: its exclusion %u excludes no "
+			    "case of a kernel program: '%s'", i, k + 1, t[i].cases);
+		}
 	}
 }
 
@@ -187,63 +143,66 @@ ATF_TC_BODY(parity_self__mapping_precise, tc)
 	const char *open_case = "pidfd/pidfd_open_test:pidfd_open__cloexec";
 	const char *bad_ptr = "pidfd/clone_pidfd_test:clone_pidfd__bad_pointer_efault";
 	const char *param = "Syscall param clone(parent_tidptr) points to unaddressable byte(s)";
-	const struct kc_parity_row *r;
+	const struct parity_row *r;
 
-	r = kc_parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
+	r = parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
 	    "pidfd_open(2): ENOSYS", "3.19.0");
 	ATF_REQUIRE(r != NULL);
 	ATF_CHECK_STREQ("vg_pidfd_open_unwrapped", r->known);
 	/* Fixed in 3.21: no longer explained. */
-	ATF_CHECK(kc_parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
+	ATF_CHECK(parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
 	    "pidfd_open(2): ENOSYS", "3.21.0") == NULL);
 	/* Another reason, another verdict, another native verdict, another case. */
-	ATF_CHECK(kc_parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
+	ATF_CHECK(parity_explain_verdict(open_case, KC_V_PASSED, KC_V_SKIPPED,
 	    "pidfd_open(2): EPERM", "3.19.0") == NULL);
-	ATF_CHECK(kc_parity_explain_verdict(open_case, KC_V_PASSED, KC_V_FAILED,
+	ATF_CHECK(parity_explain_verdict(open_case, KC_V_PASSED, KC_V_FAILED,
 	    "pidfd_open(2): ENOSYS", "3.19.0") == NULL);
-	ATF_CHECK(kc_parity_explain_verdict(open_case, KC_V_FAILED, KC_V_SKIPPED,
+	ATF_CHECK(parity_explain_verdict(open_case, KC_V_FAILED, KC_V_SKIPPED,
 	    "pidfd_open(2): ENOSYS", "3.19.0") == NULL);
-	ATF_CHECK(kc_parity_explain_verdict(
+	ATF_CHECK(parity_explain_verdict(
 	    "pidfd/clone_pidfd_test:clone_pidfd__cloexec_rdwr", KC_V_PASSED,
 	    KC_V_SKIPPED, "pidfd_open(2): ENOSYS", "3.19.0") == NULL);
 	/* vfork-as-fork names exactly two cases. */
-	ATF_CHECK(kc_parity_explain_verdict(
+	ATF_CHECK(parity_explain_verdict(
 	    "pidfd/vfork_pidfd_test:vfork_pidfd__exec_resumes_parent", KC_V_PASSED,
 	    KC_V_FAILED, "1 checks failed", "3.27.1") == NULL);
 
 	/* The deliberate bad pointer: that kind, that parameter, that case. */
-	r = kc_parity_explain_error(bad_ptr, KC_V_PASSED, "SyscallParam", param, "3.27.1");
+	r = parity_explain_error(bad_ptr, KC_V_PASSED, "SyscallParam", param, "3.27.1");
 	ATF_REQUIRE(r != NULL);
 	ATF_CHECK(r->known == NULL);
-	ATF_CHECK(kc_parity_explain_error(bad_ptr, KC_V_PASSED, "InvalidWrite", param,
+	ATF_CHECK(parity_explain_error(bad_ptr, KC_V_PASSED, "InvalidWrite", param,
 	    "3.19.0") == NULL);
-	ATF_CHECK(kc_parity_explain_error(bad_ptr, KC_V_PASSED, "SyscallParam",
+	ATF_CHECK(parity_explain_error(bad_ptr, KC_V_PASSED, "SyscallParam",
 	    "Syscall param waitid(infop) points to unaddressable byte(s)", "3.19.0") == NULL);
-	ATF_CHECK(kc_parity_explain_error("pidfd/clone_pidfd_test:clone_pidfd__thread",
+	ATF_CHECK(parity_explain_error("pidfd/clone_pidfd_test:clone_pidfd__thread",
 	    KC_V_PASSED, "SyscallParam", param, "3.19.0") == NULL);
 	/* waitid(infop=NULL): a Valgrind bug until 3.26. */
-	r = kc_parity_explain_error("pidfd/waitid_pidfd_test:waitid_pidfd__null_infop",
+	r = parity_explain_error("pidfd/waitid_pidfd_test:waitid_pidfd__null_infop",
 	    KC_V_PASSED, "SyscallParam",
 	    "Syscall param waitid(infop) points to unaddressable byte(s)", "3.24.0");
 	ATF_REQUIRE(r != NULL);
 	ATF_CHECK_STREQ("vg_waitid_null_infop", r->known);
-	ATF_CHECK(kc_parity_explain_error("pidfd/waitid_pidfd_test:waitid_pidfd__null_infop",
+	ATF_CHECK(parity_explain_error("pidfd/waitid_pidfd_test:waitid_pidfd__null_infop",
 	    KC_V_PASSED, "SyscallParam",
 	    "Syscall param waitid(infop) points to unaddressable byte(s)", "3.26.0") == NULL);
 }
 
-/* Run cases/parity's parity__clone_pidfd_test with extra config vars. */
+/* Run parity case `tcname` of cases/parity/<prog> with extra config vars. */
 static void
-run_parity(const atf_tc_t *tc, const char *extra, struct kc_atf_result *res)
+run_parity_of(const atf_tc_t *tc, const char *prog_name, const char *tcname,
+    const char *extra, struct kc_atf_result *res)
 {
 	char prog[PATH_MAX], srcdir[PATH_MAX], srcvar[PATH_MAX + 8], vgvar[PATH_MAX + 16];
 	const char *vars[4];
 	struct kc_atf_opts o;
 	int n = 0;
 
+	char rel[256];
+
 	kc_vgrun_require(tc);
-	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity/parity_test",
-	    prog, sizeof(prog));
+	snprintf(rel, sizeof(rel), "cases/parity/%s", prog_name);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), rel, prog, sizeof(prog));
 	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity",
 	    srcdir, sizeof(srcdir));
 	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", srcdir);
@@ -256,62 +215,168 @@ run_parity(const atf_tc_t *tc, const char *extra, struct kc_atf_result *res)
 	memset(&o, 0, sizeof(o));
 	o.vars = vars;
 	o.timeout_ms = 240000;
-	ATF_REQUIRE_MSG(kc_atf_run(prog, "parity__clone_pidfd_test", &o, res) == 0,
-	    "running %s: %s", prog, strerror(errno));
+	ATF_REQUIRE_MSG(kc_atf_run(prog, tcname, &o, res) == 0,
+	    "running %s:%s: %s", prog, tcname, strerror(errno));
+}
+
+static void
+run_parity(const atf_tc_t *tc, const char *tcname, const char *extra,
+    struct kc_atf_result *res)
+{
+	run_parity_of(tc, "clone_pidfd_test", tcname, extra, res);
 }
 
 /*
- * Control for the case below: with nothing injected, the clone_pidfd parity
- * case passes (its one Valgrind report, the deliberate bad pointer, is
- * declared) under every Valgrind version this suite knows.
+ * Control for the case below: with nothing injected, every parity case of
+ * clone_pidfd_test passes (its one Valgrind report, the deliberate bad
+ * pointer, is declared) under every Valgrind version this suite knows.
  */
 ATF_TC(parity_self__clean_run_passes);
 ATF_TC_HEAD(parity_self__clean_run_passes, tc)
 {
 	atf_tc_set_md_var(tc, "descr",
-	    "parity__clone_pidfd_test passes with nothing injected");
+	    "Every parity case of clone_pidfd_test passes with nothing injected");
 }
 ATF_TC_BODY(parity_self__clean_run_passes, tc)
 {
+	static char names[128][128];
 	struct kc_atf_result res;
+	char prog[PATH_MAX];
+	int n, i;
 
-	run_parity(tc, NULL, &res);
-	ATF_REQUIRE_MSG(res.verdict == KC_V_PASSED, "parity__clone_pidfd_test: %s: %s",
-	    kc_verdict_name(res.verdict), res.reason);
+	kc_vgrun_require(tc);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity/clone_pidfd_test",
+	    prog, sizeof(prog));
+	n = kc_program_cases(prog, names, 128);
+	ATF_REQUIRE_MSG(n > 0, "%s -l: %s", prog, n < 0 ? strerror(errno) : "no case");
+	for (i = 0; i < n; i++) {
+		run_parity(tc, names[i], NULL, &res);
+		ATF_CHECK_MSG(res.verdict == KC_V_PASSED, "parity/clone_pidfd_test:%s: "
+		    "expected passed, got %s: %s", names[i], kc_verdict_name(res.verdict),
+		    res.reason);
+	}
 }
 
 /*
  * clone(2) made to fail with EPERM on the Valgrind side only (a seccomp rule
- * through the knob parity_vg_seccomp) must fail the parity case, naming a
- * case that passes natively and the Valgrind-side reason.
+ * through the knob parity_vg_seccomp) must fail the parity case of a kernel
+ * case that passes natively, naming both verdicts and the Valgrind-side
+ * reason.
  */
 ATF_TC(parity_self__vg_only_fault_fails);
 ATF_TC_HEAD(parity_self__vg_only_fault_fails, tc)
 {
 	atf_tc_set_md_var(tc, "descr",
-	    "A fault injected into the Valgrind run only fails the parity case, naming the case");
+	    "A fault injected into the Valgrind run only fails the parity case, naming the difference");
 }
 ATF_TC_BODY(parity_self__vg_only_fault_fails, tc)
 {
 	struct kc_atf_result res;
 
-	run_parity(tc, "parity_vg_seccomp=clone:EPERM", &res);
-	ATF_REQUIRE_MSG(res.verdict == KC_V_FAILED, "parity__clone_pidfd_test: %s: %s",
+	run_parity(tc, "clone_pidfd__slot_overwritten", "parity_vg_seccomp=clone:EPERM", &res);
+	ATF_REQUIRE_MSG(res.verdict == KC_V_FAILED, "parity/clone_pidfd_test:"
+	    "clone_pidfd__slot_overwritten: expected failed, got %s: %s",
 	    kc_verdict_name(res.verdict), res.reason);
-	ATF_CHECK_MSG(strstr(res.reason, "unexplained difference") != NULL, "%s", res.reason);
-	ATF_CHECK_MSG(strstr(res.reason, "clone_pidfd__slot_overwritten: native passed, "
-	    "valgrind failed: ") != NULL, "%s", res.reason);
-	ATF_CHECK_MSG(strstr(res.reason, "EPERM") != NULL, "%s", res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "unexplained difference") != NULL,
+	    "expected 'unexplained difference' in: %s", res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "native passed, valgrind failed: ") != NULL,
+	    "expected 'native passed, valgrind failed: ' in: %s", res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "EPERM") != NULL, "expected 'EPERM' in: %s",
+	    res.reason);
+}
+
+/* The kconform.clone3.* cgroups in this process's own cgroup2 directory
+ * (where the clone3 cases make theirs). */
+static int
+clone3_cgroups(void)
+{
+	char dir[2048];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	ATF_REQUIRE_MSG(kc_cgroup2_self_dir(dir, sizeof(dir)) == 0,
+	    "cgroup2: cannot locate this process's cgroup: %s", strerror(errno));
+	d = opendir(dir);
+	ATF_REQUIRE_MSG(d != NULL, "opendir %s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, KC_CGROUP_PREFIX "clone3.", 15) == 0;
+	closedir(d);
+	return (n);
+}
+
+/*
+ * A parity case runs its kernel case's ATF cleanup.  Control: rmdir(2)
+ * refused, clone3_cgroup__into_private_cgroup fails and leaves its cgroup
+ * behind, which its cleanup removes.  Then the parity case under the same
+ * native-side fault fails (native failed, Valgrind skipped: clone3 ENOSYS
+ * or passed) and leaves no cgroup behind.
+ */
+ATF_TC(parity_self__cleanup_runs);
+ATF_TC_HEAD(parity_self__cleanup_runs, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "A parity case runs the kernel case's ATF cleanup: a failing CLONE_INTO_CGROUP case leaves no cgroup");
+}
+ATF_TC_BODY(parity_self__cleanup_runs, tc)
+{
+	static const struct kc_sandbox_rule no_rmdir[] = { { .syscall = "rmdir", .err = EPERM } };
+	const char *name = "clone3_cgroup__into_private_cgroup";
+	char prog[PATH_MAX], srcvar[PATH_MAX + 8], cname[128];
+	const char *vars[2];
+	struct kc_atf_result res;
+	struct kc_atf_opts o;
+	int before;
+
+	kc_vgrun_require(tc);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/clone3/clone3_cgroup_test",
+	    prog, sizeof(prog));
+	snprintf(srcvar, sizeof(srcvar), "srcdir=%s", prog);
+	*strrchr(srcvar, '/') = '\0';
+	vars[0] = srcvar;
+	vars[1] = NULL;
+	before = clone3_cgroups();
+
+	memset(&o, 0, sizeof(o));
+	o.vars = vars;
+	o.rules = no_rmdir;
+	o.nrules = 1;
+	ATF_REQUIRE_MSG(kc_atf_run(prog, name, &o, &res) == 0, "running %s:%s: %s", prog,
+	    name, strerror(errno));
+	if (res.verdict == KC_V_SKIPPED)
+		atf_tc_skip("%s skips here: %s", name, res.reason);
+	ATF_REQUIRE_MSG(res.verdict == KC_V_FAILED, "control: %s with rmdir refused: "
+	    "expected failed, got %s: %s", name, kc_verdict_name(res.verdict), res.reason);
+	ATF_REQUIRE_MSG(clone3_cgroups() == before + 1, "control: %s left %d cgroup(s), "
+	    "expected 1", name, clone3_cgroups() - before);
+	o.rules = NULL;
+	o.nrules = 0;
+	snprintf(cname, sizeof(cname), "%s:cleanup", name);
+	ATF_REQUIRE_MSG(kc_atf_run(prog, cname, &o, &res) == 0, "running %s:%s: %s", prog,
+	    cname, strerror(errno));
+	ATF_REQUIRE_MSG(clone3_cgroups() == before, "control: %s's cleanup left %d "
+	    "cgroup(s)", name, clone3_cgroups() - before);
+
+	run_parity_of(tc, "clone3_cgroup_test", name, "parity_native_seccomp=rmdir:EPERM",
+	    &res);
+	ATF_CHECK_MSG(res.verdict == KC_V_FAILED, "parity/clone3_cgroup_test:%s with rmdir "
+	    "refused natively: expected failed, got %s: %s", name,
+	    kc_verdict_name(res.verdict), res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "native failed") != NULL,
+	    "expected 'native failed' in: %s", res.reason);
+	ATF_CHECK_MSG(clone3_cgroups() == before, "parity/clone3_cgroup_test:%s left %d "
+	    "cgroup(s) behind: the kernel case's cleanup did not run", name,
+	    clone3_cgroups() - before);
 }
 
 ATF_TP_ADD_TCS(tp)
 {
-	ATF_TP_ADD_TC(tp, parity_self__every_program_has_case);
 	ATF_TP_ADD_TC(tp, parity_self__table_wellformed);
 	ATF_TP_ADD_TC(tp, parity_self__mapping_precise);
 
 	ATF_TP_ADD_TC(tp, parity_self__clean_run_passes);
 	ATF_TP_ADD_TC(tp, parity_self__vg_only_fault_fails);
+	ATF_TP_ADD_TC(tp, parity_self__cleanup_runs);
 
 	return (atf_no_error());
 }

@@ -8,12 +8,29 @@
 
 #include "kc_atfrun.h"
 #include "kc_pidfd_selftest.h"
+#include "kc_registry.h"
 
-const char *const kc_pidfd_programs[] = {
-	"clone_pidfd_test", "vfork_pidfd_test", "go_probe_test", "waitid_pidfd_test",
-	"pidfd_open_test", "pidfd_send_signal_test", "pidfd_poll_test",
-	"pidfd_getfd_test", "pidfd_info_test", NULL,
-};
+#define KC_PIDFD_MAXPROGS	64
+
+const char *const *
+kc_pidfd_programs(const atf_tc_t *tc)
+{
+	static struct kc_program p[KC_PIDFD_MAXPROGS];
+	static const char *names[KC_PIDFD_MAXPROGS + 1];
+	char root[1024];
+	int n, i;
+
+	if (names[0] != NULL)
+		return (names);
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "", root, sizeof(root));
+	n = kc_registry_load(root, "cases/pidfd/", p, KC_PIDFD_MAXPROGS);
+	ATF_REQUIRE_MSG(n > 0, "%s/kc-programs.txt: %s", root,
+	    n < 0 ? strerror(errno) : "no cases/pidfd program");
+	for (i = 0; i < n; i++)
+		names[i] = p[i].path + strlen("cases/pidfd/");
+	names[n] = NULL;
+	return (names);
+}
 
 const char *
 kc_pidfd_prog(const atf_tc_t *tc, const char *name, char *buf, size_t len)
@@ -27,23 +44,11 @@ kc_pidfd_prog(const atf_tc_t *tc, const char *name, char *buf, size_t len)
 size_t
 kc_pidfd_cases(const char *prog, char names[][128], size_t max)
 {
-	char cmd[1200], line[512];
-	size_t n = 0;
-	FILE *f;
+	int n = kc_program_cases(prog, names, max);
 
-	snprintf(cmd, sizeof(cmd), "'%s' -l", prog);
-	f = popen(cmd, "r");
-	ATF_REQUIRE_MSG(f != NULL, "popen %s: %s", cmd, strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (strncmp(line, "ident: ", 7) != 0 || n >= max)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		ATF_REQUIRE_MSG(strlen(line + 7) < 128, "case name too long: %s", line + 7);
-		memcpy(names[n++], line + 7, strlen(line + 7) + 1);
-	}
-	ATF_REQUIRE_EQ_MSG(0, pclose(f), "%s failed", cmd);
+	ATF_REQUIRE_MSG(n >= 0, "%s -l: %s", prog, strerror(errno));
 	ATF_REQUIRE_MSG(n > 0, "%s lists no case", prog);
-	return (n);
+	return ((size_t)n);
 }
 
 void

@@ -12,8 +12,9 @@
 
 #include "kc_atfrun.h"
 
-/* The cases/pidfd ATF programs, relative to the build root; NULL-terminated. */
-extern const char *const kc_pidfd_programs[];
+/* The names of the cases/pidfd ATF programs, from the build's registry
+ * (kc-programs.txt); NULL-terminated.  (ATF: fails when unreadable) */
+const char *const *kc_pidfd_programs(const atf_tc_t *tc);
 
 /* Absolute-ish path of a cases/pidfd program from this selftest's srcdir. */
 const char *kc_pidfd_prog(const atf_tc_t *tc, const char *name, char *buf, size_t len);

@@ -46,18 +46,18 @@ ATF_TC_BODY(pidfd_enosys__earned_skips, tc)
 	char names[64][128], prog[1024];
 	size_t i, j, n, skipped = 0;
 
-	for (i = 0; kc_pidfd_programs[i] != NULL; i++) {
-		kc_pidfd_prog(tc, kc_pidfd_programs[i], prog, sizeof(prog));
+	for (i = 0; kc_pidfd_programs(tc)[i] != NULL; i++) {
+		kc_pidfd_prog(tc, kc_pidfd_programs(tc)[i], prog, sizeof(prog));
 		n = kc_pidfd_cases(prog, names, 64);
 		for (j = 0; j < n; j++) {
 			kc_pidfd_run(prog, names[j], &o, &res);
 			ATF_CHECK_MSG(res.verdict == KC_V_PASSED || res.verdict == KC_V_SKIPPED,
-			    "%s:%s under pidfd-enosys: %s: %s", kc_pidfd_programs[i], names[j],
+			    "%s:%s under pidfd-enosys: %s: %s", kc_pidfd_programs(tc)[i], names[j],
 			    kc_verdict_name(res.verdict), res.reason);
 			if (res.verdict == KC_V_SKIPPED) {
 				skipped++;
 				ATF_CHECK_MSG(strstr(res.reason, "ENOSYS") != NULL,
-				    "%s:%s skipped, not for ENOSYS: %s", kc_pidfd_programs[i],
+				    "%s:%s skipped, not for ENOSYS: %s", kc_pidfd_programs(tc)[i],
 				    names[j], res.reason);
 			}
 		}

@@ -24,14 +24,14 @@ ATF_TC_BODY(pidfd_nobody__no_failure, tc)
 	size_t i, j, n;
 
 	kc_require_root();	/* becoming nobody needs it */
-	for (i = 0; kc_pidfd_programs[i] != NULL; i++) {
-		kc_pidfd_prog(tc, kc_pidfd_programs[i], prog, sizeof(prog));
+	for (i = 0; kc_pidfd_programs(tc)[i] != NULL; i++) {
+		kc_pidfd_prog(tc, kc_pidfd_programs(tc)[i], prog, sizeof(prog));
 		n = kc_pidfd_cases(prog, names, 64);
 		for (j = 0; j < n; j++) {
 			kc_pidfd_run(prog, names[j], &o, &res);
 			ATF_CHECK_MSG(res.verdict == KC_V_PASSED ||
 			    (res.verdict == KC_V_SKIPPED && res.reason[0] != '\0'),
-			    "%s:%s as nobody: %s: %s", kc_pidfd_programs[i], names[j],
+			    "%s:%s as nobody: %s: %s", kc_pidfd_programs(tc)[i], names[j],
 			    kc_verdict_name(res.verdict), res.reason);
 		}
 	}

@@ -10,14 +10,10 @@
 #include "kc_stack.h"
 #include "novg.h"
 
-/* One case of every cases/stackreg program. */
-static const char *const novg_cases[][2] = {
-	{ "cases/stackreg/switch_test", "stack_switch__registered_silent" },
-	{ "cases/stackreg/request_test", "stack_register__ids_distinct_from_1" },
-	{ "cases/stackreg/pool_test", "stackpool__reuse_no_overlap" },
-	{ "cases/stackreg/encoding_test", "stackreg__encodings_identical" },
-};
-#define NOVG_NCASES	(sizeof(novg_cases) / sizeof(novg_cases[0]))
+/* One case of every cases/stackreg program (novg_cases: the first of each
+ * program the registry lists). */
+#define NOVG_MAX	32
+#define NOVG_PREFIX	"cases/stackreg/"
 
 /*
  * With PATH naming only an empty directory and no `valgrind` config
@@ -33,14 +29,16 @@ ATF_TC_HEAD(novg__skipped_without_valgrind_on_path, tc)
 }
 ATF_TC_BODY(novg__skipped_without_valgrind_on_path, tc)
 {
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
-	size_t i;
+	size_t i, n;
 
 	kc_require_stack_switch();
-	for (i = 0; i < NOVG_NCASES; i++) {
-		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+	n = novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
+	for (i = 0; i < n; i++) {
+		novg_run(tc, c[i].rel, c[i].name, NOVG_PATH_EMPTY,
 		    NULL, &res);
-		novg_require_skip(novg_cases[i][1], &res);
+		novg_require_skip(c[i].name, &res);
 	}
 }
 
@@ -54,14 +52,16 @@ ATF_TC_HEAD(novg__configured_missing_fails, tc)
 ATF_TC_BODY(novg__configured_missing_fails, tc)
 {
 	const char *const vars[] = { "valgrind=/nonexistent/valgrind", NULL };
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
-	size_t i;
+	size_t i, n;
 
 	kc_require_stack_switch();
-	for (i = 0; i < NOVG_NCASES; i++) {
-		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+	n = novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
+	for (i = 0; i < n; i++) {
+		novg_run(tc, c[i].rel, c[i].name, NOVG_PATH_EMPTY,
 		    vars, &res);
-		novg_require_fail(novg_cases[i][1], &res, "/nonexistent/valgrind");
+		novg_require_fail(c[i].name, &res, "/nonexistent/valgrind");
 	}
 }
 

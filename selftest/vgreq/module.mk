@@ -1,6 +1,10 @@
 # selftest/vgreq: the XML reader on canned outputs (the proofs that the
 # cases/vgreq cases can fail are rows of selftest/faults/faults.txt).
 ATF_PROGS += selftest/vgreq/vgxml_test
+# Kyua metadata (mk/registry.mk): the directory's, then each exception's.
+TEST_METADATA.selftest/vgreq := timeout=300
+# Canned XML only: no Valgrind run.
+TEST_METADATA.selftest/vgreq/vgxml_test := timeout=60
 
 # A block subject built without its FREELIKE annotation (a fault-table row).
 HELPER_PROGS += selftest/vgreq/omit_freelike/vg_block_subject

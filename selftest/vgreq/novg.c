@@ -14,6 +14,7 @@
 
 #include "kc_atfrun.h"
 #include "kc_macros.h"
+#include "kc_registry.h"
 #include "novg.h"
 
 /* A fake valgrind: executable, exits 0, prints no "valgrind-X.Y.Z". */
@@ -87,4 +88,29 @@ novg_require_fail(const char *tcname, const struct kc_atf_result *res,
 	    (res->verdict == KC_V_FAILED && strstr(res->reason, needle) != NULL),
 	    "%s: expected failed (\"%s\") or broken; got %s: %s", tcname,
 	    needle, kc_verdict_name(res->verdict), res->reason);
+}
+
+size_t
+novg_cases(const atf_tc_t *tc, const char *prefix, struct novg_case *c, size_t max)
+{
+	static struct kc_program p[64];
+	static char names[128][128];
+	char root[PATH_MAX], prog[PATH_MAX + 300];
+	int np, nc, i;
+	size_t n = 0;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "", root, sizeof(root));
+	np = kc_registry_load(root, prefix, p, 64);
+	ATF_REQUIRE_MSG(np > 0, "%s/kc-programs.txt: %s", root,
+	    np < 0 ? strerror(errno) : "no program registered there");
+	for (i = 0; i < np && n < max; i++) {
+		ATF_REQUIRE((size_t)snprintf(prog, sizeof(prog), "%s/%s", root, p[i].path) <
+		    sizeof(prog));
+		nc = kc_program_cases(prog, names, 128);
+		ATF_REQUIRE_MSG(nc > 0, "%s -l: %s", prog, nc < 0 ? strerror(errno) : "no case");
+		memcpy(c[n].rel, p[i].path, strlen(p[i].path) + 1);
+		memcpy(c[n].name, names[0], strlen(names[0]) + 1);
+		n++;
+	}
+	return (n);
 }

@@ -29,6 +29,20 @@ enum novg_path {
 void novg_run(const atf_tc_t *tc, const char *rel, const char *tcname,
     enum novg_path what, const char *const vars[], struct kc_atf_result *res);
 
+/* One case of a registered program: "cases/<dir>/<prog>" and a case name. */
+struct novg_case {
+	char	rel[256];
+	char	name[128];
+};
+
+/*
+ * The first case (`prog -l`) of every program the build's registry
+ * (kc-programs.txt) lists under `prefix` ("cases/vgreq/"), at most max.
+ * Returns how many.  ATF: fails when there is none.
+ */
+size_t novg_cases(const atf_tc_t *tc, const char *prefix, struct novg_case *c,
+    size_t max);
+
 /* Require a skip whose reason is exactly "valgrind not found on PATH". */
 void novg_require_skip(const char *tcname, const struct kc_atf_result *res);
 

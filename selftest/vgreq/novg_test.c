@@ -13,14 +13,10 @@
 #include "kc_vgrun.h"
 #include "novg.h"
 
-/* One case of every cases/vgreq program. */
-static const char *const novg_cases[][2] = {
-	{ "cases/vgreq/block_test", "malloclike__redzone_before_after" },
-	{ "cases/vgreq/pool_test", "mempool__alloc_free_exists" },
-	{ "cases/vgreq/mem_test", "make_mem__noaccess_undefined_defined" },
-	{ "cases/vgreq/core_test", "running_on_valgrind__native_memcheck_none" },
-};
-#define NOVG_NCASES	(sizeof(novg_cases) / sizeof(novg_cases[0]))
+/* One case of every cases/vgreq program (novg_cases: the first of each
+ * program the registry lists). */
+#define NOVG_MAX	32
+#define NOVG_PREFIX	"cases/vgreq/"
 
 /*
  * With PATH naming only an empty directory and no `valgrind` config
@@ -35,13 +31,14 @@ ATF_TC_HEAD(novg__skipped_without_valgrind_on_path, tc)
 }
 ATF_TC_BODY(novg__skipped_without_valgrind_on_path, tc)
 {
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
-	size_t i;
+	size_t i, n = novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
 
-	for (i = 0; i < NOVG_NCASES; i++) {
-		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+	for (i = 0; i < n; i++) {
+		novg_run(tc, c[i].rel, c[i].name, NOVG_PATH_EMPTY,
 		    NULL, &res);
-		novg_require_skip(novg_cases[i][1], &res);
+		novg_require_skip(c[i].name, &res);
 	}
 }
 
@@ -59,13 +56,14 @@ ATF_TC_HEAD(novg__configured_missing_fails, tc)
 ATF_TC_BODY(novg__configured_missing_fails, tc)
 {
 	const char *const vars[] = { "valgrind=/nonexistent/valgrind", NULL };
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
-	size_t i;
+	size_t i, n = novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
 
-	for (i = 0; i < NOVG_NCASES; i++) {
-		novg_run(tc, novg_cases[i][0], novg_cases[i][1], NOVG_PATH_EMPTY,
+	for (i = 0; i < n; i++) {
+		novg_run(tc, c[i].rel, c[i].name, NOVG_PATH_EMPTY,
 		    vars, &res);
-		novg_require_fail(novg_cases[i][1], &res, "/nonexistent/valgrind");
+		novg_require_fail(c[i].name, &res, "/nonexistent/valgrind");
 	}
 }
 
@@ -81,11 +79,12 @@ ATF_TC_HEAD(novg__fake_on_path_fails, tc)
 }
 ATF_TC_BODY(novg__fake_on_path_fails, tc)
 {
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
 
-	novg_run(tc, novg_cases[0][0], novg_cases[0][1], NOVG_PATH_FAKE, NULL,
-	    &res);
-	novg_require_fail(novg_cases[0][1], &res, "not a working Valgrind");
+	(void)novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
+	novg_run(tc, c[0].rel, c[0].name, NOVG_PATH_FAKE, NULL, &res);
+	novg_require_fail(c[0].name, &res, "not a working Valgrind");
 }
 
 /*
@@ -103,14 +102,15 @@ ATF_TC_BODY(novg__configured_beats_path, tc)
 {
 	char var[PATH_MAX + 16];
 	const char *vars[] = { var, NULL };
+	static struct novg_case c[NOVG_MAX];
 	struct kc_atf_result res;
 
 	(void)kc_vgrun_require(tc);
+	(void)novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
 	snprintf(var, sizeof(var), "valgrind=%s", kc_vgrun_valgrind());
-	novg_run(tc, novg_cases[0][0], novg_cases[0][1], NOVG_PATH_EMPTY, vars,
-	    &res);
+	novg_run(tc, c[0].rel, c[0].name, NOVG_PATH_EMPTY, vars, &res);
 	ATF_CHECK_MSG(res.verdict == KC_V_PASSED, "%s: expected passed, got "
-	    "%s: %s", novg_cases[0][1], kc_verdict_name(res.verdict), res.reason);
+	    "%s: %s", c[0].name, kc_verdict_name(res.verdict), res.reason);
 }
 
 ATF_TP_ADD_TCS(tp)

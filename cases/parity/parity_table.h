@@ -9,21 +9,23 @@
  * cases/parity compares verdicts and explains each difference only through
  * this table, never from what happened to be observed.  No ATF calls.
  */
-#ifndef LIB_KC_PARITY_H
-#define LIB_KC_PARITY_H
+#ifndef CASES_PARITY_PARITY_TABLE_H
+#define CASES_PARITY_PARITY_TABLE_H
 
 #include <stdbool.h>
 
 #include "kc_atfrun.h"
 
-enum kc_parity_what {
-	KC_PARITY_VERDICT,	/* the Valgrind side's verdict (or skip reason) differs */
-	KC_PARITY_VGERROR,	/* Valgrind reports an error while the case runs */
+enum parity_what {
+	PARITY_VERDICT,	/* the Valgrind side's verdict (or skip reason) differs */
+	PARITY_VGERROR,	/* Valgrind reports an error while the case runs */
 };
 
-struct kc_parity_row {
-	const char		*cases;		/* fnmatch(3) glob over "<dir>/<program>:<case>" */
-	enum kc_parity_what	 what;
+struct parity_row {
+	const char		*cases;		/* fnmatch(3) globs over "<dir>/<program>:<case>",
+						 * space-separated; "!glob" excludes the cases
+						 * it matches */
+	enum parity_what	 what;
 	enum kc_verdict		 native;	/* the native verdict this row is about */
 	enum kc_verdict		 vg;		/* VERDICT: the Valgrind side's verdict */
 	const char		*vgkind;	/* VGERROR: the error's XML <kind> */
@@ -35,24 +37,27 @@ struct kc_parity_row {
 };
 
 /* The table, for the parity program and the selftests. */
-const struct kc_parity_row *kc_parity_table(unsigned *n);
+const struct parity_row *parity_table(unsigned *n);
 
 /* Does row r apply under Valgrind `version`?  A row with a known-issues id
  * applies where that issue does; a deliberate-report row always applies. */
-bool kc_parity_row_applies(const struct kc_parity_row *r, const char *version);
+bool parity_row_applies(const struct parity_row *r, const char *version);
 
-/* Does r's glob match case id "<dir>/<program>:<case>"? */
-bool kc_parity_row_covers(const struct kc_parity_row *r, const char *id);
+/* Does r cover case id "<dir>/<program>:<case>": a glob of r matches it and
+ * no "!glob" does? */
+bool parity_row_covers(const struct parity_row *r, const char *id);
 
-/* Can r's glob match any case of program "<dir>/<program>"? */
-bool kc_parity_row_covers_program(const struct kc_parity_row *r, const char *prog);
+/* Does the i-th "!glob" of r match id?  False when r has no such glob;
+ * *more tells whether it has (the selftest checks each excludes a case). */
+bool parity_row_excludes(const struct parity_row *r, unsigned i, const char *id,
+    bool *more);
 
 /*
  * The applicable row that explains a verdict difference of case `id`
  * (native verdict `native`; Valgrind side `vg` with `vg_reason`), or NULL:
  * the difference is unexplained.
  */
-const struct kc_parity_row *kc_parity_explain_verdict(const char *id,
+const struct parity_row *parity_explain_verdict(const char *id,
     enum kc_verdict native, enum kc_verdict vg, const char *vg_reason,
     const char *version);
 
@@ -60,8 +65,8 @@ const struct kc_parity_row *kc_parity_explain_verdict(const char *id,
  * The applicable row that declares a Valgrind error of `kind` whose <what>
  * is `what`, reported while case `id` (native verdict `native`) ran, or NULL.
  */
-const struct kc_parity_row *kc_parity_explain_error(const char *id,
+const struct parity_row *parity_explain_error(const char *id,
     enum kc_verdict native, const char *kind, const char *what,
     const char *version);
 
-#endif /* LIB_KC_PARITY_H */
+#endif /* CASES_PARITY_PARITY_TABLE_H */

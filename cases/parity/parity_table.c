@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The Valgrind parity table (see parity_table.h).  Observations: the parity
+ * runs of cases/parity with Valgrind 3.19.0, 3.24.0 and 3.27.1 on x86_64;
+ * each parity case checks the rows covering its kernel case, so a row covers
+ * exactly the cases that show its difference. */
+#include <fnmatch.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "kc_known.h"
+#include "parity_table.h"
+
+#define PASSED	KC_V_PASSED
+#define FAILED	KC_V_FAILED
+#define SKIPPED	KC_V_SKIPPED
+
+/* One row per program: the cases of a program that do not open a pidfd (or
+ * call clone3) are excluded where there are any. */
+#define PIDFD_OPEN_ENOSYS(cases) \
+	{ cases, PARITY_VERDICT, PASSED, SKIPPED, NULL, \
+	  "pidfd_open(2): ENOSYS", "vg_pidfd_open_unwrapped" }
+#define CLONE3_ENOSYS(prog) \
+	{ "clone3/" prog ":*", PARITY_VERDICT, PASSED, SKIPPED, NULL, \
+	  "clone3(2): ENOSYS", "vg_clone3_enosys" }
+
+static const struct parity_row parity_rows[] = {
+	/* --- pidfd_open(2) unwrapped before 3.21: its probe skips --- */
+	PIDFD_OPEN_ENOSYS("pidfd/go_probe_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_getfd_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_send_signal_test:*"),
+	/* Three waitid cases pass bad fds and never open a pidfd. */
+	PIDFD_OPEN_ENOSYS("pidfd/waitid_pidfd_test:* "
+	    "!*:waitid_pidfd__negative_fd_einval !*:waitid_pidfd__proc_dirfd_ebadf "
+	    "!*:waitid_pidfd__regular_file_ebadf"),
+	/* --- pidfd_getfd(2) unwrapped before 3.23 (masked by pidfd_open before 3.21) --- */
+	{ "pidfd/pidfd_getfd_test:*", PARITY_VERDICT, PASSED, SKIPPED, NULL,
+	  "pidfd_getfd(2): ENOSYS", "vg_pidfd_getfd_unwrapped" },
+	/* --- pidfd_send_signal(2) never wrapped --- */
+	{ "pidfd/pidfd_send_signal_test:*", PARITY_VERDICT, PASSED, SKIPPED, NULL,
+	  "pidfd_send_signal(2): ENOSYS", "vg_pidfd_send_signal_unwrapped" },
+	/* Go's probe has no skip for step 3: with pidfd_open working (3.21+)
+	 * it fails where Go would fall back. */
+	{ "pidfd/go_probe_test:go_probe__check_pidfd_sequence", PARITY_VERDICT,
+	  PASSED, FAILED, NULL, "pidfd_send_signal(self, 0): ENOSYS",
+	  "vg_pidfd_send_signal_unwrapped" },
+	/* --- vfork-style clone run as fork: the child's stores are not shared --- */
+	{ "pidfd/vfork_pidfd_test:vfork_pidfd__shared_write_visible", PARITY_VERDICT,
+	  PASSED, FAILED, NULL, "the child's store is not visible to the parent",
+	  "vg_vfork_as_fork" },
+	{ "pidfd/vfork_pidfd_test:vfork_pidfd__exec_failure_reported", PARITY_VERDICT,
+	  PASSED, FAILED, NULL, "exec error seen by the parent", "vg_vfork_as_fork" },
+	/* --- Valgrind error reports --- */
+	/* Deliberate: the case hands clone(2) an unwritable pidfd slot. */
+	{ "pidfd/clone_pidfd_test:clone_pidfd__bad_pointer_efault", PARITY_VGERROR,
+	  PASSED, PASSED, "SyscallParam", "clone(parent_tidptr)", NULL },
+	/* A Valgrind bug: waitid(2) accepts a NULL infop. */
+	{ "pidfd/waitid_pidfd_test:waitid_pidfd__null_infop", PARITY_VGERROR,
+	  PASSED, PASSED, "SyscallParam", "waitid(infop)", "vg_waitid_null_infop" },
+	/* --- clone3(2): ENOSYS from Valgrind; the contract cases conform --- */
+	CLONE3_ENOSYS("clone3_cgroup_test"),
+	CLONE3_ENOSYS("clone3_clear_sighand_test"),
+	CLONE3_ENOSYS("clone3_flags_test"),
+	CLONE3_ENOSYS("clone3_newtime_test"),
+	CLONE3_ENOSYS("clone3_pidfd_test"),
+	CLONE3_ENOSYS("clone3_set_tid_test"),
+	CLONE3_ENOSYS("clone3_size_test"),
+	CLONE3_ENOSYS("clone3_stack_test"),
+	CLONE3_ENOSYS("clone3_v71_flags_test"),
+	CLONE3_ENOSYS("clone3_vfork_test"),
+	/* --- legacy clone(2): Valgrind validates the exit signal, the kernel does not --- */
+	{ "clone3/clone3_newtime_test:clone3_newtime__legacy_clone_bit_is_csignal",
+	  PARITY_VERDICT, PASSED, FAILED, NULL,
+	  "clone(CLONE_NEWTIME|SIGCHLD): EINVAL", "vg_clone_exit_signal_checked" },
+};
+
+const struct parity_row *
+parity_table(unsigned *n)
+{
+	*n = sizeof(parity_rows) / sizeof(parity_rows[0]);
+	return (parity_rows);
+}
+
+bool
+parity_row_applies(const struct parity_row *r, const char *version)
+{
+	return (r->known == NULL || kc_known_applies(r->known, version));
+}
+
+/* The i-th glob of r's case list whose negation is `neg` into buf; false
+ * when there is none. */
+static bool
+parity_glob(const struct parity_row *r, bool neg, unsigned i, char *buf, size_t len)
+{
+	const char *p = r->cases;
+	size_t n;
+
+	for (;;) {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			return (false);
+		n = strcspn(p, " ");
+		if ((*p == '!') == neg && i-- == 0) {
+			if (neg) {
+				p++;
+				n--;
+			}
+			if (n >= len)
+				n = len - 1;
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			return (true);
+		}
+		p += n;
+	}
+}
+
+bool
+parity_row_covers(const struct parity_row *r, const char *id)
+{
+	char g[256];
+	bool in = false;
+	unsigned i;
+
+	for (i = 0; parity_glob(r, false, i, g, sizeof(g)); i++) {
+		if (fnmatch(g, id, 0) == 0)
+			in = true;
+	}
+	for (i = 0; in && parity_glob(r, true, i, g, sizeof(g)); i++) {
+		if (fnmatch(g, id, 0) == 0)
+			in = false;
+	}
+	return (in);
+}
+
+bool
+parity_row_excludes(const struct parity_row *r, unsigned i, const char *id, bool *more)
+{
+	char g[256];
+
+	*more = parity_glob(r, true, i, g, sizeof(g));
+	return (*more && fnmatch(g, id, 0) == 0);
+}
+
+const struct parity_row *
+parity_explain_verdict(const char *id, enum kc_verdict native,
+    enum kc_verdict vg, const char *vg_reason, const char *version)
+{
+	unsigned i, n;
+	const struct parity_row *t = parity_table(&n);
+
+	for (i = 0; i < n; i++) {
+		if (t[i].what != PARITY_VERDICT || t[i].native != native ||
+		    t[i].vg != vg || !parity_row_covers(&t[i], id) ||
+		    strstr(vg_reason, t[i].text) == NULL ||
+		    !parity_row_applies(&t[i], version))
+			continue;
+		return (&t[i]);
+	}
+	return (NULL);
+}
+
+const struct parity_row *
+parity_explain_error(const char *id, enum kc_verdict native, const char *kind,
+    const char *what, const char *version)
+{
+	unsigned i, n;
+	const struct parity_row *t = parity_table(&n);
+
+	for (i = 0; i < n; i++) {
+		if (t[i].what != PARITY_VGERROR || t[i].native != native ||
+		    strcmp(t[i].vgkind, kind) != 0 || !parity_row_covers(&t[i], id) ||
+		    what == NULL || strstr(what, t[i].text) == NULL ||
+		    !parity_row_applies(&t[i], version))
+			continue;
+		return (&t[i]);
+	}
+	return (NULL);
+}
