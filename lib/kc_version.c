@@ -3,8 +3,11 @@
 #include <sys/utsname.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <atf-c.h>
 
 #include "kc_version.h"
 
@@ -59,8 +62,11 @@ kc_kernel_version(void)
 	struct utsname u;
 
 	if (!done) {
-		if (uname(&u) == 0)
-			(void)kc_version_parse(u.release, &v);
+		/* Every kernel fact would take its "before" branch on 0.0.0. */
+		if (uname(&u) != 0)
+			atf_tc_fail("uname: %s", strerror(errno));
+		if (kc_version_parse(u.release, &v) != 0)
+			atf_tc_fail("uname -r \"%s\": not a kernel version (A.B[.C])", u.release);
 		done = 1;
 	}
 	return (&v);

@@ -20,7 +20,8 @@ int kc_version_cmp(const struct kc_version *a, const struct kc_version *b);
 /* Same, on strings; an unparsable string sorts before everything. */
 int kc_version_strcmp(const char *a, const char *b);
 
-/* The running kernel's version (uname -r), parsed once. */
+/* The running kernel's version (uname -r), parsed once.  Policy (ATF): an
+ * unparsable release fails the case. */
 const struct kc_version *kc_kernel_version(void);
 
 #endif /* LIB_KC_VERSION_H */

@@ -33,7 +33,7 @@ ATF_TC_BODY(pidfd_info__child_fields, tc)
 	int fd;
 
 	kc_hygiene_begin(&h);
-	kc_require_pidfd_get_info();
+	kc_require_pidfd_get_info(tc);
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
 	memset(&info, 0, sizeof(info));
@@ -69,7 +69,7 @@ ATF_TC_BODY(pidfd_info__self, tc)
 	int fd;
 
 	kc_hygiene_begin(&h);
-	kc_require_pidfd_get_info();
+	kc_require_pidfd_get_info(tc);
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(&info, 0, sizeof(info));
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -98,7 +98,7 @@ ATF_TC_BODY(pidfd_info__exit_after_reap, tc)
 	int fd, r, e;
 
 	kc_hygiene_begin(&h);
-	kc_require_pidfd_get_info();
+	kc_require_pidfd_get_info(tc);
 	kc_kfact_describe(KC_KF_PIDFD_INFO_EXIT, why, sizeof(why));
 	kc_held_spawn(&c, 37);
 	fd = kc_pidfd_open_or_fail(c.pid);
@@ -138,7 +138,7 @@ ATF_TC_BODY(pidfd_info__reaped_esrch, tc)
 	int fd;
 
 	kc_hygiene_begin(&h);
-	kc_require_pidfd_get_info();
+	kc_require_pidfd_get_info(tc);
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
 	kc_held_release(&c);
@@ -164,7 +164,7 @@ ATF_TC_BODY(pidfd_info__short_size, tc)
 	int fd, r, e, want;
 
 	kc_hygiene_begin(&h);
-	kc_require_pidfd_get_info();
+	kc_require_pidfd_get_info(tc);
 	kc_kfact_describe(KC_KF_PIDFD_INFO_ENOTTY_SIZE, why, sizeof(why));
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
 	fd = kc_pidfd_open_or_fail(getpid());
