@@ -1,7 +1,7 @@
 # selftest/lib: lib units, result writers, leftovers checker.
 ATF_PROGS += selftest/lib/kfacts_test selftest/lib/known_test selftest/lib/results_test \
 	selftest/lib/atfrun_test selftest/lib/lint_test selftest/lib/watchdog_test
-HELPER_PROGS += selftest/lib/fixture/h_verdicts selftest/lib/fixture/h_watchdog
+HELPER_PROGS += selftest/lib/fixture/h_verdicts selftest/lib/fixture/h_watchdog selftest/lib/fixture/h_probes
 LDLIBS.selftest/lib/results_test := -ljson-c
 
 # The client-request bytes (lib/arch/*/vg_request.S and valgrind.h), checked
