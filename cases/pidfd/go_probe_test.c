@@ -16,6 +16,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_known.h"
 #include "kc_macros.h"
@@ -30,22 +32,15 @@
  * 4. clone(CLONE_VFORK|CLONE_VM|CLONE_PIDFD, newsp 0), exit signal 0, gives
  *    a pidfd, and waitid(P_PIDFD, WEXITED|__WCLONE, &info) reaps the child.
  */
-ATF_TC(go_probe__check_pidfd_sequence);
-ATF_TC_HEAD(go_probe__check_pidfd_sequence, tc)
+KC_CASE(go_probe__check_pidfd_sequence,
+    "Go's checkPidfd sequence passes completely, or fails at step 1 with ENOSYS")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "Go's checkPidfd sequence passes completely, or fails at step 1 with ENOSYS");
-}
-ATF_TC_BODY(go_probe__check_pidfd_sequence, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	siginfo_t si;
 	char buf[64];
 	int fd, pidfd = -1, r, e;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	kc_require_vfork_clone();
 
 	fd = kc_pidfd_open(getpid(), 0);
@@ -97,7 +92,6 @@ ATF_TC_BODY(go_probe__check_pidfd_sequence, tc)
 	ATF_REQUIRE_MSG(si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 0,
 	    "step 4 waitid(P_PIDFD, child): si_pid %d (child %ld), %s", (int)si.si_pid, pid,
 	    kc_describe_status(&si, buf, sizeof(buf)));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

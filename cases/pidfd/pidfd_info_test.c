@@ -10,6 +10,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
@@ -19,20 +21,13 @@
 #include "kc_sys.h"
 
 /* pid, tgid, ppid and the credentials of a live child. */
-ATF_TC(pidfd_info__child_fields);
-ATF_TC_HEAD(pidfd_info__child_fields, tc)
+KC_CASE(pidfd_info__child_fields,
+    "PIDFD_GET_INFO on a live child reports its pid, tgid, ppid and credentials")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "PIDFD_GET_INFO on a live child reports its pid, tgid, ppid and credentials");
-}
-ATF_TC_BODY(pidfd_info__child_fields, tc)
-{
-	struct kc_hygiene h;
 	struct kc_pidfd_info info;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info(tc);
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
@@ -53,22 +48,14 @@ ATF_TC_BODY(pidfd_info__child_fields, tc)
 	ATF_CHECK_EQ_MSG((uint32_t)geteuid(), info.euid, "euid %u", info.euid);
 	ATF_CHECK_EQ_MSG((uint32_t)getgid(), info.rgid, "rgid %u", info.rgid);
 	ATF_CHECK_EQ_MSG((uint32_t)getegid(), info.egid, "egid %u", info.egid);
-	kc_hygiene_end(&h);
 }
 
 /* Our own pidfd: our pid and our parent. */
-ATF_TC(pidfd_info__self);
-ATF_TC_HEAD(pidfd_info__self, tc)
+KC_CASE(pidfd_info__self, "PIDFD_GET_INFO on our own pidfd reports our pid and ppid")
 {
-	atf_tc_set_md_var(tc, "descr", "PIDFD_GET_INFO on our own pidfd reports our pid and ppid");
-}
-ATF_TC_BODY(pidfd_info__self, tc)
-{
-	struct kc_hygiene h;
 	struct kc_pidfd_info info;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info(tc);
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(&info, 0, sizeof(info));
@@ -76,28 +63,20 @@ ATF_TC_BODY(pidfd_info__self, tc)
 	RL(close(fd));
 	ATF_CHECK_EQ_MSG((uint32_t)getpid(), info.pid, "pid %u", info.pid);
 	ATF_CHECK_EQ_MSG((uint32_t)getppid(), info.ppid, "ppid %u", info.ppid);
-	kc_hygiene_end(&h);
 }
 
 /*
  * After the reap, PIDFD_INFO_EXIT returns the wait status from 6.15; before,
  * a reaped process gives ESRCH (kernel-facts row pidfd_get_info_exit).
  */
-ATF_TC(pidfd_info__exit_after_reap);
-ATF_TC_HEAD(pidfd_info__exit_after_reap, tc)
+KC_CASE(pidfd_info__exit_after_reap,
+    "PIDFD_GET_INFO with PIDFD_INFO_EXIT after the reap behaves as the kernel-facts table says")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "PIDFD_GET_INFO with PIDFD_INFO_EXIT after the reap behaves as the kernel-facts table says");
-}
-ATF_TC_BODY(pidfd_info__exit_after_reap, tc)
-{
-	struct kc_hygiene h;
 	struct kc_pidfd_info info;
 	struct kc_held c;
 	char why[256];
 	int fd, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info(tc);
 	kc_kfact_describe(KC_KF_PIDFD_INFO_EXIT, why, sizeof(why));
 	kc_held_spawn(&c, 37);
@@ -120,24 +99,16 @@ ATF_TC_BODY(pidfd_info__exit_after_reap, tc)
 		ATF_CHECK_MSG(WIFEXITED(info.exit_code) && WEXITSTATUS(info.exit_code) == 37,
 		    "exit_code %#x is not 'exited 37'", info.exit_code);
 	}
-	kc_hygiene_end(&h);
 }
 
 /* Without PIDFD_INFO_EXIT a reaped process has no info: ESRCH. */
-ATF_TC(pidfd_info__reaped_esrch);
-ATF_TC_HEAD(pidfd_info__reaped_esrch, tc)
+KC_CASE(pidfd_info__reaped_esrch,
+    "PIDFD_GET_INFO without PIDFD_INFO_EXIT on a reaped child fails with ESRCH")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "PIDFD_GET_INFO without PIDFD_INFO_EXIT on a reaped child fails with ESRCH");
-}
-ATF_TC_BODY(pidfd_info__reaped_esrch, tc)
-{
-	struct kc_hygiene h;
 	struct kc_pidfd_info info;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info(tc);
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
@@ -147,23 +118,15 @@ ATF_TC_BODY(pidfd_info__reaped_esrch, tc)
 	info.mask = PIDFD_INFO_CREDS;
 	KC_CHECK_ERRNO(ESRCH, ioctl(fd, KC_PIDFD_GET_INFO, &info));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18, ENOTTY from 6.18. */
-ATF_TC(pidfd_info__short_size);
-ATF_TC_HEAD(pidfd_info__short_size, tc)
+KC_CASE(pidfd_info__short_size,
+    "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says");
-}
-ATF_TC_BODY(pidfd_info__short_size, tc)
-{
-	struct kc_hygiene h;
 	char buf[32], why[256];
 	int fd, r, e, want;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_get_info(tc);
 	kc_kfact_describe(KC_KF_PIDFD_INFO_ENOTTY_SIZE, why, sizeof(why));
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
@@ -174,7 +137,6 @@ ATF_TC_BODY(pidfd_info__short_size, tc)
 	RL(close(fd));
 	ATF_CHECK_MSG(r == -1 && e == want, "expected %s, got %d %s (%s)", kc_errname(want),
 	    r, r == -1 ? kc_errname(e) : "", why);
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -18,6 +18,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
@@ -28,19 +30,12 @@
 #define POLL_WAIT_MS	10000	/* bound on an event that must come */
 
 /* Not readable while the child lives; POLLIN once it has exited. */
-ATF_TC(pidfd_poll__pollin_on_exit);
-ATF_TC_HEAD(pidfd_poll__pollin_on_exit, tc)
+KC_CASE(pidfd_poll__pollin_on_exit,
+    "poll(2) on a pidfd reports nothing while the child lives and POLLIN once it exits")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "poll(2) on a pidfd reports nothing while the child lives and POLLIN once it exits");
-}
-ATF_TC_BODY(pidfd_poll__pollin_on_exit, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd, ev;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
@@ -51,24 +46,16 @@ ATF_TC_BODY(pidfd_poll__pollin_on_exit, tc)
 	ATF_CHECK_MSG(ev & POLLIN, "exited child: revents %#x lacks POLLIN", ev);
 	kc_require_exit(c.pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* The same through epoll. */
-ATF_TC(pidfd_poll__epoll_pollin);
-ATF_TC_HEAD(pidfd_poll__epoll_pollin, tc)
+KC_CASE(pidfd_poll__epoll_pollin,
+    "epoll on a pidfd reports nothing while the child lives and EPOLLIN once it exits")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "epoll on a pidfd reports nothing while the child lives and EPOLLIN once it exits");
-}
-ATF_TC_BODY(pidfd_poll__epoll_pollin, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	struct epoll_event ev, out;
 	int fd, ep, n;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
@@ -86,7 +73,6 @@ ATF_TC_BODY(pidfd_poll__epoll_pollin, tc)
 	kc_require_exit(c.pid, 0);
 	RL(close(ep));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* The child's leader, exiting alone: its clear-tid word, shared with the thread. */
@@ -112,21 +98,14 @@ survivor_fn(void *a)
  * While a non-leader thread lives, the pidfd is not readable, even after the
  * leader thread has exited; it becomes readable when the last thread exits.
  */
-ATF_TC(pidfd_poll__no_wakeup_threads_live);
-ATF_TC_HEAD(pidfd_poll__no_wakeup_threads_live, tc)
+KC_CASE(pidfd_poll__no_wakeup_threads_live,
+    "A pidfd is not readable after the leader exits while another thread lives")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "A pidfd is not readable after the leader exits while another thread lives");
-}
-ATF_TC_BODY(pidfd_poll__no_wakeup_threads_live, tc)
-{
-	struct kc_hygiene h;
 	int gone[2], quit[2], fd, ev;
 	pthread_t t;
 	pid_t pid;
 	char b;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	RL(pipe2(gone, O_CLOEXEC));
 	RL(pipe2(quit, O_CLOEXEC));
@@ -155,27 +134,19 @@ ATF_TC_BODY(pidfd_poll__no_wakeup_threads_live, tc)
 	kc_require_exit(pid, 7);
 	RL(close(gone[0]));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /*
  * After the reap: POLLIN only before 6.9, POLLIN|POLLHUP from 6.9
  * (kernel-facts row pidfd_poll_pollhup_after_reap).
  */
-ATF_TC(pidfd_poll__pollhup_after_reap);
-ATF_TC_HEAD(pidfd_poll__pollhup_after_reap, tc)
+KC_CASE(pidfd_poll__pollhup_after_reap,
+    "poll(2) on the pidfd of a reaped child reports what the kernel-facts table says")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "poll(2) on the pidfd of a reaped child reports what the kernel-facts table says");
-}
-ATF_TC_BODY(pidfd_poll__pollhup_after_reap, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	char why[256];
 	int fd, ev;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_kfact_describe(KC_KF_POLLHUP_AFTER_REAP, why, sizeof(why));
 	kc_held_spawn(&c, 0);
@@ -189,7 +160,6 @@ ATF_TC_BODY(pidfd_poll__pollhup_after_reap, tc)
 	else
 		ATF_CHECK_MSG(!(ev & POLLHUP), "reaped child: revents %#x has POLLHUP (%s)", ev, why);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)
