@@ -64,42 +64,43 @@ void kc_assert_fail(const char *file, int line, bool require, enum kc_op op, boo
     const char *ta, const char *tb, struct kc_val a, struct kc_val b, int kf,
     const char *why);
 
-#define KC__CMP(req, op, hex, kf, why, a, b) do {			\
+/* ta, tb: the argument texts, stringized by the public macro (unexpanded). */
+#define KC__CMP(req, op, hex, kf, why, a, b, ta, tb) do {		\
 	struct kc_val kc_a_ = KC_VAL(a);				\
 	struct kc_val kc_b_ = KC_VAL(b);				\
 	if (!kc_cmp((op), kc_a_, kc_b_))				\
 		kc_assert_fail(__FILE__, __LINE__, (req), (op), (hex),	\
-		    #a, #b, kc_a_, kc_b_, (kf), (why));			\
+		    (ta), (tb), kc_a_, kc_b_, (kf), (why));		\
 } while (0)
 
-#define KC_CHECK_EQ(e, s)	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, NULL, e, s)
-#define KC_CHECK_NE(e, s)	KC__CMP(false, KC_OP_NE, false, KC_KF_NONE, NULL, e, s)
-#define KC_CHECK_LT(a, b)	KC__CMP(false, KC_OP_LT, false, KC_KF_NONE, NULL, a, b)
-#define KC_CHECK_LE(a, b)	KC__CMP(false, KC_OP_LE, false, KC_KF_NONE, NULL, a, b)
-#define KC_CHECK_GT(a, b)	KC__CMP(false, KC_OP_GT, false, KC_KF_NONE, NULL, a, b)
-#define KC_CHECK_GE(a, b)	KC__CMP(false, KC_OP_GE, false, KC_KF_NONE, NULL, a, b)
-#define KC_REQUIRE_EQ(e, s)	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, NULL, e, s)
-#define KC_REQUIRE_NE(e, s)	KC__CMP(true, KC_OP_NE, false, KC_KF_NONE, NULL, e, s)
-#define KC_REQUIRE_LT(a, b)	KC__CMP(true, KC_OP_LT, false, KC_KF_NONE, NULL, a, b)
-#define KC_REQUIRE_LE(a, b)	KC__CMP(true, KC_OP_LE, false, KC_KF_NONE, NULL, a, b)
-#define KC_REQUIRE_GT(a, b)	KC__CMP(true, KC_OP_GT, false, KC_KF_NONE, NULL, a, b)
-#define KC_REQUIRE_GE(a, b)	KC__CMP(true, KC_OP_GE, false, KC_KF_NONE, NULL, a, b)
+#define KC_CHECK_EQ(e, s)	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_CHECK_NE(e, s)	KC__CMP(false, KC_OP_NE, false, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_CHECK_LT(a, b)	KC__CMP(false, KC_OP_LT, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_CHECK_LE(a, b)	KC__CMP(false, KC_OP_LE, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_CHECK_GT(a, b)	KC__CMP(false, KC_OP_GT, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_CHECK_GE(a, b)	KC__CMP(false, KC_OP_GE, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_REQUIRE_EQ(e, s)	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_REQUIRE_NE(e, s)	KC__CMP(true, KC_OP_NE, false, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_REQUIRE_LT(a, b)	KC__CMP(true, KC_OP_LT, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_REQUIRE_LE(a, b)	KC__CMP(true, KC_OP_LE, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_REQUIRE_GT(a, b)	KC__CMP(true, KC_OP_GT, false, KC_KF_NONE, NULL, a, b, #a, #b)
+#define KC_REQUIRE_GE(a, b)	KC__CMP(true, KC_OP_GE, false, KC_KF_NONE, NULL, a, b, #a, #b)
 
 /* Hex and flag forms. */
-#define KC_CHECK_EQ_HEX(e, s)	KC__CMP(false, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s)
-#define KC_REQUIRE_EQ_HEX(e, s)	KC__CMP(true, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s)
-#define KC_CHECK_BITS(v, bits)	KC__CMP(false, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits)
-#define KC_CHECK_NOBITS(v, bits) KC__CMP(false, KC_OP_NOBITS, true, KC_KF_NONE, NULL, v, bits)
-#define KC_REQUIRE_BITS(v, bits) KC__CMP(true, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits)
+#define KC_CHECK_EQ_HEX(e, s)	KC__CMP(false, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_REQUIRE_EQ_HEX(e, s)	KC__CMP(true, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s, #e, #s)
+#define KC_CHECK_BITS(v, bits)	KC__CMP(false, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
+#define KC_CHECK_NOBITS(v, bits) KC__CMP(false, KC_OP_NOBITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
+#define KC_REQUIRE_BITS(v, bits) KC__CMP(true, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
 
 /* With the kernel fact that chose the expectation. */
-#define KC_CHECK_EQ_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, false, (int)(kf), NULL, e, s)
-#define KC_REQUIRE_EQ_KF(kf, e, s)	KC__CMP(true, KC_OP_EQ, false, (int)(kf), NULL, e, s)
-#define KC_CHECK_EQ_HEX_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, true, (int)(kf), NULL, e, s)
-#define KC_CHECK_BITS_KF(kf, v, bits)	KC__CMP(false, KC_OP_BITS, true, (int)(kf), NULL, v, bits)
+#define KC_CHECK_EQ_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
+#define KC_REQUIRE_EQ_KF(kf, e, s)	KC__CMP(true, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
+#define KC_CHECK_EQ_HEX_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, true, (int)(kf), NULL, e, s, #e, #s)
+#define KC_CHECK_BITS_KF(kf, v, bits)	KC__CMP(false, KC_OP_BITS, true, (int)(kf), NULL, v, bits, #v, #bits)
 /* With a free-form reason (e.g. the Valgrind-facts row). */
-#define KC_CHECK_EQ_WHY(why, e, s)	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, (why), e, s)
-#define KC_REQUIRE_EQ_WHY(why, e, s)	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, (why), e, s)
+#define KC_CHECK_EQ_WHY(why, e, s)	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
+#define KC_REQUIRE_EQ_WHY(why, e, s)	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
 
 /* Strings (NULL prints as NULL and equals only NULL). */
 void kc_assert_str(const char *file, int line, bool require, bool eq, const char *te,
