@@ -54,6 +54,11 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .source = "vfs-6.15.pidfs (include/uapi/linux/pidfd.h PIDFD_INFO_EXIT); "
 	    "LTP ioctl_pidfd02-04",
 	    .absent = { ESRCH }),
+	ROW(KC_KF_WAITID_NONBLOCK, "waitid_pidfd_nonblock", "5.10",
+	    .before = "waitid blocks (the pidfd's O_NONBLOCK ignored)",
+	    .after = "EAGAIN while the child has nothing to report",
+	    .source = "pidfd_open.2 (PIDFD_NONBLOCK, 5.10); kernel/exit.c kernel_waitid "
+	    "(f_flags & O_NONBLOCK); LTP pidfd_open04"),
 
 	/* --- feature floors --- */
 	ROW(KC_KF_PIDFD_SEND_SIGNAL, "pidfd_send_signal", "5.1",

@@ -28,6 +28,7 @@ enum kc_kfact {
 	KC_KF_PIDFD_INFO_ENOTTY_SIZE,	/* PIDFD_GET_INFO with a wrong size: EINVAL -> ENOTTY */
 	KC_KF_PIDFD_INFO_EREMOTE,	/* PIDFD_GET_INFO across sibling pidns: ESRCH -> EREMOTE */
 	KC_KF_PIDFD_INFO_EXIT,		/* PIDFD_GET_INFO after reap with PIDFD_INFO_EXIT: ESRCH -> exit info */
+	KC_KF_WAITID_NONBLOCK,		/* waitid on an O_NONBLOCK pidfd: blocks -> EAGAIN (5.10) */
 	/* Feature floors (availability rows). */
 	KC_KF_PIDFD_SEND_SIGNAL,	/* pidfd_send_signal(2), 5.1 */
 	KC_KF_CLONE_PIDFD,		/* clone(2) CLONE_PIDFD, 5.2: slot untouched before */

@@ -132,24 +132,6 @@ KC_CASE(waitid_pidfd__nonblock_eagain,
 	RL(close(fd));
 }
 
-/* F_SETFL O_NONBLOCK on a blocking pidfd makes waitid give EAGAIN. */
-KC_CASE(waitid_pidfd__setfl_nonblock_on,
-    "Setting O_NONBLOCK with F_SETFL on a pidfd makes waitid give EAGAIN")
-{
-	struct kc_held c;
-	siginfo_t si;
-	int fd;
-
-	kc_require_pidfd_nonblock();
-	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 0);
-	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
-	KC_CHECK_ERRNO(EAGAIN, kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL));
-	kc_held_release(&c);
-	kc_require_exit(c.pid, 0);
-	RL(close(fd));
-}
-
 /* Releases a held child once the waiting thread is blocked in waitid. */
 struct releaser {
 	pid_t		 tid;		/* the waiting thread */
@@ -194,39 +176,85 @@ releaser_fn(void *a)
 }
 
 /*
- * Clearing O_NONBLOCK with F_SETFL makes waitid block again: the child is
- * released only once this thread is seen blocked inside waitid, so a pidfd
- * still non-blocking returns EAGAIN instead.
+ * waitid(P_PIDFD, fd, WEXITED) on held child c must block until the child
+ * is released: a releaser thread releases it only once this thread is seen
+ * blocked inside waitid, so a waitid that returns early (EAGAIN) fails.
+ * `why` is the kernel fact behind the expectation, or KC_KF_NONE.
  */
-KC_CASE(waitid_pidfd__setfl_nonblock_off,
-    "Clearing O_NONBLOCK with F_SETFL on a PIDFD_NONBLOCK pidfd makes waitid block")
+static void
+require_waitid_blocks(int fd, struct kc_held *c, int code, int why)
 {
-	struct kc_held c;
 	struct releaser rel;
 	pthread_t t;
 	siginfo_t si;
-	int fd, r, e;
+	int r, e;
 
-	kc_require_pidfd_nonblock();
-	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 9);
-	RL(fcntl(fd, F_SETFL, 0));
 	memset(&rel, 0, sizeof(rel));
 	rel.tid = kc_gettid();
-	rel.child = &c;
+	rel.child = c;
 	RZ(pthread_create(&t, NULL, releaser_fn, &rel));
-	memset(&si, 0, sizeof(si));
+	memset(&si, 0xa5, sizeof(si));
 	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
 	e = errno;
 	rel.done = 1;
 	RZ(pthread_join(t, NULL));
-	kc_held_release(&c);
+	kc_held_release(c);
 	if (r == -1)
-		kc_require_exit(c.pid, 9);
-	ATF_REQUIRE_MSG(r == 0, "waitid after clearing O_NONBLOCK: %s", kc_errname(e));
+		kc_require_exit(c->pid, code);
+	if (why >= 0)
+		KC_REQUIRE_OK_KF(why, r, e);
+	else
+		KC_REQUIRE_OK(r, e);
 	ATF_CHECK_MSG(rel.released, "waitid returned before the child was released");
-	ATF_CHECK_MSG(si.si_pid == c.pid && si.si_code == CLD_EXITED && si.si_status == 9,
-	    "si_pid %d si_code %d si_status %d", (int)si.si_pid, si.si_code, si.si_status);
+	KC_CHECK_EQ(c->pid, si.si_pid);
+	KC_CHECK_EQ(CLD_EXITED, si.si_code);
+	KC_CHECK_EQ(code, si.si_status);
+}
+
+/*
+ * F_SETFL O_NONBLOCK on a blocking pidfd: waitid gives EAGAIN from 5.10,
+ * and blocks (O_NONBLOCK ignored) before (kernel-facts row
+ * waitid_pidfd_nonblock).  No PIDFD_NONBLOCK involved.
+ */
+KC_CASE(waitid_pidfd__setfl_nonblock_on,
+    "Setting O_NONBLOCK with F_SETFL on a pidfd makes waitid give EAGAIN (from 5.10)")
+{
+	struct kc_held c;
+	siginfo_t si;
+	int fd, r, e;
+
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 4);
+	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	if (kc_kfact(KC_KF_WAITID_NONBLOCK)) {
+		r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
+		e = errno;
+		KC_CHECK_ERR_KF(KC_KF_WAITID_NONBLOCK, EAGAIN, r, e);
+		kc_held_release(&c);
+		kc_require_exit(c.pid, 4);
+	} else {
+		require_waitid_blocks(fd, &c, 4, KC_KF_WAITID_NONBLOCK);
+	}
+	RL(close(fd));
+}
+
+/*
+ * Clearing O_NONBLOCK with F_SETFL makes waitid block again.  The flag is
+ * set with F_SETFL too, so the case needs no PIDFD_NONBLOCK.
+ */
+KC_CASE(waitid_pidfd__setfl_nonblock_off,
+    "Clearing O_NONBLOCK with F_SETFL on a non-blocking pidfd makes waitid block")
+{
+	struct kc_held c;
+	int fd;
+
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 9);
+	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	RL(fcntl(fd, F_SETFL, 0));
+	require_waitid_blocks(fd, &c, 9, KC_KF_NONE);
 	RL(close(fd));
 }
 
