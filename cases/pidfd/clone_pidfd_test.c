@@ -161,68 +161,86 @@ KC_CASE(clone_pidfd__detached_einval,
 struct thread_arg {
 	volatile pid_t	tid;
 	int		ctid;	/* CLONE_CHILD_CLEARTID word: 0 once the thread is gone */
+	int		go;	/* read end: the thread returns once it is closed */
 };
 
 static int
 thread_fn(void *a)
 {
 	struct thread_arg *t = a;
+	char c;
 
 	t->tid = kc_gettid();
+	while (read(t->go, &c, 1) == -1 && errno == EINTR)
+		;
 	return (0);	/* glibc's clone() then calls exit(2): this thread only */
+}
+
+/* Release the thread and wait for the kernel to clear its ctid word. */
+static void
+thread_finish(struct thread_arg *t, int go_w)
+{
+	RL(close(go_w));
+	/* CLONE_CHILD_CLEARTID: the kernel zeroes ctid and wakes us on exit. */
+	while (__atomic_load_n(&t->ctid, __ATOMIC_ACQUIRE) != 0)
+		syscall(__NR_futex, &t->ctid, FUTEX_WAIT, t->ctid, NULL, NULL, 0);
 }
 
 /*
  * CLONE_PIDFD|CLONE_THREAD: EINVAL before 6.9; from 6.9 a PIDFD_THREAD pidfd
- * that names the new thread (kernel-facts row clone_pidfd_thread).  The
- * thread needs its own stack, which the raw syscall cannot give a C function,
- * so this case goes through glibc's clone(), which passes ptid in the same
+ * that names the new thread (kernel-facts row clone_pidfd_thread): fdinfo
+ * Pid is the thread's id, read while the thread is held alive.  The thread
+ * needs its own stack, which the raw syscall cannot give a C function, so
+ * this case goes through glibc's clone(), which passes ptid in the same
  * slot.
  */
 KC_CASE(clone_pidfd__thread,
     "clone(CLONE_PIDFD|CLONE_THREAD) behaves as the kernel-facts table says for this kernel")
 {
 	const size_t stsz = 256 * 1024;
-	struct thread_arg t = { 0, 0 };
-	char why[256];
+	struct thread_arg t = { 0, 0, -1 };
+	int pidfd = -1, r, e, fl, go[2];
 	void *stack;
-	int pidfd = -1, r, fl;
 	long fpid;
 
 	kc_require_clone_pidfd_consistent(tc);
-	kc_kfact_describe(KC_KF_CLONE_PIDFD_THREAD, why, sizeof(why));
 	stack = mmap(NULL, stsz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
 	    -1, 0);
 	ATF_REQUIRE_MSG(stack != MAP_FAILED, "mmap: %s", strerror(errno));
+	RL(pipe2(go, O_CLOEXEC));
+	t.go = go[0];
 	t.ctid = 1;
 	r = clone(thread_fn, (char *)stack + stsz,
 	    CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
 	    CLONE_SYSVSEM | CLONE_PIDFD | CLONE_CHILD_CLEARTID, &t, &pidfd, NULL, &t.ctid);
+	e = errno;
 	if (!kc_kfact(KC_KF_CLONE_PIDFD_THREAD)) {
-		if (r > 0) {
-			/* Wrongly created: wait for the thread before freeing its stack. */
-			while (__atomic_load_n(&t.ctid, __ATOMIC_ACQUIRE) != 0)
-				syscall(__NR_futex, &t.ctid, FUTEX_WAIT, t.ctid, NULL, NULL, 0);
-		}
-		ATF_CHECK_MSG(r == -1 && errno == EINVAL, "expected EINVAL, got %d %s (%s)",
-		    r, r == -1 ? kc_errname(errno) : "", why);
+		if (r > 0)	/* wrongly created: end it before freeing its stack */
+			thread_finish(&t, go[1]);
+		else
+			RL(close(go[1]));
+		KC_CHECK_ERR_KF(KC_KF_CLONE_PIDFD_THREAD, EINVAL, r, e);
 		if (pidfd >= 0)
-			close(pidfd);
+			RL(close(pidfd));
 	} else {
-		ATF_REQUIRE_MSG(r > 0, "clone(CLONE_PIDFD|CLONE_THREAD): %s (%s)",
-		    kc_errname(errno), why);
-		/* CLONE_CHILD_CLEARTID: the kernel zeroes ctid and wakes us on exit. */
-		while (__atomic_load_n(&t.ctid, __ATOMIC_ACQUIRE) != 0)
-			syscall(__NR_futex, &t.ctid, FUTEX_WAIT, t.ctid, NULL, NULL, 0);
-		ATF_CHECK_EQ_MSG(r, t.tid, "clone returned %d, thread saw tid %d", r, (int)t.tid);
-		ATF_REQUIRE_MSG(pidfd >= 0, "pidfd slot after clone: %d (%s)", pidfd, why);
+		if (r == -1)
+			RL(close(go[1]));
+		KC_REQUIRE_OK_KF(KC_KF_CLONE_PIDFD_THREAD, r, e);
+		if (pidfd < 0)
+			thread_finish(&t, go[1]);
+		ATF_REQUIRE_MSG(pidfd >= 0, "pidfd slot after clone(CLONE_PIDFD|CLONE_THREAD) "
+		    "= %d: %d", r, pidfd);
 		RL(fl = fcntl(pidfd, F_GETFL));
-		ATF_CHECK_MSG(fl & PIDFD_THREAD, "F_GETFL %#x lacks PIDFD_THREAD (%s)", fl, why);
-		if (kc_fdinfo_pid(pidfd, &fpid) == 0)
-			ATF_CHECK_MSG(fpid == r || fpid == -1,
-			    "fdinfo Pid %ld names neither the thread %d nor a gone task", fpid, r);
+		KC_CHECK_BITS_KF(KC_KF_CLONE_PIDFD_THREAD, fl, PIDFD_THREAD);
+		fpid = -2;
+		e = kc_fdinfo_pid(pidfd, &fpid) == -1 ? errno : 0;
+		thread_finish(&t, go[1]);
+		KC_CHECK_EQ(0, e);
+		KC_CHECK_EQ_KF(KC_KF_CLONE_PIDFD_THREAD, (long)r, fpid);
+		KC_CHECK_EQ(r, t.tid);
 		RL(close(pidfd));
 	}
+	RL(close(go[0]));
 	RL(munmap(stack, stsz));
 }
 
