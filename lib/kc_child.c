@@ -173,21 +173,35 @@ kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
 	return (r);
 }
 
+/* "SIGKILL", or "signal 77" for a number without a name. */
+static const char *
+kc_signame(int sig, char *buf, size_t len)
+{
+	const char *n = sigabbrev_np(sig);
+
+	if (n != NULL)
+		snprintf(buf, len, "SIG%s", n);
+	else
+		snprintf(buf, len, "signal %d", sig);
+	return (buf);
+}
+
 const char *
 kc_describe_status(const siginfo_t *si, char *buf, size_t len)
 {
+	char sn[32];
+
 	switch (si->si_code) {
 	case CLD_EXITED:
 		snprintf(buf, len, "exited %d", si->si_status);
 		break;
 	case CLD_KILLED:
 	case CLD_DUMPED:
-		snprintf(buf, len, "killed by %s%s", sigabbrev_np(si->si_status) ?
-		    sigabbrev_np(si->si_status) : "?",
+		snprintf(buf, len, "killed by %s%s", kc_signame(si->si_status, sn, sizeof(sn)),
 		    si->si_code == CLD_DUMPED ? " (core)" : "");
 		break;
 	case CLD_STOPPED:
-		snprintf(buf, len, "stopped by SIG%s", sigabbrev_np(si->si_status));
+		snprintf(buf, len, "stopped by %s", kc_signame(si->si_status, sn, sizeof(sn)));
 		break;
 	case CLD_CONTINUED:
 		snprintf(buf, len, "continued");
@@ -234,12 +248,12 @@ void
 kc_require_killed(pid_t pid, int sig)
 {
 	siginfo_t si;
-	char buf[64];
+	char buf[64], sn[32];
 
 	kc_reap_or_fail(pid, &si);
 	ATF_REQUIRE_MSG((si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) &&
-	    si.si_status == sig, "child %d: expected death by SIG%s, got %s",
-	    (int)pid, sigabbrev_np(sig), kc_describe_status(&si, buf, sizeof(buf)));
+	    si.si_status == sig, "child %d: expected death by %s, got %s", (int)pid,
+	    kc_signame(sig, sn, sizeof(sn)), kc_describe_status(&si, buf, sizeof(buf)));
 }
 
 pid_t
