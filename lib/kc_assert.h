@@ -140,4 +140,10 @@ void kc_assert_ok(const char *file, int line, bool require, const char *tr, long
 #define KC_REQUIRE_OK_KF(kf, r, e)					\
 	kc_assert_ok(__FILE__, __LINE__, true, #r, (long)(r), (e), (int)(kf), NULL)
 
+/* With a free-form reason instead of a fact (e.g. the argument and the fact). */
+#define KC_CHECK_ERR_WHY(why, want, r, e)				\
+	kc_assert_err(__FILE__, __LINE__, false, #r, (want), (long)(r), (e), KC_KF_NONE, (why))
+#define KC_CHECK_OK_WHY(why, r, e)					\
+	kc_assert_ok(__FILE__, __LINE__, false, #r, (long)(r), (e), KC_KF_NONE, (why))
+
 #endif /* LIB_KC_ASSERT_H */

@@ -58,6 +58,7 @@ struct kc_kfact_row {
 	const char	*after;		/* behaviour from then on */
 	const char	*source;	/* commit, pull or test that pins it */
 	/* Feature rows only (kc_require_kfeature); zero in behaviour rows. */
+	const char	*call;		/* the syscall, for "pidfd_open(2): ENOSYS" */
 	int		 absent[2];	/* errnos meaning "absent" below the floor */
 	bool		 enosys_fails;	/* ENOSYS is not absence (an ioctl: the call exists) */
 };
@@ -84,7 +85,8 @@ const char *kc_kfact_floor(enum kc_kfact id, char *buf, unsigned long len);
  * Judging a feature probe.  A probe made the call that uses feature `id`
  * and saw r (return value) and e (errno):
  *   r != -1				-> KC_KFEATURE_PRESENT
- *   -1/ENOSYS (unless enosys_fails)	-> KC_KFEATURE_ABSENT "<what>: ENOSYS"
+ *   -1/ENOSYS (unless enosys_fails)	-> KC_KFEATURE_ABSENT "<call>: ENOSYS"
+ *					   (the row's syscall, "clone3(2)")
  *   -1/absent errno, kernel < floor	-> KC_KFEATURE_ABSENT "<what>: EINVAL,
  *					   kernel 5.4.0 < 5.10 (<source>)"
  *   -1/absent errno, kernel >= floor	-> KC_KFEATURE_BROKEN "<what>: EINVAL

@@ -272,11 +272,9 @@ KC_CASE(pidfd_getfd__gone_esrch,
     "pidfd_getfd(2) on an exited target fails as the kernel-facts table says; reaped: ESRCH")
 {
 	struct target t;
-	char why[256];
 	int fd, e, want;
 
 	require_getfd();
-	kc_kfact_describe(KC_KF_GETFD_ESRCH_EXITING, why, sizeof(why));
 	want = kc_kfact(KC_KF_GETFD_ESRCH_EXITING) ? ESRCH : EBADF;
 	target_start(&t);
 	kc_held_release(&t.held);
@@ -285,8 +283,7 @@ KC_CASE(pidfd_getfd__gone_esrch,
 	e = errno;
 	if (fd >= 0)
 		RL(close(fd));
-	ATF_CHECK_MSG(fd == -1 && e == want, "zombie: expected %s, got %d %s (%s)",
-	    kc_errname(want), fd, fd == -1 ? kc_errname(e) : "", why);
+	KC_CHECK_ERR_KF(KC_KF_GETFD_ESRCH_EXITING, want, fd, e);
 	kc_require_exit(t.held.pid, 0);
 	KC_CHECK_ERRNO(ESRCH, kc_pidfd_getfd(t.pidfd, t.fd, 0));
 	RL(close(t.pidfd));

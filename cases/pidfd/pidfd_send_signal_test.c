@@ -150,24 +150,25 @@ KC_CASE(pidfd_send_signal__scope_flags,
 		PIDFD_SIGNAL_THREAD, PIDFD_SIGNAL_THREAD_GROUP, PIDFD_SIGNAL_PROCESS_GROUP,
 	};
 	struct kc_held c;
-	char why[256];
+	char fact[512], why[600];
 	unsigned i;
-	int fd, r;
+	int fd, r, e;
 
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
-	kc_kfact_describe(KC_KF_PIDFD_SIGNAL_FLAGS, why, sizeof(why));
 	kc_held_spawn(&c, 0);
 	RL(setpgid(c.pid, c.pid));
 	fd = kc_pidfd_open_or_fail(c.pid);
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
 		errno = 0;
 		r = kc_pidfd_send_signal(fd, 0, NULL, scopes[i]);
+		e = errno;
+		snprintf(why, sizeof(why), "flags %#x; %s", scopes[i],
+		    kc_kfact_describe(KC_KF_PIDFD_SIGNAL_FLAGS, fact, sizeof(fact)));
 		if (kc_kfact(KC_KF_PIDFD_SIGNAL_FLAGS))
-			ATF_CHECK_MSG(r == 0, "flags %#x: %s (%s)", scopes[i], kc_errname(errno), why);
+			KC_CHECK_OK_WHY(why, r, e);
 		else
-			ATF_CHECK_MSG(r == -1 && errno == EINVAL, "flags %#x: expected EINVAL, "
-			    "got %d %s (%s)", scopes[i], r, r == -1 ? kc_errname(errno) : "", why);
+			KC_CHECK_ERR_WHY(why, EINVAL, r, e);
 	}
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_send_signal(fd, 0, NULL,
 	    PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP));

@@ -271,8 +271,7 @@ KC_CASE(waitid_pidfd__self_echild, "waitid(P_PIDFD) on a pidfd of ourselves give
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
-	    r == -1 ? kc_errname(e) : "");
+	KC_REQUIRE_ERR(ECHILD, r, e);
 }
 
 /* Nor is our parent. */
@@ -290,8 +289,7 @@ KC_CASE(waitid_pidfd__parent_echild, "waitid(P_PIDFD) on a pidfd of our parent g
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
-	    r == -1 ? kc_errname(e) : "");
+	KC_REQUIRE_ERR(ECHILD, r, e);
 }
 
 /*

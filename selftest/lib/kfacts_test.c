@@ -158,7 +158,7 @@ KC_CASE(kfeature__judge_floor, "kc_kfeature_judge: absence errno skips below the
 	judge(KC_KF_PIDFD_NONBLOCK, "5.10.0", -1, EINVAL, KC_KFEATURE_BROKEN,
 	    "probe(): EINVAL on kernel 5.10.0 >= 5.10: regression");
 	judge(KC_KF_PIDFD_NONBLOCK, "6.18.44", -1, EINVAL, KC_KFEATURE_BROKEN, "regression");
-	judge(KC_KF_PIDFD_NONBLOCK, "6.18.44", -1, ENOSYS, KC_KFEATURE_ABSENT, "probe(): ENOSYS");
+	judge(KC_KF_PIDFD_NONBLOCK, "6.18.44", -1, ENOSYS, KC_KFEATURE_ABSENT, "pidfd_open(2): ENOSYS");
 	judge(KC_KF_PIDFD_NONBLOCK, "5.4.0", -1, EPERM, KC_KFEATURE_BROKEN, "unexpected EPERM");
 	judge(KC_KF_PIDFD_NONBLOCK, "5.4.0", 3, 0, KC_KFEATURE_PRESENT, NULL);
 	judge(KC_KF_WAITID_PIDFD, "5.3.18", -1, EINVAL, KC_KFEATURE_ABSENT, "< 5.4");
@@ -256,20 +256,29 @@ KC_CASE_MD(kfeature__probes_fail_above_floor, "injected EINVAL/ENOTTY make the "
 	probe_run(tc, "probe__get_info_enosys", KC_V_FAILED, "unexpected ENOSYS");
 	probe_run(tc, "probe__waitid_pidfd_einval", owed(KC_KF_WAITID_PIDFD),
 	    "waitid(P_PIDFD, /dev/null): EINVAL");
-	probe_run(tc, "probe__pidfd_open_enosys", KC_V_SKIPPED, "pidfd_open(getpid(), 0): ENOSYS");
-	probe_run(tc, "probe__clone3_enosys", KC_V_SKIPPED, "clone3(exit_signal -1): ENOSYS");
+	probe_run(tc, "probe__pidfd_open_enosys", KC_V_SKIPPED, "pidfd_open(2): ENOSYS");
+	probe_run(tc, "probe__clone3_enosys", KC_V_SKIPPED, "clone3(2): ENOSYS");
 	probe_run(tc, "probe__clone3_eperm", KC_V_FAILED, "EPERM");
 }
 
 /* Every feature row says which errno means absent, or none (ENOSYS only). */
-KC_CASE(kfeature__rows_absence, "feature rows with an absence errno say so in 'before'")
+KC_CASE(kfeature__rows_absence, "feature rows with an absence errno say so in 'before' "
+    "and name their syscall")
 {
+	static const enum kc_kfact enosys_only[] = { KC_KF_PIDFD_OPEN, KC_KF_PIDFD_SEND_SIGNAL,
+		KC_KF_PIDFD_GETFD, KC_KF_CLONE3 };
 	int i;
+
+	for (i = 0; i < (int)(sizeof(enosys_only) / sizeof(enosys_only[0])); i++)
+		ATF_CHECK_MSG(kc_kfact_row(enosys_only[i])->call != NULL, "row %s: no syscall",
+		    kc_kfact_row(enosys_only[i])->name);
 
 	for (i = 0; i < KC_KF_COUNT; i++) {
 		const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)i);
 		int k;
 
+		ATF_CHECK_MSG(r->absent[0] == 0 || r->call != NULL, "row %s: an absence errno "
+		    "but no syscall for the ENOSYS reason", r->name);
 		for (k = 0; k < 2; k++) {
 			if (r->absent[k] == 0)
 				continue;
