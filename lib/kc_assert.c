@@ -165,10 +165,10 @@ kc_assert_err(const char *file, int line, bool require, const char *tr, int want
 		return;
 	kc_note(kf, why, note, sizeof(note));
 	if (r == -1)
-		snprintf(msg, sizeof(msg), "%s: expected -1 %s, seen -1 %s%s", tr,
+		snprintf(msg, sizeof(msg), "%s: expected %s, seen -1 %s%s", tr,
 		    kc_errname(want), kc_errname(e), note);
 	else
-		snprintf(msg, sizeof(msg), "%s: expected -1 %s, seen %ld (success)%s", tr,
+		snprintf(msg, sizeof(msg), "%s: expected %s, seen %ld (success)%s", tr,
 		    kc_errname(want), r, note);
 	kc_report(file, line, require, msg);
 }

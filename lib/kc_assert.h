@@ -112,7 +112,7 @@ void kc_assert_str(const char *file, int line, bool require, bool eq, const char
 /*
  * A call returned r and left errno e (saved by the caller right after it);
  * it must have failed with errno `want`.  Prints "expected -1 EINVAL, seen
- * 3" or "seen -1 ENOENT", plus the fact with the _KF form.
+ * 3 (success)" or "expected EINVAL, seen -1 ENOENT", plus the fact with _KF.
  */
 void kc_assert_err(const char *file, int line, bool require, const char *tr, int want,
     long r, int e, int kf, const char *why);

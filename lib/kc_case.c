@@ -193,6 +193,7 @@ kc_watchdog_start(unsigned deadline_s)
 {
 	pthread_condattr_t ca;
 	sigset_t all, old;
+	int r;
 
 	kc_wd.stop = false;
 	kc_wd.deadline_s = deadline_s;
@@ -202,8 +203,11 @@ kc_watchdog_start(unsigned deadline_s)
 	RZ(pthread_condattr_destroy(&ca));
 	sigfillset(&all);
 	RZ(pthread_sigmask(SIG_SETMASK, &all, &old));
-	RZ(pthread_create(&kc_wd.thread, NULL, kc_watchdog, NULL));
+	r = pthread_create(&kc_wd.thread, NULL, kc_watchdog, NULL);
 	RZ(pthread_sigmask(SIG_SETMASK, &old, NULL));
+	/* A sandbox refusing clone(2)/clone3(2) shows up here first: name the errno. */
+	if (r != 0)
+		atf_tc_fail("watchdog: pthread_create: %s (%s)", kc_errname(r), strerror(r));
 }
 
 static void
