@@ -261,6 +261,13 @@ KC_CASE_MD(kfeature__probes_fail_above_floor, "injected EINVAL/ENOTTY make the "
 	probe_run(tc, "probe__clone3_eperm", KC_V_FAILED, "EPERM");
 }
 
+/* An unparsable uname -r fails the case instead of becoming 0.0.0. */
+KC_CASE(kfeature__bad_release_fails, "a kernel release that is not A.B[.C] fails the case")
+{
+	probe_run(tc, "probe__bad_release", KC_V_FAILED,
+	    "uname -r \"Linux\": not a kernel version");
+}
+
 /* Every feature row says which errno means absent, or none (ENOSYS only). */
 KC_CASE(kfeature__rows_absence, "feature rows with an absence errno say so in 'before' "
     "and name their syscall")
@@ -303,6 +310,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, kfeature__clone3_abi);
 	ATF_TP_ADD_TC(tp, kfeature__probes_fail_above_floor);
 	ATF_TP_ADD_TC(tp, kfeature__rows_absence);
+	ATF_TP_ADD_TC(tp, kfeature__bad_release_fails);
 
 	return (atf_no_error());
 }

@@ -99,6 +99,17 @@ KC_CASE(watchdog__hung_thread_fails,
 	check_reason(res, " in read");
 }
 
+/* A parent suspended in vfork by a child that never execs is named and freed. */
+KC_CASE(watchdog__vfork_suspended_fails,
+    "a case suspended in vfork by a blocked child fails naming vfork; the child is killed")
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__vfork_parent_suspended", res, sizeof(res));
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in vfork");
+	check_reason(res, "(h_watchdog) state S in read");
+}
+
 /* kc_require_exit on a child that never exits says what it is blocked in. */
 KC_CASE_MD(watchdog__require_exit_names_block,
     "kc_require_exit on a never-exiting child fails naming its system call, then kills it",
@@ -151,6 +162,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
 	ATF_TP_ADD_TC(tp, watchdog__hung_thread_fails);
 	ATF_TP_ADD_TC(tp, watchdog__require_exit_names_block);
+	ATF_TP_ADD_TC(tp, watchdog__vfork_suspended_fails);
 	ATF_TP_ADD_TC(tp, watchdog__no_hang_passes);
 	ATF_TP_ADD_TC(tp, watchdog__timeout_metadata);
 
