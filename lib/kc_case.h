@@ -7,6 +7,10 @@
  * a watchdog that, at the deadline, fails the case with what every thread
  * and descendant is blocked in (lib/kc_blocked.h), after killing and
  * reaping the descendants.  A hang is therefore `failed`, never `broken`.
+ * (Where no thread can be created, e.g. a sandbox refusing clone3 with
+ * EPERM, the body runs without the watchdog and stderr says so.  Inside an
+ * atf_tc_expect_fail window the watchdog's failure is the expected one, as
+ * any failure there.)
  *
  *	KC_CASE(pidfd_open__cloexec, "pidfd_open(2) returns an FD_CLOEXEC fd")
  *	{

@@ -11,10 +11,10 @@
 
 /*
  * clone(CLONE_PIDFD|SIGCHLD), fork-like, through the raw call: skip when
- * clone is ENOSYS, or when the slot is left untouched (CLONE_PIDFD unknown,
- * < 5.2) on a kernel that also lacks pidfd_open (< 5.3).  An untouched slot
- * where pidfd_open works, or any error, fails: pidfd_open (5.3) implies
- * CLONE_PIDFD (5.2).  qemu-user's EINVAL is an expected failure by version.
+ * clone is ENOSYS, or when the slot is left untouched (the bit ignored) on a
+ * kernel below the floor of CLONE_PIDFD (5.2, kernel-facts row clone_pidfd);
+ * an untouched slot at or above it, or any error, fails.  qemu-user's
+ * EINVAL is an expected failure by version.
  */
 void kc_require_clone_pidfd_consistent(const atf_tc_t *tc);
 
