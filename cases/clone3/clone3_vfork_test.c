@@ -12,6 +12,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
 #include "kc_macros.h"
@@ -42,22 +44,15 @@ vfork_args(struct kc_clone_args *a, int *pidfd, uint64_t exit_signal)
  * child on return.  A kernel (or emulator) that runs it as a fork loses the
  * store; one that ignores CLONE_PIDFD leaves -1.
  */
-ATF_TC(clone3_vfork__pidfd_shared_memory);
-ATF_TC_HEAD(clone3_vfork__pidfd_shared_memory, tc)
+KC_CASE(clone3_vfork__pidfd_shared_memory,
+    "vfork-style clone3 without a stack: shared memory, parent resumed after the "
+    "child exits, CLOEXEC pidfd in .pidfd")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3 without a stack: shared memory, parent resumed after the "
-	    "child exits, CLOEXEC pidfd in .pidfd");
-}
-ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	int pidfd = -1, fl;
 	long pid, mark = 0, fdpid;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	vfork_args(&a, &pidfd, SIGCHLD);
 	memset(&c, 0, sizeof(c));
@@ -79,7 +74,6 @@ ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
 	kc_require_exit((pid_t)pid, 3);
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -87,18 +81,12 @@ ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
  * pidfd with waitid(P_PIDFD); an exec that fails is reported through the
  * shared err_slot as -ENOENT before the child exits with 127.
  */
-ATF_TC(clone3_vfork__exec_status_through_pidfd);
-ATF_TC_HEAD(clone3_vfork__exec_status_through_pidfd, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3: exec'd child's status through waitid(P_PIDFD); exec "
-	    "failure reported through shared memory");
-}
-ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
+KC_CASE(clone3_vfork__exec_status_through_pidfd,
+    "vfork-style clone3: exec'd child's status through waitid(P_PIDFD); exec "
+    "failure reported through shared memory")
 {
 	static char *const argv[] = { "sh", "-c", "exit 5", NULL };
 	static char *const envp[] = { NULL };
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	siginfo_t si;
@@ -106,7 +94,6 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
 	int pidfd = -1;
 	long pid, err = 0;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	kc_require_waitid_pidfd();
 	vfork_args(&a, &pidfd, SIGCHLD);
@@ -140,7 +127,6 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
 	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == 127,
 	    "waitid(P_PIDFD): %s; expected exited 127", kc_describe_status(&si, buf, sizeof(buf)));
 	RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -148,16 +134,10 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
  * waitid without __WCLONE does not see it (ECHILD), with __WCLONE it is
  * reaped with its status.
  */
-ATF_TC(clone3_vfork__exit_signal_zero_needs_wclone);
-ATF_TC_HEAD(clone3_vfork__exit_signal_zero_needs_wclone, tc)
+KC_CASE(clone3_vfork__exit_signal_zero_needs_wclone,
+    "vfork-style clone3 with exit_signal 0: invisible to waitid without __WCLONE, "
+    "reaped with it")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3 with exit_signal 0: invisible to waitid without __WCLONE, "
-	    "reaped with it");
-}
-ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	siginfo_t si;
@@ -165,7 +145,6 @@ ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
 	int pidfd = -1;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	vfork_args(&a, &pidfd, 0);
 	memset(&c, 0, sizeof(c));
@@ -181,7 +160,6 @@ ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
 	    "expected exited 4, got %s", kc_describe_status(&si, buf, sizeof(buf)));
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)
