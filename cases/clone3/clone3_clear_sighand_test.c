@@ -80,7 +80,8 @@ KC_CASE(clone3_clear_sighand__handlers_reset_ignored_kept,
 
 	run_child(0, handler);				/* control: inherited */
 	run_child(CLONE_CLEAR_SIGHAND, SIG_DFL);	/* the property */
-	ATF_CHECK_MSG(disposition_is(SIGUSR1, handler), "the parent's handler was reset");
+	ATF_CHECK_MSG(disposition_is(SIGUSR1, handler), "the parent's SIGUSR1: expected its "
+	    "handler %p, seen another disposition (reset in the parent too)", (void *)handler);
 
 	RL(sigaction(SIGUSR1, &old1, NULL));
 	RL(sigaction(SIGUSR2, &old2, NULL));

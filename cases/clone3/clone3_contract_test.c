@@ -67,7 +67,8 @@ KC_CASE(clone3_contract__pthread_create_works,
 	int r;
 
 	r = pthread_create(&t, NULL, thread_main, &token);
-	ATF_REQUIRE_MSG(r == 0, "pthread_create: %s (%s); " CONTRACT, kc_errname(r), strerror(r));
+	ATF_REQUIRE_MSG(r == 0, "pthread_create: expected 0, seen %s (%s); " CONTRACT, kc_errname(r),
+	    strerror(r));
 	RZ(pthread_join(t, &ret));
 	KC_CHECK_EQ((void *)&token, ret);	/* the thread ran and returned its argument */
 }

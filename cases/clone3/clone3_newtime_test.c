@@ -110,16 +110,18 @@ KC_CASE(clone3_newtime__legacy_clone_bit_is_csignal,
 		KC_CHILD_REQUIRE(time_ns() == mine);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): %s; legacy clone takes 0x80 "
-	    "as an exit-signal bit and has no reason to fail", kc_errname(errno));
-	/* Blocking (the child exits at once; the ATF timeout bounds it): no
+	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): expected a child, seen -1 %s; "
+	    "legacy clone takes 0x80 as an exit-signal bit and has no reason to fail",
+	    kc_errname(errno));
+	/* Blocking (the child exits at once; the case watchdog bounds it): no
 	 * SIGCHLD comes for exit signal 0x91, so a timed wait without pidfds
 	 * would sleep its whole timeout. */
 	memset(&si, 0, sizeof(si));
 	ATF_REQUIRE_MSG(kc_waitid(P_PID, pid, &si, WEXITED | __WCLONE, NULL) == 0,
-	    "waitid(__WCLONE): %s (was the exit signal SIGCHLD after all?)", strerror(errno));
+	    "waitid(__WCLONE): expected 0, seen -1 %s (was the exit signal SIGCHLD after all?)",
+	    kc_errname(errno));
 	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == 0,
-	    "child: %s (exit %d means it was in another time namespace)",
+	    "child: expected exited 0, seen %s (exit %d means it was in another time namespace)",
 	    kc_describe_status(&si, buf, sizeof(buf)), KC_CHILD_FAILED);
 }
 

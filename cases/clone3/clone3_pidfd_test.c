@@ -62,15 +62,14 @@ KC_CASE(clone3_pidfd__written_cloexec,
 		KC_CHILD_REQUIRE(fcntl(expect, F_GETFD) == -1 && errno == EBADF);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone3(CLONE_PIDFD): %s", strerror(errno));
-	ATF_CHECK_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	ATF_REQUIRE_MSG(pid > 0, "clone3(CLONE_PIDFD): expected a child, seen -1 %s", kc_errname(errno));
+	ATF_CHECK_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	if (pidfd >= 0) {
-		ATF_CHECK_EQ_MSG(expect, pidfd, "pidfd %d is not the lowest free fd %d",
-		    pidfd, expect);
+		KC_CHECK_EQ(expect, pidfd);	/* the lowest free fd */
 		RL(fl = fcntl(pidfd, F_GETFD));
-		ATF_CHECK_MSG(fl & FD_CLOEXEC, "pidfd %d lacks FD_CLOEXEC", pidfd);
+		KC_CHECK_BITS(fl, FD_CLOEXEC);
 		RL(kc_fdinfo_pid(pidfd, &fdpid));
-		ATF_CHECK_EQ_MSG(pid, fdpid, "pidfd refers to pid %ld, child is %ld", fdpid, pid);
+		KC_CHECK_EQ(pid, fdpid);
 	}
 	kc_require_exit((pid_t)pid, 0);
 	if (pidfd >= 0)
@@ -95,10 +94,11 @@ KC_CASE(clone3_pidfd__parent_settid_distinct_ok,
 	pid = kc_clone3(&a, sizeof(a));
 	if (pid == 0)
 		_exit(0);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(PIDFD|PARENT_SETTID): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(PIDFD|PARENT_SETTID): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	kc_require_exit((pid_t)pid, 0);
-	ATF_CHECK_EQ_MSG(pid, tid, ".parent_tid is %d, child is %ld", tid, pid);
-	ATF_CHECK_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	KC_CHECK_EQ(pid, tid);
+	ATF_CHECK_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	if (pidfd >= 0)
 		RL(close(pidfd));
 }
@@ -118,7 +118,7 @@ KC_CASE(clone3_pidfd__parent_settid_same_einval,
 	a.parent_tid = kc_ptr(&slot);
 	a.exit_signal = SIGCHLD;
 	KC_CLONE3_REQUIRE_ERRNO(EINVAL, &a, sizeof(a), "PIDFD|PARENT_SETTID, one pointer");
-	ATF_CHECK_EQ_MSG(-1, slot, "the slot was written (%d) by a failed call", slot);
+	KC_CHECK_EQ(-1, slot);	/* a failed call writes no slot */
 }
 
 /* The pidfd is stored before the child may run: a store that faults is
@@ -204,13 +204,14 @@ KC_CASE(clone3_pidfd__thread_per_kfacts,
 		    tid == -1 ? kc_errname(errno) : "a thread", fact);
 	} else {
 		ATF_REQUIRE_MSG(tid > 0, "expected a thread, got %s; %s", kc_errname(errno), fact);
-		ATF_CHECK_EQ_MSG(1, mark, "the thread did not run");
-		ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd not written (still %d); %s", pidfd, fact);
+		KC_CHECK_EQ(1, mark);	/* the thread ran */
+		ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d; %s",
+		    pidfd, fact);
 		RL(kc_fdinfo_pid(pidfd, &fdpid));
 		ATF_CHECK_MSG(fdpid == tid || fdpid == -1,
-		    "thread pidfd refers to %ld, the thread is %ld", fdpid, tid);
+		    "fdinfo Pid: expected %ld (the thread) or -1, seen %ld", tid, fdpid);
 		RL(fl = fcntl(pidfd, F_GETFL));
-		ATF_CHECK_MSG(fl & PIDFD_THREAD, "pidfd flags %#x lack PIDFD_THREAD; %s", fl, fact);
+		KC_CHECK_BITS_KF(KC_KF_CLONE_PIDFD_THREAD, fl, PIDFD_THREAD);
 	}
 	if (pidfd >= 0)
 		RL(close(pidfd));

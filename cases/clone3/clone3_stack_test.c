@@ -100,17 +100,19 @@ KC_CASE(clone3__stack_lowest_address_ok,
 	c.mark = 1;
 	c.exit_code = 0;
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, &sp);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK, stack): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK, stack): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	kc_require_exit((pid_t)pid, 0);
-	ATF_REQUIRE_EQ_MSG(1, mark, "the child did not run (mark %ld)", mark);
+	KC_REQUIRE_EQ(1, mark);	/* the child ran */
 	lo = (uintptr_t)stk;
 	hi = lo + STACK_SIZE;
 	ATF_CHECK_MSG((uintptr_t)sp > lo && (uintptr_t)sp <= hi,
-	    "child sp %#lx outside its stack [%#lx, %#lx]", (unsigned long)sp,
-	    (unsigned long)lo, (unsigned long)hi);
+	    "child sp: expected in (%#lx, %#lx], seen %#lx", (unsigned long)lo,
+	    (unsigned long)hi, (unsigned long)sp);
 	ATF_CHECK_MSG((uintptr_t)sp > hi - 256,
-	    "child sp %#lx is not at the top of [%#lx, %#lx]: stack taken as the top?",
-	    (unsigned long)sp, (unsigned long)lo, (unsigned long)hi);
+	    "child sp: expected in (%#lx, %#lx] (the top of its stack), seen %#lx: stack "
+	    "taken as the top?", (unsigned long)(hi - 256), (unsigned long)hi,
+	    (unsigned long)sp);
 	RL(munmap(stk, STACK_SIZE));
 }
 

@@ -244,8 +244,8 @@ KC_CASE(clone3_v71__pidfd_autokill,
 	KC_REQUIRE_OK_KF(KC_KF_CLONE_PIDFD_AUTOKILL, pid, e);
 	RL(close(d[1]));
 	RL(close(pidfd));		/* the property: this kills the child */
-	ATF_CHECK_MSG(kc_poll1(d[0], POLLIN, TIMEOUT_MS) > 0,
-	    "the child outlived its closed pidfd by %d ms", TIMEOUT_MS);
+	ATF_CHECK_MSG(kc_poll1(d[0], POLLIN, TIMEOUT_MS) > 0, "expected the child killed by "
+	    "the close of its pidfd, seen it alive %d ms later", TIMEOUT_MS);
 	RL(close(go[1]));		/* releases it if it was not killed */
 	RL(close(go[0]));
 	RL(close(d[0]));
