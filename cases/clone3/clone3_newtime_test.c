@@ -110,7 +110,9 @@ KC_CASE(clone3_newtime__legacy_clone_bit_is_csignal,
 		KC_CHILD_REQUIRE(time_ns() == mine);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): expected a child, seen -1 %s; "
+	/* The message starts "clone(CLONE_NEWTIME|SIGCHLD): <errno>": the
+	 * parity row vg_clone_exit_signal_checked (lib/kc_parity.c) matches it. */
+	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): %s seen, a child expected: "
 	    "legacy clone takes 0x80 as an exit-signal bit and has no reason to fail",
 	    kc_errname(errno));
 	/* Blocking (the child exits at once; the case watchdog bounds it): no
