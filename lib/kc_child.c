@@ -15,6 +15,7 @@
 
 #include <atf-c.h>
 
+#include "kc_blocked.h"
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_sys.h"
@@ -130,8 +131,9 @@ kc_wait_sigchld(pid_t pid, int options, const struct timespec *dl, siginfo_t *si
 	return (r == -1 ? -1 : 0);
 }
 
-int
-kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
+/* kc_wait_timeout without the kill: -1/ETIMEDOUT leaves the child running. */
+static int
+kc_wait_until(pid_t pid, int options, int timeout_ms, siginfo_t *si)
 {
 	struct timespec dl;
 	int pfd, r, saved;
@@ -152,6 +154,15 @@ kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
 	} else {
 		r = kc_wait_sigchld(pid, options, &dl, si);
 	}
+	return (r);
+}
+
+int
+kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
+{
+	int r;
+
+	r = kc_wait_until(pid, options, timeout_ms, si);
 	if (r == -1 && errno == ETIMEDOUT) {
 		siginfo_t dummy;
 
@@ -162,21 +173,35 @@ kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si)
 	return (r);
 }
 
+/* "SIGKILL", or "signal 77" for a number without a name. */
+static const char *
+kc_signame(int sig, char *buf, size_t len)
+{
+	const char *n = sigabbrev_np(sig);
+
+	if (n != NULL)
+		snprintf(buf, len, "SIG%s", n);
+	else
+		snprintf(buf, len, "signal %d", sig);
+	return (buf);
+}
+
 const char *
 kc_describe_status(const siginfo_t *si, char *buf, size_t len)
 {
+	char sn[32];
+
 	switch (si->si_code) {
 	case CLD_EXITED:
 		snprintf(buf, len, "exited %d", si->si_status);
 		break;
 	case CLD_KILLED:
 	case CLD_DUMPED:
-		snprintf(buf, len, "killed by %s%s", sigabbrev_np(si->si_status) ?
-		    sigabbrev_np(si->si_status) : "?",
+		snprintf(buf, len, "killed by %s%s", kc_signame(si->si_status, sn, sizeof(sn)),
 		    si->si_code == CLD_DUMPED ? " (core)" : "");
 		break;
 	case CLD_STOPPED:
-		snprintf(buf, len, "stopped by SIG%s", sigabbrev_np(si->si_status));
+		snprintf(buf, len, "stopped by %s", kc_signame(si->si_status, sn, sizeof(sn)));
 		break;
 	case CLD_CONTINUED:
 		snprintf(buf, len, "continued");
@@ -187,11 +212,22 @@ kc_describe_status(const siginfo_t *si, char *buf, size_t len)
 	return (buf);
 }
 
+/* Reap pid; a child that does not exit is described, killed, reaped, failed. */
 static void
 kc_reap_or_fail(pid_t pid, siginfo_t *si)
 {
-	if (kc_wait_timeout(pid, WEXITED, KC_REAP_TIMEOUT_MS, si) == -1)
+	static char where[4096];
+	siginfo_t dummy;
+
+	if (kc_wait_until(pid, WEXITED, KC_REAP_TIMEOUT_MS, si) == 0)
+		return;
+	if (errno != ETIMEDOUT)
 		atf_tc_fail("reaping child %d: %s", (int)pid, strerror(errno));
+	kc_blocked_pid(pid, where, sizeof(where));
+	(void)kill(pid, SIGKILL);
+	(void)kc_waitid(P_PID, pid, &dummy, WEXITED, NULL);
+	atf_tc_fail("child %d did not exit within %d s: %s; killed it", (int)pid,
+	    KC_REAP_TIMEOUT_MS / 1000, where);
 }
 
 void
@@ -212,12 +248,12 @@ void
 kc_require_killed(pid_t pid, int sig)
 {
 	siginfo_t si;
-	char buf[64];
+	char buf[64], sn[32];
 
 	kc_reap_or_fail(pid, &si);
 	ATF_REQUIRE_MSG((si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) &&
-	    si.si_status == sig, "child %d: expected death by SIG%s, got %s",
-	    (int)pid, sigabbrev_np(sig), kc_describe_status(&si, buf, sizeof(buf)));
+	    si.si_status == sig, "child %d: expected death by %s, got %s", (int)pid,
+	    kc_signame(sig, sn, sizeof(sn)), kc_describe_status(&si, buf, sizeof(buf)));
 }
 
 pid_t

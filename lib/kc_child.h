@@ -38,8 +38,10 @@ int kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si);
 
 /*
  * Policy helpers (ATF): reap `pid` within the default timeout and require a
- * normal exit with `code` / death by signal `sig`.  A timeout or another
- * status fails the case with the child's status described.
+ * normal exit with `code` / death by signal `sig`.  Another status fails the
+ * case with the child's status described; a child that does not exit in
+ * time is described first (what it and its descendants are blocked in,
+ * lib/kc_blocked.h), then killed and reaped, and the case fails.
  */
 #define KC_REAP_TIMEOUT_MS	10000
 void kc_require_exit(pid_t pid, int code);

@@ -4,11 +4,13 @@
 #include <sys/syscall.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
 #include "kc_sys.h"
@@ -76,4 +78,19 @@ kc_clone3_require_child(struct kc_clone_args *args, size_t size, const char *wha
 	    kc_errname(errno));
 	kc_require_exit((pid_t)r, KC_CLONE3_CHILD_EXIT);
 	return ((pid_t)r);
+}
+
+void
+kc_clone3_check_err(const char *file, int line, int want, struct kc_clone_args *args,
+    size_t size, const char *what, int kf, const char *why)
+{
+	char text[256];
+	long r;
+	int e;
+
+	r = kc_clone3_nochild(args, size);
+	e = errno;
+	snprintf(text, sizeof(text), "clone3(%s, size %zu)%s", what, size,
+	    r == -1 ? "" : " created a child");
+	kc_assert_err(file, line, false, text, want, r, e, kf, why);
 }

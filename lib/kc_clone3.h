@@ -47,6 +47,19 @@ long kc_clone3_nochild(struct kc_clone_args *args, size_t size);
 	    kc_c3r_ == -1 ? "" : " (the kernel accepted it)");		\
 } while (0)
 
+/*
+ * Check that clone3(args, size) fails with errno `want` and creates no
+ * child, printing what was expected and seen ("clone3(what, size 88):
+ * expected EINVAL, seen -1 E2BIG") and the kernel fact that chose the
+ * expectation (_KF, lib/kc_kfacts.h) or a reason (_WHY).
+ */
+void kc_clone3_check_err(const char *file, int line, int want, struct kc_clone_args *args,
+    size_t size, const char *what, int kf, const char *why);
+#define KC_CLONE3_CHECK_ERR_KF(kf, want, args, size, what)			\
+	kc_clone3_check_err(__FILE__, __LINE__, (want), (args), (size), (what), (int)(kf), NULL)
+#define KC_CLONE3_CHECK_ERR_WHY(why, want, args, size, what)		\
+	kc_clone3_check_err(__FILE__, __LINE__, (want), (args), (size), (what), -1, (why))
+
 /* Exit code of the children kc_clone3_require_child creates. */
 #define KC_CLONE3_CHILD_EXIT	7
 

@@ -95,7 +95,8 @@ kc_wait_zombie(pid_t pid)
 	memset(&si, 0, sizeof(si));
 	ATF_REQUIRE_MSG(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == 0,
 	    "waitid(P_PID %d, WEXITED|WNOWAIT): %s", (int)pid, strerror(errno));
-	ATF_REQUIRE_EQ(pid, si.si_pid);
+	ATF_REQUIRE_MSG(si.si_pid == pid, "waitid(P_PID %d, WEXITED|WNOWAIT): si_pid %d",
+	    (int)pid, (int)si.si_pid);
 }
 
 int

@@ -12,55 +12,45 @@
 #include <atf-c.h>
 
 #include "kc_child.h"
+#include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
-#include "kc_version.h"
-
-static void
-kc_probe_unexpected(const char *what, int err)
-{
-	atf_tc_fail("%s probe: unexpected %s (%s)", what, kc_errname(err), strerror(err));
-}
 
 void
 kc_require_pidfd_open(void)
 {
-	int fd;
+	int fd, e;
 
 	fd = kc_pidfd_open(getpid(), 0);
-	if (fd == -1 && errno == ENOSYS)
-		atf_tc_skip("pidfd_open(2): ENOSYS");
-	if (fd == -1)
-		kc_probe_unexpected("pidfd_open(getpid(), 0)", errno);
+	e = errno;
+	kc_require_kfeature(KC_KF_PIDFD_OPEN, "pidfd_open(getpid(), 0)", fd, e);
 	RL(close(fd));
+}
+
+/* A call on fd -1 that must be EBADF where the syscall exists. */
+static void
+kc_require_ebadf_probe(enum kc_kfact kf, const char *what, long r, int e)
+{
+	if (r != -1)
+		atf_tc_fail("%s probe: expected -1 EBADF, seen %ld (success)", what, r);
+	kc_require_kfeature(kf, what, e == EBADF ? 0 : -1, e);
 }
 
 void
 kc_require_pidfd_send_signal(void)
 {
-	/* fd -1 is EBADF when the syscall exists. */
-	if (kc_pidfd_send_signal(-1, 0, NULL, 0) == -1) {
-		if (errno == ENOSYS)
-			atf_tc_skip("pidfd_send_signal(2): ENOSYS");
-		if (errno != EBADF)
-			kc_probe_unexpected("pidfd_send_signal(-1, 0)", errno);
-		return;
-	}
-	atf_tc_fail("pidfd_send_signal(-1, 0) probe succeeded");
+	long r = kc_pidfd_send_signal(-1, 0, NULL, 0);
+
+	kc_require_ebadf_probe(KC_KF_PIDFD_SEND_SIGNAL, "pidfd_send_signal(-1, 0)", r, errno);
 }
 
 void
 kc_require_pidfd_getfd(void)
 {
-	if (kc_pidfd_getfd(-1, 0, 0) == -1) {
-		if (errno == ENOSYS)
-			atf_tc_skip("pidfd_getfd(2): ENOSYS");
-		if (errno != EBADF)
-			kc_probe_unexpected("pidfd_getfd(-1, 0, 0)", errno);
-		return;
-	}
-	atf_tc_fail("pidfd_getfd(-1, 0, 0) probe succeeded");
+	long r = kc_pidfd_getfd(-1, 0, 0);
+
+	kc_require_ebadf_probe(KC_KF_PIDFD_GETFD, "pidfd_getfd(-1, 0, 0)", r, errno);
 }
 
 void
@@ -75,19 +65,7 @@ kc_require_waitid_pidfd(void)
 	r = kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL);
 	e = errno;
 	RL(close(fd));
-	if (r == -1 && e == ENOSYS)
-		atf_tc_skip("waitid(2) P_PIDFD: ENOSYS");
-	if (r == -1 && e == EINVAL) {
-		struct kc_version v54 = { { 5, 4, 0 }, 2 };
-
-		if (kc_version_cmp(kc_kernel_version(), &v54) < 0)
-			atf_tc_skip("waitid(2) P_PIDFD: EINVAL (kernel < 5.4)");
-		atf_tc_fail("waitid(2) P_PIDFD: EINVAL on a kernel >= 5.4");
-	}
-	if (r == -1 && e == EBADF)
-		return;
-	atf_tc_fail("waitid(P_PIDFD, /dev/null) probe: expected EBADF, got %d %s", r,
-	    r == -1 ? kc_errname(e) : "");
+	kc_require_ebadf_probe(KC_KF_WAITID_PIDFD, "waitid(P_PIDFD, /dev/null)", r, e);
 }
 
 void
@@ -95,6 +73,7 @@ kc_require_clone3(void)
 {
 	struct kc_clone_args args;
 	long r;
+	int e;
 
 	/* exit_signal -1 is always EINVAL where clone3 exists (kselftest probe). */
 	memset(&args, 0, sizeof(args));
@@ -102,17 +81,15 @@ kc_require_clone3(void)
 	r = kc_clone3(&args, CLONE_ARGS_SIZE_VER0);
 	if (r == 0)
 		_exit(KC_CHILD_FAILED);
+	e = errno;
 	if (r > 0) {
 		kc_require_exit((pid_t)r, KC_CHILD_FAILED);
 		atf_tc_fail("clone3 probe with exit_signal -1 created a child");
 	}
-	if (errno == ENOSYS)
-		atf_tc_skip("clone3(2): ENOSYS");
-	if (errno == EPERM)
+	if (e == EPERM)
 		atf_tc_fail("clone3(2): EPERM where ENOSYS or EINVAL was due "
 		    "(breaks glibc's clone3->clone fallback: moby#42680)");
-	if (errno != EINVAL)
-		kc_probe_unexpected("clone3(exit_signal=-1)", errno);
+	kc_require_kfeature(KC_KF_CLONE3, "clone3(exit_signal -1)", e == EINVAL ? 0 : -1, e);
 }
 
 void
@@ -129,13 +106,12 @@ kc_require_vfork_clone(void)
 void
 kc_require_pidfd_nonblock(void)
 {
-	int fd;
+	int fd, e;
 
 	kc_require_pidfd_open();
 	fd = kc_pidfd_open(getpid(), PIDFD_NONBLOCK);
-	if (fd == -1 && errno == EINVAL)
-		atf_tc_skip("pidfd_open(2) PIDFD_NONBLOCK: EINVAL (kernel < 5.10)");
-	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(PIDFD_NONBLOCK): %s", strerror(errno));
+	e = errno;
+	kc_require_kfeature(KC_KF_PIDFD_NONBLOCK, "pidfd_open(getpid(), PIDFD_NONBLOCK)", fd, e);
 	RL(close(fd));
 }
 

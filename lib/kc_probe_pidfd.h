@@ -11,20 +11,26 @@
 
 /*
  * clone(CLONE_PIDFD|SIGCHLD), fork-like, through the raw call: skip when
- * clone is ENOSYS, or when the slot is left untouched (CLONE_PIDFD unknown,
- * < 5.2) on a kernel that also lacks pidfd_open (< 5.3).  An untouched slot
- * where pidfd_open works, or any error, fails: pidfd_open (5.3) implies
- * CLONE_PIDFD (5.2).  qemu-user's EINVAL is an expected failure by version.
+ * clone is ENOSYS, or when the slot is left untouched (the bit ignored) on a
+ * kernel below the floor of CLONE_PIDFD (5.2, kernel-facts row clone_pidfd);
+ * an untouched slot at or above it, or any error, fails.  qemu-user's
+ * EINVAL is an expected failure by version.
  */
 void kc_require_clone_pidfd_consistent(const atf_tc_t *tc);
 
-/* PIDFD_GET_INFO (6.13) on a pidfd of ourselves: ENOTTY -> skip. */
-void kc_require_pidfd_get_info(void);
+/*
+ * PIDFD_GET_INFO (6.13) on a pidfd of ourselves, judged against its floor
+ * (ENOTTY or EINVAL below 6.13 skips, at or above fails; ENOSYS fails: the
+ * ioctl exists).  Under qemu-user the known rows qemu_pidfd_get_info_* make
+ * the failure an expected one, scoped by qemu version.
+ */
+void kc_require_pidfd_get_info(const atf_tc_t *tc);
 
 /*
  * After a waitid(P_PIDFD) that returned r with errno e: skip when that
  * outcome means waitid(P_PIDFD) is absent (ENOSYS; EINVAL on a kernel
- * < 5.4, decided by kc_require_waitid_pidfd); otherwise return.
+ * < 5.4), fail on EINVAL at or above 5.4 (kernel-facts row
+ * waitid_p_pidfd); otherwise return.
  */
 void kc_skip_if_waitid_pidfd_absent(int r, int e);
 

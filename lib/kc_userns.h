@@ -18,9 +18,11 @@ enum kc_userns_mode {
 /*
  * Fork; in the child set up `mode`, then _exit(fn(arg)).  fn runs in a
  * single-threaded fork child and reports with KC_CHILD_REQUIRE or its
- * return value.  If the setup fails, the case is skipped with the cause
- * ("unshare(CLONE_NEWUSER): EPERM").  Returns fn's exit status (a death by
- * signal or KC_CHILD_FAILED fails the case).
+ * return value.  If unshare(CLONE_NEWUSER) fails, the case is skipped with
+ * the cause ("unshare(CLONE_NEWUSER): EPERM": user namespaces are off
+ * here); if root cannot drop to nobody, the case fails (a broken setup, not
+ * an absence).  Returns fn's exit status (a death by signal or
+ * KC_CHILD_FAILED fails the case).
  */
 int kc_userns_run(enum kc_userns_mode mode, int (*fn)(void *), void *arg);
 

@@ -3,8 +3,11 @@
 #include <sys/utsname.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <atf-c.h>
 
 #include "kc_version.h"
 
@@ -51,6 +54,14 @@ kc_version_strcmp(const char *a, const char *b)
 	return (kc_version_cmp(&va, &vb));
 }
 
+void
+kc_kernel_release_parse(const char *release, struct kc_version *v)
+{
+	/* Every kernel fact would take its "before" branch on 0.0.0. */
+	if (kc_version_parse(release, v) != 0 || v->nparts < 2)
+		atf_tc_fail("uname -r \"%s\": not a kernel version (A.B[.C])", release);
+}
+
 const struct kc_version *
 kc_kernel_version(void)
 {
@@ -59,8 +70,9 @@ kc_kernel_version(void)
 	struct utsname u;
 
 	if (!done) {
-		if (uname(&u) == 0)
-			(void)kc_version_parse(u.release, &v);
+		if (uname(&u) != 0)
+			atf_tc_fail("uname: %s", strerror(errno));
+		kc_kernel_release_parse(u.release, &v);
 		done = 1;
 	}
 	return (&v);

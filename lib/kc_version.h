@@ -20,7 +20,12 @@ int kc_version_cmp(const struct kc_version *a, const struct kc_version *b);
 /* Same, on strings; an unparsable string sorts before everything. */
 int kc_version_strcmp(const char *a, const char *b);
 
-/* The running kernel's version (uname -r), parsed once. */
+/* Policy (ATF): parse a kernel release ("6.18.44-fc") into v; a release
+ * without at least A.B fails the case. */
+void kc_kernel_release_parse(const char *release, struct kc_version *v);
+
+/* The running kernel's version (uname -r), parsed once.  Policy (ATF): an
+ * unparsable release fails the case (kc_kernel_release_parse). */
 const struct kc_version *kc_kernel_version(void);
 
 #endif /* LIB_KC_VERSION_H */

@@ -18,9 +18,12 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_cgroup.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
+#include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
@@ -32,6 +35,20 @@ into_args(struct kc_clone_args *a, int cgfd)
 	a->flags = CLONE_INTO_CGROUP;
 	a->exit_signal = SIGCHLD;
 	a->cgroup = (uint64_t)cgfd;
+}
+
+/*
+ * The floor of CLONE_INTO_CGROUP (KC_KF_CLONE_INTO_CGROUP): a clone3 with a
+ * real cgroup2 fd that returned r with errno e.  EINVAL (unknown flag) or
+ * E2BIG (size 88) skips below 5.7 and fails from 5.7 on; anything else
+ * (success, EACCES of a cgroup we may not write) is not about the flag.
+ */
+static void
+into_cgroup_floor(long r, int e)
+{
+	if (r == -1 && (e == EINVAL || e == E2BIG))
+		kc_require_kfeature(KC_KF_CLONE_INTO_CGROUP,
+		    "clone3(2) CLONE_INTO_CGROUP with a cgroup2 fd", r, e);
 }
 
 /* An fd of our own cgroup2 directory, or a skip naming why there is none. */
@@ -53,21 +70,14 @@ open_own_cgroup(char *dir, size_t len)
  * it while the child runs, and the parent stays where it was.  Skipped
  * when no cgroup2 is writable here (mkdir refused: not root, read-only).
  */
-ATF_TC_WITH_CLEANUP(clone3_cgroup__into_private_cgroup);
-ATF_TC_HEAD(clone3_cgroup__into_private_cgroup, tc)
+KC_CASE_CLEANUP(clone3_cgroup__into_private_cgroup,
+    "clone3(2) CLONE_INTO_CGROUP starts the child in a private cgroup2 directory")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_INTO_CGROUP starts the child in a private cgroup2 directory");
-}
-ATF_TC_BODY(clone3_cgroup__into_private_cgroup, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	char cg[4096], mnt[1024], want[4096], got[4096], before[4096];
 	int fd, go[2];
 	long pid;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	if (kc_cgroup2_mount(mnt, sizeof(mnt)) == -1)
 		atf_tc_skip("cgroup2: no cgroup2 mount in /proc/self/mountinfo");
@@ -90,6 +100,16 @@ ATF_TC_BODY(clone3_cgroup__into_private_cgroup, tc)
 		close(go[1]);
 		_exit(read(go[0], &c, 1) == 0 ? 0 : 1);	/* wait for EOF */
 	}
+	if (pid == -1) {
+		int e = errno;
+
+		RL(close(go[0]));
+		RL(close(go[1]));
+		RL(close(fd));
+		RL(rmdir(cg));
+		into_cgroup_floor(pid, e);
+		errno = e;
+	}
 	ATF_REQUIRE_MSG(pid > 0, "clone3(CLONE_INTO_CGROUP %s): %s", cg, kc_errname(errno));
 	RL(close(go[0]));
 	if (kc_cgroup2_path((pid_t)pid, got, sizeof(got)) == -1)
@@ -101,9 +121,8 @@ ATF_TC_BODY(clone3_cgroup__into_private_cgroup, tc)
 	ATF_CHECK_MSG(strcmp(before, got) == 0, "the parent moved from %s to %s", before, got);
 	RL(close(fd));
 	RL(rmdir(cg));
-	kc_hygiene_end(&h);
 }
-ATF_TC_CLEANUP(clone3_cgroup__into_private_cgroup, tc)
+KC_CLEANUP(clone3_cgroup__into_private_cgroup)
 {
 	/* The body has exited: remove the cgroups of bodies that are gone. */
 	(void)kc_cgroup_remove_stale("clone3", 0);
@@ -111,22 +130,16 @@ ATF_TC_CLEANUP(clone3_cgroup__into_private_cgroup, tc)
 
 /* .cgroup must be a cgroup2 directory: any other directory fd is EBADF.
  * A kernel without CLONE_INTO_CGROUP (< 5.7) answers EINVAL for the unknown
- * flag; probed with a real cgroup2 fd first, which never gives EINVAL. */
-ATF_TC(clone3_cgroup__not_cgroup2_fd_ebadf);
-ATF_TC_HEAD(clone3_cgroup__not_cgroup2_fd_ebadf, tc)
+ * flag; probed with a real cgroup2 fd first, which never gives EINVAL from
+ * 5.7 on (the floor: skip below, fail above). */
+KC_CASE(clone3_cgroup__not_cgroup2_fd_ebadf,
+    "clone3(2) CLONE_INTO_CGROUP with an fd that is not a cgroup2 directory fails with EBADF")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_INTO_CGROUP with an fd that is not a cgroup2 directory fails with EBADF");
-}
-ATF_TC_BODY(clone3_cgroup__not_cgroup2_fd_ebadf, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	char dir[4096];
 	long r;
-	int cgfd, fd;
+	int cgfd, e, fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	cgfd = open_own_cgroup(dir, sizeof(dir));
 	/* Availability: our own cgroup works (root) or is refused (EACCES...). */
@@ -136,12 +149,9 @@ ATF_TC_BODY(clone3_cgroup__not_cgroup2_fd_ebadf, tc)
 		_exit(0);
 	if (r > 0)
 		kc_require_exit((pid_t)r, 0);
-	if (r == -1 && errno == EINVAL) {
-		RL(close(cgfd));
-		atf_tc_skip("clone3(2) CLONE_INTO_CGROUP: EINVAL with a cgroup2 fd (flag unknown: "
-		    "kernel < 5.7)");
-	}
+	e = errno;
 	RL(close(cgfd));
+	into_cgroup_floor(r, e);
 	RL(fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
 	into_args(&a, fd);
 	KC_CLONE3_CHECK_ERRNO(EBADF, &a, sizeof(a), "INTO_CGROUP, fd of /");
@@ -150,35 +160,40 @@ ATF_TC_BODY(clone3_cgroup__not_cgroup2_fd_ebadf, tc)
 	into_args(&a, fd);
 	KC_CLONE3_CHECK_ERRNO(EBADF, &a, sizeof(a), "INTO_CGROUP, fd of /dev/null");
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* .cgroup is a VER2 field: with a size of 80 (VER1) the flag is EINVAL;
  * an fd value above INT_MAX is EINVAL too. */
-ATF_TC(clone3_cgroup__size_ver1_einval);
-ATF_TC_HEAD(clone3_cgroup__size_ver1_einval, tc)
+KC_CASE(clone3_cgroup__size_ver1_einval,
+    "clone3(2) CLONE_INTO_CGROUP with size 80 (no .cgroup field) or .cgroup > INT_MAX "
+    "fails with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_INTO_CGROUP with size 80 (no .cgroup field) or .cgroup > INT_MAX "
-	    "fails with EINVAL");
-}
-ATF_TC_BODY(clone3_cgroup__size_ver1_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	char dir[4096];
-	int cgfd;
+	long r;
+	int cgfd, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	cgfd = open_own_cgroup(dir, sizeof(dir));
+	/* The floor first: with size 88 and a real cgroup2 fd, EINVAL means
+	 * the flag is unknown, and then the EINVALs below prove nothing. */
+	into_args(&a, cgfd);
+	r = kc_clone3(&a, sizeof(a));
+	if (r == 0)
+		_exit(0);
+	if (r > 0)
+		kc_require_exit((pid_t)r, 0);
+	if (r == -1 && (errno == EINVAL || errno == E2BIG)) {
+		e = errno;
+		RL(close(cgfd));
+		into_cgroup_floor(r, e);
+	}
 	into_args(&a, cgfd);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, CLONE_ARGS_SIZE_VER1, "INTO_CGROUP, size 80");
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, CLONE_ARGS_SIZE_VER0, "INTO_CGROUP, size 64");
 	a.cgroup = (uint64_t)INT_MAX + 1;
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "INTO_CGROUP, cgroup INT_MAX + 1");
 	RL(close(cgfd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -13,6 +13,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_sys.h"
@@ -25,19 +27,12 @@
  * or fails with ENOSYS; EPERM, or any other errno, is a failure naming the
  * contract.  Deliberately no skip: ENOSYS conforms, so this case passes.
  */
-ATF_TC(clone3_contract__enosys_or_works);
-ATF_TC_HEAD(clone3_contract__enosys_or_works, tc)
+KC_CASE(clone3_contract__enosys_or_works,
+    "clone3(2) works or fails with ENOSYS (never EPERM): the container degradation contract")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) works or fails with ENOSYS (never EPERM): the container degradation contract");
-}
-ATF_TC_BODY(clone3_contract__enosys_or_works, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	memset(&a, 0, sizeof(a));
 	a.exit_signal = SIGCHLD;
 	pid = kc_clone3(&a, CLONE_ARGS_SIZE_VER0);
@@ -50,7 +45,6 @@ ATF_TC_BODY(clone3_contract__enosys_or_works, tc)
 	} else {
 		kc_require_exit((pid_t)pid, 0);
 	}
-	kc_hygiene_end(&h);
 }
 
 static void *
@@ -64,26 +58,19 @@ thread_main(void *arg)
  * works here, whether clone3 works or answers ENOSYS.  Under an EPERM
  * sandbox it fails: that is the breakage the contract case names.
  */
-ATF_TC(clone3_contract__pthread_create_works);
-ATF_TC_HEAD(clone3_contract__pthread_create_works, tc)
+KC_CASE(clone3_contract__pthread_create_works,
+    "pthread_create(3) works (glibc's clone3 -> clone fallback is not broken)")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pthread_create(3) works (glibc's clone3 -> clone fallback is not broken)");
-}
-ATF_TC_BODY(clone3_contract__pthread_create_works, tc)
-{
-	struct kc_hygiene h;
 	static int token;
 	pthread_t t;
 	void *ret = NULL;
 	int r;
 
-	kc_hygiene_begin(&h);
 	r = pthread_create(&t, NULL, thread_main, &token);
-	ATF_REQUIRE_MSG(r == 0, "pthread_create: %s (%s); " CONTRACT, kc_errname(r), strerror(r));
+	ATF_REQUIRE_MSG(r == 0, "pthread_create: expected 0, seen %s (%s); " CONTRACT, kc_errname(r),
+	    strerror(r));
 	RZ(pthread_join(t, &ret));
-	ATF_CHECK_EQ(&token, ret);
-	kc_hygiene_end(&h);
+	KC_CHECK_EQ((void *)&token, ret);	/* the thread ran and returned its argument */
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -14,6 +14,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
 #include "kc_kfacts.h"
@@ -40,21 +42,14 @@ next_fd(void)
  * an untouched slot shows), with FD_CLOEXEC, referring to the child; the
  * fd is installed after the fd table is copied, so the child never has it.
  */
-ATF_TC(clone3_pidfd__written_cloexec);
-ATF_TC_HEAD(clone3_pidfd__written_cloexec, tc)
+KC_CASE(clone3_pidfd__written_cloexec,
+    "clone3(2) CLONE_PIDFD writes a CLOEXEC pidfd of the child into .pidfd, "
+    "absent from the child's fd table")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_PIDFD writes a CLOEXEC pidfd of the child into .pidfd, "
-	    "absent from the child's fd table");
-}
-ATF_TC_BODY(clone3_pidfd__written_cloexec, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	int pidfd = -1, expect, fl;
 	long pid, fdpid;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	expect = next_fd();
 	memset(&a, 0, sizeof(a));
@@ -67,38 +62,29 @@ ATF_TC_BODY(clone3_pidfd__written_cloexec, tc)
 		KC_CHILD_REQUIRE(fcntl(expect, F_GETFD) == -1 && errno == EBADF);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone3(CLONE_PIDFD): %s", strerror(errno));
-	ATF_CHECK_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	ATF_REQUIRE_MSG(pid > 0, "clone3(CLONE_PIDFD): expected a child, seen -1 %s", kc_errname(errno));
+	ATF_CHECK_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	if (pidfd >= 0) {
-		ATF_CHECK_EQ_MSG(expect, pidfd, "pidfd %d is not the lowest free fd %d",
-		    pidfd, expect);
+		KC_CHECK_EQ(expect, pidfd);	/* the lowest free fd */
 		RL(fl = fcntl(pidfd, F_GETFD));
-		ATF_CHECK_MSG(fl & FD_CLOEXEC, "pidfd %d lacks FD_CLOEXEC", pidfd);
+		KC_CHECK_BITS(fl, FD_CLOEXEC);
 		RL(kc_fdinfo_pid(pidfd, &fdpid));
-		ATF_CHECK_EQ_MSG(pid, fdpid, "pidfd refers to pid %ld, child is %ld", fdpid, pid);
+		KC_CHECK_EQ(pid, fdpid);
 	}
 	kc_require_exit((pid_t)pid, 0);
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /* clone3 has separate .pidfd and .parent_tid fields: with distinct
  * pointers, PIDFD and PARENT_SETTID both work (legacy clone cannot). */
-ATF_TC(clone3_pidfd__parent_settid_distinct_ok);
-ATF_TC_HEAD(clone3_pidfd__parent_settid_distinct_ok, tc)
+KC_CASE(clone3_pidfd__parent_settid_distinct_ok,
+    "clone3(2) CLONE_PIDFD|CLONE_PARENT_SETTID through distinct pointers writes both")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_PIDFD|CLONE_PARENT_SETTID through distinct pointers writes both");
-}
-ATF_TC_BODY(clone3_pidfd__parent_settid_distinct_ok, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	int pidfd = -1, tid = -1;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	memset(&a, 0, sizeof(a));
 	a.flags = CLONE_PIDFD | CLONE_PARENT_SETTID;
@@ -108,30 +94,23 @@ ATF_TC_BODY(clone3_pidfd__parent_settid_distinct_ok, tc)
 	pid = kc_clone3(&a, sizeof(a));
 	if (pid == 0)
 		_exit(0);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(PIDFD|PARENT_SETTID): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(PIDFD|PARENT_SETTID): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	kc_require_exit((pid_t)pid, 0);
-	ATF_CHECK_EQ_MSG(pid, tid, ".parent_tid is %d, child is %ld", tid, pid);
-	ATF_CHECK_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	KC_CHECK_EQ(pid, tid);
+	ATF_CHECK_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /* One int cannot hold both a pid and an fd: the same pointer in .pidfd and
  * .parent_tid is EINVAL. */
-ATF_TC(clone3_pidfd__parent_settid_same_einval);
-ATF_TC_HEAD(clone3_pidfd__parent_settid_same_einval, tc)
+KC_CASE(clone3_pidfd__parent_settid_same_einval,
+    "clone3(2) CLONE_PIDFD|CLONE_PARENT_SETTID through the same pointer fails with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_PIDFD|CLONE_PARENT_SETTID through the same pointer fails with EINVAL");
-}
-ATF_TC_BODY(clone3_pidfd__parent_settid_same_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	int slot = -1;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	memset(&a, 0, sizeof(a));
 	a.flags = CLONE_PIDFD | CLONE_PARENT_SETTID;
@@ -139,27 +118,19 @@ ATF_TC_BODY(clone3_pidfd__parent_settid_same_einval, tc)
 	a.parent_tid = kc_ptr(&slot);
 	a.exit_signal = SIGCHLD;
 	KC_CLONE3_REQUIRE_ERRNO(EINVAL, &a, sizeof(a), "PIDFD|PARENT_SETTID, one pointer");
-	ATF_CHECK_EQ_MSG(-1, slot, "the slot was written (%d) by a failed call", slot);
-	kc_hygiene_end(&h);
+	KC_CHECK_EQ(-1, slot);	/* a failed call writes no slot */
 }
 
 /* The pidfd is stored before the child may run: a store that faults is
  * EFAULT and the child is torn down (no zombie, no running child). */
-ATF_TC(clone3_pidfd__bad_pointer_efault_no_child);
-ATF_TC_HEAD(clone3_pidfd__bad_pointer_efault_no_child, tc)
+KC_CASE(clone3_pidfd__bad_pointer_efault_no_child,
+    "clone3(2) with an unwritable .pidfd fails with EFAULT and leaves no child")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) with an unwritable .pidfd fails with EFAULT and leaves no child");
-}
-ATF_TC_BODY(clone3_pidfd__bad_pointer_efault_no_child, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	siginfo_t si;
 	long pid;
 	int e;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	memset(&a, 0, sizeof(a));
 	a.flags = CLONE_PIDFD;
@@ -176,7 +147,6 @@ ATF_TC_BODY(clone3_pidfd__bad_pointer_efault_no_child, tc)
 	    "got %s", pid == -1 ? kc_errname(e) : "a child");
 	memset(&si, 0, sizeof(si));
 	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL, NULL));
-	kc_hygiene_end(&h);
 }
 
 /* Wait (futex, with a timeout) until the kernel clears *ctid at thread exit. */
@@ -200,16 +170,10 @@ wait_cleartid(volatile int *ctid)
  * table for the running kernel.  The thread runs the lib/arch stub on its
  * own stack and ends with exit(2).
  */
-ATF_TC(clone3_pidfd__thread_per_kfacts);
-ATF_TC_HEAD(clone3_pidfd__thread_per_kfacts, tc)
+KC_CASE(clone3_pidfd__thread_per_kfacts,
+    "clone3(2) CLONE_PIDFD|CLONE_THREAD: EINVAL before 6.9, a thread pidfd from 6.9 "
+    "(kernel-facts table)")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_PIDFD|CLONE_THREAD: EINVAL before 6.9, a thread pidfd from 6.9 "
-	    "(kernel-facts table)");
-}
-ATF_TC_BODY(clone3_pidfd__thread_per_kfacts, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	volatile int ctid = 1;
@@ -217,7 +181,6 @@ ATF_TC_BODY(clone3_pidfd__thread_per_kfacts, tc)
 	long tid, fdpid, mark = 0;
 	char *stk, fact[256];
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	if (!kc_vfork_clone3_native)
 		atf_tc_skip("lib/arch: no vfork_clone3 stub for this arch");
@@ -241,18 +204,18 @@ ATF_TC_BODY(clone3_pidfd__thread_per_kfacts, tc)
 		    tid == -1 ? kc_errname(errno) : "a thread", fact);
 	} else {
 		ATF_REQUIRE_MSG(tid > 0, "expected a thread, got %s; %s", kc_errname(errno), fact);
-		ATF_CHECK_EQ_MSG(1, mark, "the thread did not run");
-		ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd not written (still %d); %s", pidfd, fact);
+		KC_CHECK_EQ(1, mark);	/* the thread ran */
+		ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d; %s",
+		    pidfd, fact);
 		RL(kc_fdinfo_pid(pidfd, &fdpid));
 		ATF_CHECK_MSG(fdpid == tid || fdpid == -1,
-		    "thread pidfd refers to %ld, the thread is %ld", fdpid, tid);
+		    "fdinfo Pid: expected %ld (the thread) or -1, seen %ld", tid, fdpid);
 		RL(fl = fcntl(pidfd, F_GETFL));
-		ATF_CHECK_MSG(fl & PIDFD_THREAD, "pidfd flags %#x lack PIDFD_THREAD; %s", fl, fact);
+		KC_CHECK_BITS_KF(KC_KF_CLONE_PIDFD_THREAD, fl, PIDFD_THREAD);
 	}
 	if (pidfd >= 0)
 		RL(close(pidfd));
 	RL(munmap(stk, STACK_SIZE));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -9,6 +9,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
 #include "kc_macros.h"
@@ -27,63 +29,40 @@ args_init(struct kc_clone_args *a, uint64_t stack, uint64_t size)
 }
 
 /* A size without a stack is meaningless: stack 0 with stack_size > 0. */
-ATF_TC(clone3__stack_zero_with_size_einval);
-ATF_TC_HEAD(clone3__stack_zero_with_size_einval, tc)
+KC_CASE(clone3__stack_zero_with_size_einval,
+    "clone3(2) rejects stack 0 with a non-zero stack_size with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) rejects stack 0 with a non-zero stack_size with EINVAL");
-}
-ATF_TC_BODY(clone3__stack_zero_with_size_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	args_init(&a, 0, 4);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "stack 0, size 4");
 	args_init(&a, 0, STACK_SIZE);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "stack 0, size 64K");
-	kc_hygiene_end(&h);
 }
 
 /* clone3 takes the lowest address, so it cannot work without the size. */
-ATF_TC(clone3__stack_without_size_einval);
-ATF_TC_HEAD(clone3__stack_without_size_einval, tc)
+KC_CASE(clone3__stack_without_size_einval,
+    "clone3(2) rejects a stack with stack_size 0 with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) rejects a stack with stack_size 0 with EINVAL");
-}
-ATF_TC_BODY(clone3__stack_without_size_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	char *stk;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	stk = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ATF_REQUIRE_MSG(stk != MAP_FAILED, "mmap: %s", strerror(errno));
 	args_init(&a, kc_ptr(stk), 0);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "a mapped stack, size 0");
 	RL(munmap(stk, STACK_SIZE));
-	kc_hygiene_end(&h);
 }
 
 /* A stack range outside the user address space (access_ok fails, or the
  * range wraps) is EINVAL, not a child that faults on its first push. */
-ATF_TC(clone3__stack_inaccessible_einval);
-ATF_TC_HEAD(clone3__stack_inaccessible_einval, tc)
+KC_CASE(clone3__stack_inaccessible_einval,
+    "clone3(2) rejects a stack range outside the user address space with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) rejects a stack range outside the user address space with EINVAL");
-}
-ATF_TC_BODY(clone3__stack_inaccessible_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	args_init(&a, ~0ULL - 4095, STACK_SIZE);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "a stack that wraps the address space");
@@ -91,7 +70,6 @@ ATF_TC_BODY(clone3__stack_inaccessible_einval, tc)
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "a stack at 1<<63 (kernel half)");
 	args_init(&a, 4096, ~0ULL - 8191);
 	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "a stack_size covering everything");
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -101,22 +79,15 @@ ATF_TC_BODY(clone3__stack_inaccessible_einval, tc)
  * the child at the bottom of the mapping.  The child (lib/arch stub, no
  * stack use) stores its stack pointer through CLONE_VM|CLONE_VFORK.
  */
-ATF_TC(clone3__stack_lowest_address_ok);
-ATF_TC_HEAD(clone3__stack_lowest_address_ok, tc)
+KC_CASE(clone3__stack_lowest_address_ok,
+    "clone3(2) with a real stack starts the child at stack + stack_size")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) with a real stack starts the child at stack + stack_size");
-}
-ATF_TC_BODY(clone3__stack_lowest_address_ok, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	char *stk;
 	uintptr_t lo, hi;
 	long pid, sp = 0, mark = 0;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
 	if (!kc_vfork_clone3_native)
 		atf_tc_skip("lib/arch: no vfork_clone3 stub for this arch");
@@ -129,19 +100,20 @@ ATF_TC_BODY(clone3__stack_lowest_address_ok, tc)
 	c.mark = 1;
 	c.exit_code = 0;
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, &sp);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK, stack): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK, stack): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	kc_require_exit((pid_t)pid, 0);
-	ATF_REQUIRE_EQ_MSG(1, mark, "the child did not run (mark %ld)", mark);
+	KC_REQUIRE_EQ(1, mark);	/* the child ran */
 	lo = (uintptr_t)stk;
 	hi = lo + STACK_SIZE;
 	ATF_CHECK_MSG((uintptr_t)sp > lo && (uintptr_t)sp <= hi,
-	    "child sp %#lx outside its stack [%#lx, %#lx]", (unsigned long)sp,
-	    (unsigned long)lo, (unsigned long)hi);
+	    "child sp: expected in (%#lx, %#lx], seen %#lx", (unsigned long)lo,
+	    (unsigned long)hi, (unsigned long)sp);
 	ATF_CHECK_MSG((uintptr_t)sp > hi - 256,
-	    "child sp %#lx is not at the top of [%#lx, %#lx]: stack taken as the top?",
-	    (unsigned long)sp, (unsigned long)lo, (unsigned long)hi);
+	    "child sp: expected in (%#lx, %#lx] (the top of its stack), seen %#lx: stack "
+	    "taken as the top?", (unsigned long)(hi - 256), (unsigned long)hi,
+	    (unsigned long)sp);
 	RL(munmap(stk, STACK_SIZE));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The clone3(2) flags of 7.1: CLONE_AUTOREAP, CLONE_NNP, CLONE_PIDFD_AUTOKILL.
- * Availability is probed (kc_clone3_flags_known); where a kernel has a flag
- * its rules (FACTS-kernel.md §2.2) are asserted, elsewhere the unknown-flag
- * EINVAL is.
+ * Asserted per the kernel-facts table (KC_KF_CLONE_AUTOREAP, KC_KF_CLONE_NNP,
+ * KC_KF_CLONE_PIDFD_AUTOKILL): below the floor the fact is the unknown-flag
+ * EINVAL; from the floor on the documented behaviour (FACTS-kernel §6), and
+ * a rejection of the flag there fails as a regression.
  */
 #include <sys/prctl.h>
 
@@ -18,8 +19,11 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
+#include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
 #include "kc_probe.h"
@@ -37,19 +41,27 @@ args_init(struct kc_clone_args *a, uint64_t flags, uint64_t exit_signal, int *pi
 	a->pidfd = kc_ptr(pidfd);
 }
 
-/* 1 when the kernel knows `flags` (with their companions), 0 when not. */
-static int
-known(uint64_t flags, uint64_t exit_signal, const char *name)
+/*
+ * At or above the floor of `kf`: the kernel must know `flags` (with their
+ * companions).  The probe's EINVAL (flag unknown) fails as a regression
+ * through the floor row; any other outcome than the probe's EFAULT fails.
+ */
+static void
+require_known(enum kc_kfact kf, uint64_t flags, uint64_t exit_signal, const char *name)
 {
 	int k = kc_clone3_flags_known(flags, exit_signal);
+	int e = errno;
 
-	ATF_REQUIRE_MSG(k >= 0, "probe of %s: unexpected %s (a known flag with a faulting "
-	    ".pidfd gives EFAULT, an unknown one EINVAL)", name, kc_errname(errno));
-	return (k);
+	if (k == 0)
+		kc_require_kfeature(kf, name, -1, EINVAL);
+	ATF_REQUIRE_MSG(k == 1, "probe of %s: expected EFAULT (a known flag with a faulting "
+	    ".pidfd), seen %s", name, kc_errname(e));
 }
 
 /* Until waitid on `pid` (any exit signal) gives ECHILD: an autoreaped child
- * is released at exit.  Bounded; no sleep (the release is immediate). */
+ * is released at exit.  Bounded; no sleep (the release is immediate).
+ * Returns 0 (ECHILD), the other errno waitid gave, or ETIMEDOUT when the
+ * child stayed waitable for TIMEOUT_MS. */
 static int
 wait_released(pid_t pid)
 {
@@ -60,10 +72,10 @@ wait_released(pid_t pid)
 	for (;;) {
 		memset(&si, 0, sizeof(si));
 		if (kc_waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL, NULL) == -1)
-			return (errno == ECHILD ? 0 : -1);
+			return (errno == ECHILD ? 0 : errno);
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 > TIMEOUT_MS)
-			return (-1);
+			return (ETIMEDOUT);
 		sched_yield();
 	}
 }
@@ -73,78 +85,70 @@ wait_released(pid_t pid)
  * zombie, waitid gives ECHILD); it needs exit_signal 0 and excludes
  * CLONE_THREAD and CLONE_PARENT (EINVAL).  Before 7.1: EINVAL (unknown).
  */
-ATF_TC(clone3_v71__autoreap);
-ATF_TC_HEAD(clone3_v71__autoreap, tc)
+KC_CASE(clone3_v71__autoreap,
+    "clone3(2) CLONE_AUTOREAP: no zombie and its EINVAL rules (7.1), else unknown-flag EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_AUTOREAP: no zombie and its EINVAL rules (7.1), else unknown-flag EINVAL");
-}
-ATF_TC_BODY(clone3_v71__autoreap, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
-	int pidfd = -1, d[2];
+	int pidfd = -1, d[2], e, r;
 	long pid;
 	char c;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
-	if (!known(CLONE_AUTOREAP, 0, "CLONE_AUTOREAP")) {
+	if (!kc_kfact(KC_KF_CLONE_AUTOREAP)) {
 		args_init(&a, CLONE_AUTOREAP, 0, NULL);
-		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP on a kernel without it");
-		kc_hygiene_end(&h);
+		KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_AUTOREAP, EINVAL, &a, sizeof(a), "AUTOREAP");
 		return;
 	}
+	require_known(KC_KF_CLONE_AUTOREAP, CLONE_AUTOREAP, 0, "clone3(2) CLONE_AUTOREAP");
 	args_init(&a, CLONE_AUTOREAP, SIGCHLD, NULL);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP, exit_signal SIGCHLD");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_AUTOREAP, EINVAL, &a, sizeof(a),
+	    "AUTOREAP, exit_signal SIGCHLD");
 	args_init(&a, CLONE_AUTOREAP | CLONE_PARENT, 0, NULL);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP|PARENT");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_AUTOREAP, EINVAL, &a, sizeof(a), "AUTOREAP|PARENT");
 	args_init(&a, CLONE_AUTOREAP | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, 0, NULL);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOREAP|THREAD");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_AUTOREAP, EINVAL, &a, sizeof(a), "AUTOREAP|THREAD");
 
 	RL(pipe2(d, O_CLOEXEC));
 	args_init(&a, CLONE_AUTOREAP | CLONE_PIDFD, 0, &pidfd);
 	pid = kc_clone3(&a, sizeof(a));
 	if (pid == 0)
 		_exit(0);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(AUTOREAP|PIDFD): %s", kc_errname(errno));
+	e = errno;
+	if (pid == -1) {
+		RL(close(d[0]));
+		RL(close(d[1]));
+	}
+	KC_REQUIRE_OK_KF(KC_KF_CLONE_AUTOREAP, pid, e);
 	RL(close(d[1]));
-	ATF_CHECK_EQ(0, read(d[0], &c, 1));	/* EOF: the child has exited */
+	KC_CHECK_EQ((ssize_t)0, read(d[0], &c, 1));	/* EOF: the child has exited */
 	RL(close(d[0]));
-	ATF_CHECK_MSG(wait_released((pid_t)pid) == 0,
-	    "autoreaped child %ld still waitable after %d ms", pid, TIMEOUT_MS);
+	r = wait_released((pid_t)pid);
+	ATF_CHECK_MSG(r == 0, "waitid(P_PID %ld): expected ECHILD (reaped by the kernel), seen %s",
+	    pid, r == ETIMEDOUT ? "a waitable child for 10 s" : kc_errname(r));
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /*
  * CLONE_NNP (7.1): the child starts with no_new_privs set, the parent keeps
  * its own setting; EINVAL with CLONE_THREAD.  Before 7.1: EINVAL.
  */
-ATF_TC(clone3_v71__nnp);
-ATF_TC_HEAD(clone3_v71__nnp, tc)
+KC_CASE(clone3_v71__nnp,
+    "clone3(2) CLONE_NNP: no_new_privs in the child only (7.1), else unknown-flag EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_NNP: no_new_privs in the child only (7.1), else unknown-flag EINVAL");
-}
-ATF_TC_BODY(clone3_v71__nnp, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
-	int before;
+	int before, e;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
-	if (!known(CLONE_NNP, SIGCHLD, "CLONE_NNP")) {
+	if (!kc_kfact(KC_KF_CLONE_NNP)) {
 		args_init(&a, CLONE_NNP, SIGCHLD, NULL);
-		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "NNP on a kernel without it");
-		kc_hygiene_end(&h);
+		KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_NNP, EINVAL, &a, sizeof(a), "NNP");
 		return;
 	}
+	require_known(KC_KF_CLONE_NNP, CLONE_NNP, SIGCHLD, "clone3(2) CLONE_NNP");
 	args_init(&a, CLONE_NNP | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, 0, NULL);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "NNP|THREAD");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_NNP, EINVAL, &a, sizeof(a), "NNP|THREAD");
 	RL(before = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 	args_init(&a, CLONE_NNP, SIGCHLD, NULL);
 	pid = kc_clone3(&a, sizeof(a));
@@ -152,11 +156,11 @@ ATF_TC_BODY(clone3_v71__nnp, tc)
 		KC_CHILD_REQUIRE(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone3(NNP): %s", kc_errname(errno));
+	e = errno;
+	KC_REQUIRE_OK_KF(KC_KF_CLONE_NNP, pid, e);
 	kc_require_exit((pid_t)pid, 0);
-	ATF_CHECK_EQ_MSG(before, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0),
-	    "the parent's no_new_privs changed");
-	kc_hygiene_end(&h);
+	/* The parent's no_new_privs is unchanged. */
+	KC_CHECK_EQ(before, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 }
 
 /* As an unprivileged user: AUTOKILL without NNP is EPERM.  Returns 0 or
@@ -183,34 +187,36 @@ autokill_without_nnp(void *arg)
  * needs CLONE_PIDFD and CLONE_AUTOREAP (EINVAL without), and without
  * CLONE_NNP an unprivileged caller gets EPERM.  Before 7.1: EINVAL.
  */
-ATF_TC(clone3_v71__pidfd_autokill);
-ATF_TC_HEAD(clone3_v71__pidfd_autokill, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "clone3(2) CLONE_PIDFD_AUTOKILL: killed on pidfd close, EINVAL/EPERM rules (7.1), "
-	    "else unknown-flag EINVAL");
-}
-ATF_TC_BODY(clone3_v71__pidfd_autokill, tc)
+KC_CASE(clone3_v71__pidfd_autokill,
+    "clone3(2) CLONE_PIDFD_AUTOKILL: killed on pidfd close, EINVAL/EPERM rules (7.1), "
+    "else unknown-flag EINVAL")
 {
 	const uint64_t ak = CLONE_PIDFD_AUTOKILL | CLONE_AUTOREAP | CLONE_NNP;
-	struct kc_hygiene h;
 	struct kc_clone_args a;
-	int pidfd = -1, go[2], d[2], r;
+	int pidfd = -1, go[2], d[2], r, e;
 	long pid;
 	char c;
 
-	kc_hygiene_begin(&h);
 	kc_require_clone3();
-	if (!known(ak, 0, "CLONE_PIDFD_AUTOKILL")) {
+	if (!kc_kfact(KC_KF_CLONE_PIDFD_AUTOKILL)) {
 		args_init(&a, ak | CLONE_PIDFD, 0, &pidfd);
-		KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "PIDFD_AUTOKILL on a kernel without it");
-		kc_hygiene_end(&h);
+		KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_PIDFD_AUTOKILL, EINVAL, &a, sizeof(a),
+		    "PIDFD_AUTOKILL|AUTOREAP|NNP|PIDFD");
+		if (pidfd >= 0)
+			RL(close(pidfd));
 		return;
 	}
+	require_known(KC_KF_CLONE_PIDFD_AUTOKILL, ak, 0, "clone3(2) CLONE_PIDFD_AUTOKILL");
 	args_init(&a, ak, 0, NULL);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOKILL without PIDFD");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_PIDFD_AUTOKILL, EINVAL, &a, sizeof(a),
+	    "AUTOKILL without PIDFD");
 	args_init(&a, CLONE_PIDFD_AUTOKILL | CLONE_NNP | CLONE_PIDFD, SIGCHLD, &pidfd);
-	KC_CLONE3_CHECK_ERRNO(EINVAL, &a, sizeof(a), "AUTOKILL without AUTOREAP");
+	KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_PIDFD_AUTOKILL, EINVAL, &a, sizeof(a),
+	    "AUTOKILL without AUTOREAP");
+	if (pidfd >= 0) {
+		RL(close(pidfd));
+		pidfd = -1;
+	}
 	if (geteuid() == 0)
 		r = kc_userns_run(KC_USERNS_AS_NOBODY, autokill_without_nnp, NULL);
 	else
@@ -228,16 +234,24 @@ ATF_TC_BODY(clone3_v71__pidfd_autokill, tc)
 		(void)read(go[0], &c, 1);
 		_exit(0);
 	}
-	ATF_REQUIRE_MSG(pid > 0, "clone3(AUTOKILL|AUTOREAP|NNP|PIDFD): %s", kc_errname(errno));
+	e = errno;
+	if (pid == -1) {
+		RL(close(go[0]));
+		RL(close(go[1]));
+		RL(close(d[0]));
+		RL(close(d[1]));
+	}
+	KC_REQUIRE_OK_KF(KC_KF_CLONE_PIDFD_AUTOKILL, pid, e);
 	RL(close(d[1]));
 	RL(close(pidfd));		/* the property: this kills the child */
-	ATF_CHECK_MSG(kc_poll1(d[0], POLLIN, TIMEOUT_MS) > 0,
-	    "the child outlived its closed pidfd by %d ms", TIMEOUT_MS);
+	ATF_CHECK_MSG(kc_poll1(d[0], POLLIN, TIMEOUT_MS) > 0, "expected the child killed by "
+	    "the close of its pidfd, seen it alive %d ms later", TIMEOUT_MS);
 	RL(close(go[1]));		/* releases it if it was not killed */
 	RL(close(go[0]));
 	RL(close(d[0]));
-	ATF_CHECK_MSG(wait_released((pid_t)pid) == 0, "child %ld not released", pid);
-	kc_hygiene_end(&h);
+	r = wait_released((pid_t)pid);
+	ATF_CHECK_MSG(r == 0, "waitid(P_PID %ld): expected ECHILD (reaped by the kernel), seen %s",
+	    pid, r == ETIMEDOUT ? "a waitable child for 10 s" : kc_errname(r));
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -12,6 +12,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_clone3.h"
 #include "kc_macros.h"
@@ -42,22 +44,15 @@ vfork_args(struct kc_clone_args *a, int *pidfd, uint64_t exit_signal)
  * child on return.  A kernel (or emulator) that runs it as a fork loses the
  * store; one that ignores CLONE_PIDFD leaves -1.
  */
-ATF_TC(clone3_vfork__pidfd_shared_memory);
-ATF_TC_HEAD(clone3_vfork__pidfd_shared_memory, tc)
+KC_CASE(clone3_vfork__pidfd_shared_memory,
+    "vfork-style clone3 without a stack: shared memory, parent resumed after the "
+    "child exits, CLOEXEC pidfd in .pidfd")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3 without a stack: shared memory, parent resumed after the "
-	    "child exits, CLOEXEC pidfd in .pidfd");
-}
-ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	int pidfd = -1, fl;
 	long pid, mark = 0, fdpid;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	vfork_args(&a, &pidfd, SIGCHLD);
 	memset(&c, 0, sizeof(c));
@@ -65,21 +60,22 @@ ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
 	c.mark = 0x6b63;
 	c.exit_code = 3;
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, NULL);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	/* No wait yet: CLONE_VFORK means the child has already exited. */
-	ATF_CHECK_EQ_MSG(0x6b63, mark, "the child's store is not visible (mark %#lx): "
-	    "run as a fork, or the parent resumed early", mark);
-	ATF_CHECK_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	/* The child's store is visible: not run as a fork, the parent did
+	 * not resume early. */
+	KC_CHECK_EQ_HEX(0x6b63, mark);
+	ATF_CHECK_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	if (pidfd >= 0) {
 		RL(fl = fcntl(pidfd, F_GETFD));
-		ATF_CHECK_MSG(fl & FD_CLOEXEC, "pidfd %d lacks FD_CLOEXEC", pidfd);
+		KC_CHECK_BITS(fl, FD_CLOEXEC);
 		RL(kc_fdinfo_pid(pidfd, &fdpid));
-		ATF_CHECK_EQ_MSG(pid, fdpid, "pidfd refers to %ld, child is %ld", fdpid, pid);
+		KC_CHECK_EQ(pid, fdpid);
 	}
 	kc_require_exit((pid_t)pid, 3);
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -87,18 +83,12 @@ ATF_TC_BODY(clone3_vfork__pidfd_shared_memory, tc)
  * pidfd with waitid(P_PIDFD); an exec that fails is reported through the
  * shared err_slot as -ENOENT before the child exits with 127.
  */
-ATF_TC(clone3_vfork__exec_status_through_pidfd);
-ATF_TC_HEAD(clone3_vfork__exec_status_through_pidfd, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3: exec'd child's status through waitid(P_PIDFD); exec "
-	    "failure reported through shared memory");
-}
-ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
+KC_CASE(clone3_vfork__exec_status_through_pidfd,
+    "vfork-style clone3: exec'd child's status through waitid(P_PIDFD); exec "
+    "failure reported through shared memory")
 {
 	static char *const argv[] = { "sh", "-c", "exit 5", NULL };
 	static char *const envp[] = { NULL };
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	siginfo_t si;
@@ -106,7 +96,6 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
 	int pidfd = -1;
 	long pid, err = 0;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	kc_require_waitid_pidfd();
 	vfork_args(&a, &pidfd, SIGCHLD);
@@ -117,14 +106,15 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
 	c.err_slot = &err;
 	c.exit_code = 127;
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, NULL);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): %s", strerror(errno));
-	ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): expected a child, seen -1 %s",
+	    kc_errname(errno));
+	ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	memset(&si, 0, sizeof(si));
 	RL(kc_waitid(P_PIDFD, pidfd, &si, WEXITED, NULL));
 	ATF_CHECK_MSG(si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 5,
 	    "waitid(P_PIDFD): pid %d (child %ld), %s; expected exited 5", (int)si.si_pid, pid,
 	    kc_describe_status(&si, buf, sizeof(buf)));
-	ATF_CHECK_EQ_MSG(0, err, "execve reported %ld", err);
+	KC_CHECK_EQ(0, err);
 	RL(close(pidfd));
 
 	/* An exec that fails: -ENOENT in err_slot, exit 127. */
@@ -132,15 +122,15 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
 	vfork_args(&a, &pidfd, SIGCHLD);
 	c.path = "/nonexistent/kconform-no-such-program";
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, NULL);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): %s", strerror(errno));
-	ATF_CHECK_EQ_MSG(-ENOENT, err, "execve of a missing file reported %ld, not -ENOENT", err);
-	ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd not written (still %d)", pidfd);
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD): expected a child, seen -1 %s",
+	    kc_errname(errno));
+	KC_CHECK_EQ(-ENOENT, err);
+	ATF_REQUIRE_MSG(pidfd >= 0, ".pidfd: expected an fd written by the kernel, seen %d", pidfd);
 	memset(&si, 0, sizeof(si));
 	RL(kc_waitid(P_PIDFD, pidfd, &si, WEXITED, NULL));
 	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == 127,
 	    "waitid(P_PIDFD): %s; expected exited 127", kc_describe_status(&si, buf, sizeof(buf)));
 	RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -148,16 +138,10 @@ ATF_TC_BODY(clone3_vfork__exec_status_through_pidfd, tc)
  * waitid without __WCLONE does not see it (ECHILD), with __WCLONE it is
  * reaped with its status.
  */
-ATF_TC(clone3_vfork__exit_signal_zero_needs_wclone);
-ATF_TC_HEAD(clone3_vfork__exit_signal_zero_needs_wclone, tc)
+KC_CASE(clone3_vfork__exit_signal_zero_needs_wclone,
+    "vfork-style clone3 with exit_signal 0: invisible to waitid without __WCLONE, "
+    "reaped with it")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "vfork-style clone3 with exit_signal 0: invisible to waitid without __WCLONE, "
-	    "reaped with it");
-}
-ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
-{
-	struct kc_hygiene h;
 	struct kc_clone_args a;
 	struct kc_vfork_child c;
 	siginfo_t si;
@@ -165,13 +149,13 @@ ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
 	int pidfd = -1;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_stub();
 	vfork_args(&a, &pidfd, 0);
 	memset(&c, 0, sizeof(c));
 	c.exit_code = 4;
 	pid = kc_vfork_clone3(&a, sizeof(a), &c, NULL);
-	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD, exit_signal 0): %s", strerror(errno));
+	ATF_REQUIRE_MSG(pid > 0, "clone3(VM|VFORK|PIDFD, exit_signal 0): expected a child, seen -1 %s",
+	    kc_errname(errno));
 	memset(&si, 0, sizeof(si));
 	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_PID, pid, &si, WEXITED | WNOHANG, NULL));
 	/* Blocking: the child is already exiting (CLONE_VFORK resumed us), and
@@ -181,7 +165,6 @@ ATF_TC_BODY(clone3_vfork__exit_signal_zero_needs_wclone, tc)
 	    "expected exited 4, got %s", kc_describe_status(&si, buf, sizeof(buf)));
 	if (pidfd >= 0)
 		RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

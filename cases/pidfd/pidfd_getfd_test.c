@@ -17,6 +17,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
@@ -58,7 +60,7 @@ target_start(struct target *t)
 	RL(close(p[1]));
 	RL(close(q[0]));
 	t->held.release_fd = q[1];
-	ATF_REQUIRE(read(p[0], &t->fd, sizeof(t->fd)) == (ssize_t)sizeof(t->fd));
+	KC_REQUIRE_EQ((ssize_t)sizeof(t->fd), read(p[0], &t->fd, sizeof(t->fd)));
 	RL(close(p[0]));
 	t->pidfd = kc_pidfd_open(t->held.pid, 0);
 	ATF_REQUIRE_MSG(t->pidfd >= 0, "pidfd_open(child): %s", kc_errname(errno));
@@ -97,19 +99,12 @@ getfd_or_skip(struct target *t)
 }
 
 /* The new fd refers to the child's open file description (kcmp KCMP_FILE). */
-ATF_TC(pidfd_getfd__same_file);
-ATF_TC_HEAD(pidfd_getfd__same_file, tc)
+KC_CASE(pidfd_getfd__same_file,
+    "pidfd_getfd(2) returns an fd for the target's open file (kcmp KCMP_FILE equal)")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_getfd(2) returns an fd for the target's open file (kcmp KCMP_FILE equal)");
-}
-ATF_TC_BODY(pidfd_getfd__same_file, tc)
-{
-	struct kc_hygiene h;
 	struct target t;
 	int fd, other, r;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
 	target_start(&t);
 	fd = getfd_or_skip(&t);
@@ -127,22 +122,14 @@ ATF_TC_BODY(pidfd_getfd__same_file, tc)
 	RL(close(other));
 	RL(close(fd));
 	target_stop(&t);
-	kc_hygiene_end(&h);
 }
 
 /* The new fd is close-on-exec. */
-ATF_TC(pidfd_getfd__cloexec);
-ATF_TC_HEAD(pidfd_getfd__cloexec, tc)
+KC_CASE(pidfd_getfd__cloexec, "The fd pidfd_getfd(2) returns has FD_CLOEXEC")
 {
-	atf_tc_set_md_var(tc, "descr", "The fd pidfd_getfd(2) returns has FD_CLOEXEC");
-}
-ATF_TC_BODY(pidfd_getfd__cloexec, tc)
-{
-	struct kc_hygiene h;
 	struct target t;
 	int fd, fl;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
 	target_start(&t);
 	fd = getfd_or_skip(&t);
@@ -150,46 +137,30 @@ ATF_TC_BODY(pidfd_getfd__cloexec, tc)
 	ATF_CHECK_MSG(fl & FD_CLOEXEC, "F_GETFD %#x lacks FD_CLOEXEC", fl);
 	RL(close(fd));
 	target_stop(&t);
-	kc_hygiene_end(&h);
 }
 
 /* Any flag is EINVAL (none is defined). */
-ATF_TC(pidfd_getfd__bad_flags_einval);
-ATF_TC_HEAD(pidfd_getfd__bad_flags_einval, tc)
+KC_CASE(pidfd_getfd__bad_flags_einval, "pidfd_getfd(2) with non-zero flags fails with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_getfd(2) with non-zero flags fails with EINVAL");
-}
-ATF_TC_BODY(pidfd_getfd__bad_flags_einval, tc)
-{
-	struct kc_hygiene h;
 	struct target t;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
 	target_start(&t);
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_getfd(t.pidfd, t.fd, 1));
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_getfd(t.pidfd, t.fd, O_CLOEXEC));
 	target_stop(&t);
-	kc_hygiene_end(&h);
 }
 
 /*
  * EBADF: a pidfd of -1, an fd that is not a pidfd, a target fd of -1, and
  * a target fd the child does not have open.
  */
-ATF_TC(pidfd_getfd__ebadf);
-ATF_TC_HEAD(pidfd_getfd__ebadf, tc)
+KC_CASE(pidfd_getfd__ebadf,
+    "pidfd_getfd(2) fails with EBADF for bad pidfds and for fds the target lacks")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_getfd(2) fails with EBADF for bad pidfds and for fds the target lacks");
-}
-ATF_TC_BODY(pidfd_getfd__ebadf, tc)
-{
-	struct kc_hygiene h;
 	struct target t;
 	int null, unused;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
 	/*
 	 * A number free here when the child is forked is free in the child too;
@@ -208,7 +179,6 @@ ATF_TC_BODY(pidfd_getfd__ebadf, tc)
 	KC_CHECK_ERRNO(EBADF, kc_pidfd_getfd(t.pidfd, unused, 0));
 	RL(close(null));
 	target_stop(&t);
-	kc_hygiene_end(&h);
 }
 
 /* Exit codes of the driver process below. */
@@ -266,20 +236,13 @@ driver(int as_nobody)
  * CAP_SYS_PTRACE (ptrace attach check): EPERM, while the same target was
  * accessible while dumpable.  As root, the caller becomes nobody first.
  */
-ATF_TC(pidfd_getfd__undumpable_eperm);
-ATF_TC_HEAD(pidfd_getfd__undumpable_eperm, tc)
+KC_CASE(pidfd_getfd__undumpable_eperm,
+    "pidfd_getfd(2) on an undumpable target fails with EPERM for an unprivileged caller")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_getfd(2) on an undumpable target fails with EPERM for an unprivileged caller");
-}
-ATF_TC_BODY(pidfd_getfd__undumpable_eperm, tc)
-{
-	struct kc_hygiene h;
 	siginfo_t si;
 	char buf[64];
 	pid_t pid;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
 	pid = kc_fork();
 	if (pid == 0)
@@ -298,7 +261,6 @@ ATF_TC_BODY(pidfd_getfd__undumpable_eperm, tc)
 	ATF_CHECK_MSG(si.si_status == DRV_OK || si.si_status == DRV_CONTROL ||
 	    si.si_status == DRV_NOT_EPERM, "driver: %s (see stderr)",
 	    kc_describe_status(&si, buf, sizeof(buf)));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -306,22 +268,13 @@ ATF_TC_BODY(pidfd_getfd__undumpable_eperm, tc)
  * gone) gives ESRCH from 6.9, EBADF before (kernel-facts row
  * pidfd_getfd_esrch_exiting).
  */
-ATF_TC(pidfd_getfd__gone_esrch);
-ATF_TC_HEAD(pidfd_getfd__gone_esrch, tc)
+KC_CASE(pidfd_getfd__gone_esrch,
+    "pidfd_getfd(2) on an exited target fails as the kernel-facts table says; reaped: ESRCH")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_getfd(2) on an exited target fails as the kernel-facts table says; reaped: ESRCH");
-}
-ATF_TC_BODY(pidfd_getfd__gone_esrch, tc)
-{
-	struct kc_hygiene h;
 	struct target t;
-	char why[256];
 	int fd, e, want;
 
-	kc_hygiene_begin(&h);
 	require_getfd();
-	kc_kfact_describe(KC_KF_GETFD_ESRCH_EXITING, why, sizeof(why));
 	want = kc_kfact(KC_KF_GETFD_ESRCH_EXITING) ? ESRCH : EBADF;
 	target_start(&t);
 	kc_held_release(&t.held);
@@ -330,12 +283,10 @@ ATF_TC_BODY(pidfd_getfd__gone_esrch, tc)
 	e = errno;
 	if (fd >= 0)
 		RL(close(fd));
-	ATF_CHECK_MSG(fd == -1 && e == want, "zombie: expected %s, got %d %s (%s)",
-	    kc_errname(want), fd, fd == -1 ? kc_errname(e) : "", why);
+	KC_CHECK_ERR_KF(KC_KF_GETFD_ESRCH_EXITING, want, fd, e);
 	kc_require_exit(t.held.pid, 0);
 	KC_CHECK_ERRNO(ESRCH, kc_pidfd_getfd(t.pidfd, t.fd, 0));
 	RL(close(t.pidfd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -9,6 +9,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
@@ -44,8 +46,8 @@ side_start(struct side_thread *s)
 	RL(pipe2(s->ready, O_CLOEXEC));
 	RL(pipe2(s->quit, O_CLOEXEC));
 	RZ(pthread_create(&s->t, NULL, side_fn, s));
-	ATF_REQUIRE(read(s->ready[0], &s->tid, sizeof(s->tid)) == (ssize_t)sizeof(s->tid));
-	ATF_REQUIRE(s->tid != getpid());
+	KC_REQUIRE_EQ((ssize_t)sizeof(s->tid), read(s->ready[0], &s->tid, sizeof(s->tid)));
+	KC_REQUIRE_NE(getpid(), s->tid);
 }
 
 static void
@@ -59,133 +61,85 @@ side_stop(struct side_thread *s)
 }
 
 /* Unknown flag bits are rejected, not ignored. */
-ATF_TC(pidfd_open__bad_flags_einval);
-ATF_TC_HEAD(pidfd_open__bad_flags_einval, tc)
+KC_CASE(pidfd_open__bad_flags_einval, "pidfd_open(2) rejects unknown flag bits with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_open(2) rejects unknown flag bits with EINVAL");
-}
-ATF_TC_BODY(pidfd_open__bad_flags_einval, tc)
-{
-	struct kc_hygiene h;
-
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	KC_REQUIRE_ERRNO(EINVAL, kc_pidfd_open(getpid(), 0x1));
-	kc_hygiene_end(&h);
 }
 
 /* The pidfd is close-on-exec and O_RDWR, and fdinfo names the process. */
-ATF_TC(pidfd_open__cloexec);
-ATF_TC_HEAD(pidfd_open__cloexec, tc)
+KC_CASE(pidfd_open__cloexec,
+    "pidfd_open(2) returns an FD_CLOEXEC, O_RDWR fd whose fdinfo Pid is the target")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_open(2) returns an FD_CLOEXEC, O_RDWR fd whose fdinfo Pid is the target");
-}
-ATF_TC_BODY(pidfd_open__cloexec, tc)
-{
-	struct kc_hygiene h;
 	int fd, fdfl, fl;
 	long fpid;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	RL(fd = kc_pidfd_open(getpid(), 0));
 	RL(fdfl = fcntl(fd, F_GETFD));
 	RL(fl = fcntl(fd, F_GETFL));
-	ATF_CHECK_MSG(fdfl & FD_CLOEXEC, "F_GETFD %#x lacks FD_CLOEXEC", fdfl);
-	ATF_CHECK_MSG((fl & O_ACCMODE) == O_RDWR, "F_GETFL %#x is not O_RDWR", fl);
-	ATF_CHECK_MSG(!(fl & O_NONBLOCK), "F_GETFL %#x has O_NONBLOCK without PIDFD_NONBLOCK", fl);
+	KC_CHECK_BITS(fdfl, FD_CLOEXEC);
+	KC_CHECK_EQ_HEX(O_RDWR, fl & O_ACCMODE);
+	KC_CHECK_NOBITS(fl, O_NONBLOCK);
 	RL(kc_fdinfo_pid(fd, &fpid));
-	ATF_CHECK_EQ_MSG((long)getpid(), fpid, "fdinfo Pid %ld", fpid);
+	KC_CHECK_EQ((long)getpid(), fpid);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* PIDFD_NONBLOCK (5.10) is O_NONBLOCK on the file. */
-ATF_TC(pidfd_open__nonblock);
-ATF_TC_HEAD(pidfd_open__nonblock, tc)
+KC_CASE(pidfd_open__nonblock, "pidfd_open(PIDFD_NONBLOCK) sets O_NONBLOCK on the fd")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_open(PIDFD_NONBLOCK) sets O_NONBLOCK on the fd");
-}
-ATF_TC_BODY(pidfd_open__nonblock, tc)
-{
-	struct kc_hygiene h;
 	int fd, fl;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_nonblock();
 	RL(fd = kc_pidfd_open(getpid(), PIDFD_NONBLOCK));
 	RL(fl = fcntl(fd, F_GETFL));
-	ATF_CHECK_MSG(fl & O_NONBLOCK, "F_GETFL %#x lacks O_NONBLOCK", fl);
+	KC_CHECK_BITS(fl, O_NONBLOCK);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /*
  * PIDFD_THREAD on a non-leader thread: EINVAL before 6.9, from 6.9 a pidfd
  * for that thread (kernel-facts row pidfd_open_pidfd_thread).
  */
-ATF_TC(pidfd_open__thread_flag);
-ATF_TC_HEAD(pidfd_open__thread_flag, tc)
+KC_CASE(pidfd_open__thread_flag,
+    "pidfd_open(tid, PIDFD_THREAD) behaves as the kernel-facts table says for this kernel")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_open(tid, PIDFD_THREAD) behaves as the kernel-facts table says for this kernel");
-}
-ATF_TC_BODY(pidfd_open__thread_flag, tc)
-{
-	struct kc_hygiene h;
 	struct side_thread s;
-	char why[256];
 	long fpid;
 	int fd, e, fl;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
-	kc_kfact_describe(KC_KF_PIDFD_THREAD_FLAG, why, sizeof(why));
 	side_start(&s);
 	fd = kc_pidfd_open(s.tid, PIDFD_THREAD);
 	e = errno;
 	if (!kc_kfact(KC_KF_PIDFD_THREAD_FLAG)) {
-		ATF_CHECK_MSG(fd == -1 && e == EINVAL, "expected EINVAL, got %d %s (%s)", fd,
-		    fd == -1 ? kc_errname(e) : "", why);
+		KC_CHECK_ERR_KF(KC_KF_PIDFD_THREAD_FLAG, EINVAL, fd, e);
 	} else {
-		ATF_CHECK_MSG(fd >= 0, "pidfd_open(tid %d, PIDFD_THREAD): %s (%s)", (int)s.tid,
-		    kc_errname(e), why);
+		KC_CHECK_OK_KF(KC_KF_PIDFD_THREAD_FLAG, fd, e);
 		if (fd >= 0) {
 			RL(fl = fcntl(fd, F_GETFL));
-			ATF_CHECK_MSG(fl & PIDFD_THREAD, "F_GETFL %#x lacks PIDFD_THREAD", fl);
+			KC_CHECK_BITS_KF(KC_KF_PIDFD_THREAD_FLAG, fl, PIDFD_THREAD);
 			RL(kc_fdinfo_pid(fd, &fpid));
-			ATF_CHECK_EQ_MSG((long)s.tid, fpid, "fdinfo Pid %ld, thread %d", fpid,
-			    (int)s.tid);
+			KC_CHECK_EQ_KF(KC_KF_PIDFD_THREAD_FLAG, (long)s.tid, fpid);
 		}
 	}
 	if (fd >= 0)
 		RL(close(fd));
 	side_stop(&s);
-	kc_hygiene_end(&h);
 }
 
 /*
  * A non-leader thread id without PIDFD_THREAD: EINVAL before 6.16, ENOENT
  * from 6.16 (kernel-facts row pidfd_open_enoent_esrch).
  */
-ATF_TC(pidfd_open__non_leader_tid);
-ATF_TC_HEAD(pidfd_open__non_leader_tid, tc)
+KC_CASE(pidfd_open__non_leader_tid,
+    "pidfd_open(non-leader tid, 0) fails as the kernel-facts table says for this kernel")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_open(non-leader tid, 0) fails as the kernel-facts table says for this kernel");
-}
-ATF_TC_BODY(pidfd_open__non_leader_tid, tc)
-{
-	struct kc_hygiene h;
 	struct side_thread s;
-	char why[256];
 	int fd, e, want;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
-	kc_kfact_describe(KC_KF_PIDFD_OPEN_ENOENT, why, sizeof(why));
 	want = kc_kfact(KC_KF_PIDFD_OPEN_ENOENT) ? ENOENT : EINVAL;
 	side_start(&s);
 	fd = kc_pidfd_open(s.tid, 0);
@@ -193,73 +147,46 @@ ATF_TC_BODY(pidfd_open__non_leader_tid, tc)
 	if (fd >= 0)
 		RL(close(fd));
 	side_stop(&s);
-	ATF_CHECK_MSG(fd == -1 && e == want, "expected %s, got %d %s (%s)", kc_errname(want),
-	    fd, fd == -1 ? kc_errname(e) : "", why);
-	kc_hygiene_end(&h);
+	KC_CHECK_ERR_KF(KC_KF_PIDFD_OPEN_ENOENT, want, fd, e);
 }
 
 /* pid 0 and negative pids are EINVAL (not "self", not a process group). */
-ATF_TC(pidfd_open__pid_nonpositive_einval);
-ATF_TC_HEAD(pidfd_open__pid_nonpositive_einval, tc)
+KC_CASE(pidfd_open__pid_nonpositive_einval, "pidfd_open(2) with pid 0 or -1 fails with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_open(2) with pid 0 or -1 fails with EINVAL");
-}
-ATF_TC_BODY(pidfd_open__pid_nonpositive_einval, tc)
-{
-	struct kc_hygiene h;
-
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_open(0, 0));
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_open(-1, 0));
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_open(-getpid(), 0));
-	kc_hygiene_end(&h);
 }
 
 /* A pid no process has is ESRCH. */
-ATF_TC(pidfd_open__unused_pid_esrch);
-ATF_TC_HEAD(pidfd_open__unused_pid_esrch, tc)
+KC_CASE(pidfd_open__unused_pid_esrch, "pidfd_open(2) of an unused pid fails with ESRCH")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_open(2) of an unused pid fails with ESRCH");
-}
-ATF_TC_BODY(pidfd_open__unused_pid_esrch, tc)
-{
-	struct kc_hygiene h;
-
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	KC_CHECK_ERRNO(ESRCH, kc_pidfd_open(kc_unused_pid(), 0));
-	kc_hygiene_end(&h);
 }
 
 /* An exited, unreaped child (a zombie) can still be opened. */
-ATF_TC(pidfd_open__zombie_openable);
-ATF_TC_HEAD(pidfd_open__zombie_openable, tc)
+KC_CASE(pidfd_open__zombie_openable, "pidfd_open(2) of a zombie child succeeds")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_open(2) of a zombie child succeeds");
-}
-ATF_TC_BODY(pidfd_open__zombie_openable, tc)
-{
-	struct kc_hygiene h;
 	pid_t pid;
 	long fpid;
-	int fd;
+	int fd, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	pid = kc_fork();
 	if (pid == 0)
 		_exit(0);
 	kc_wait_zombie(pid);
 	fd = kc_pidfd_open(pid, 0);
-	ATF_CHECK_MSG(fd >= 0, "pidfd_open(zombie %d): %s", (int)pid, kc_errname(errno));
+	e = errno;
+	KC_CHECK_OK(fd, e);
 	if (fd >= 0) {
 		RL(kc_fdinfo_pid(fd, &fpid));
-		ATF_CHECK_EQ_MSG((long)pid, fpid, "fdinfo Pid %ld of the zombie %d", fpid, (int)pid);
+		KC_CHECK_EQ((long)pid, fpid);
 		RL(close(fd));
 	}
 	kc_require_exit(pid, 0);
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -273,23 +200,13 @@ ATF_TC_BODY(pidfd_open__zombie_openable, tc)
  * pidfd_open_enoent_esrch); with PIDFD_THREAD (6.9) the same.  Every
  * process involved is our child and reaped here: no race.
  */
-ATF_TC(pidfd_open__reaped_esrch);
-ATF_TC_HEAD(pidfd_open__reaped_esrch, tc)
+KC_CASE(pidfd_open__reaped_esrch,
+    "pidfd_open(2) of a reaped process-group leader whose group lives fails as the kernel-facts table says for this kernel")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_open(2) of a reaped process-group leader whose group lives fails as the "
-	    "kernel-facts table says for this kernel");
-}
-ATF_TC_BODY(pidfd_open__reaped_esrch, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held leader, member;
-	char why[256];
 	int fd, e, tfd = -1, te = 0, want, thread;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
-	kc_kfact_describe(KC_KF_PIDFD_OPEN_ENOENT, why, sizeof(why));
 	want = kc_kfact(KC_KF_PIDFD_OPEN_ENOENT) ? ESRCH : EINVAL;
 	thread = kc_kfact(KC_KF_PIDFD_THREAD_FLAG);
 	/* The member first: a later child would hold the leader's release end. */
@@ -316,14 +233,9 @@ ATF_TC_BODY(pidfd_open__reaped_esrch, tc)
 	}
 	kc_held_release(&member);
 	kc_require_exit(member.pid, 0);
-	ATF_CHECK_MSG(fd == -1 && e == want, "pidfd_open(reaped leader %d, 0): expected %s, "
-	    "got %d %s (%s)", (int)leader.pid, kc_errname(want), fd,
-	    fd == -1 ? kc_errname(e) : "", why);
+	KC_CHECK_ERR_KF(KC_KF_PIDFD_OPEN_ENOENT, want, fd, e);
 	if (thread)
-		ATF_CHECK_MSG(tfd == -1 && te == want, "pidfd_open(reaped leader %d, "
-		    "PIDFD_THREAD): expected %s, got %d %s (%s)", (int)leader.pid,
-		    kc_errname(want), tfd, tfd == -1 ? kc_errname(te) : "", why);
-	kc_hygiene_end(&h);
+		KC_CHECK_ERR_KF(KC_KF_PIDFD_OPEN_ENOENT, want, tfd, te);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -18,6 +18,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
@@ -77,19 +79,12 @@ send_or_fail(pid_t pid, int fd, siginfo_t *info, const char *what)
 }
 
 /* A signal sent through a pidfd arrives, as SI_USER from the sender. */
-ATF_TC(pidfd_send_signal__delivery);
-ATF_TC_HEAD(pidfd_send_signal__delivery, tc)
+KC_CASE(pidfd_send_signal__delivery,
+    "pidfd_send_signal(2) delivers the signal as SI_USER with the sender's pid and uid")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) delivers the signal as SI_USER with the sender's pid and uid");
-}
-ATF_TC_BODY(pidfd_send_signal__delivery, tc)
-{
-	struct kc_hygiene h;
 	pid_t pid;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	pid = spawn_receiver(SI_USER, 0);
@@ -97,24 +92,16 @@ ATF_TC_BODY(pidfd_send_signal__delivery, tc)
 	send_or_fail(pid, fd, NULL, "pidfd_send_signal(child, SIGUSR1)");
 	kc_require_exit(pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* A caller-built siginfo (SI_QUEUE, si_value) reaches the target unchanged. */
-ATF_TC(pidfd_send_signal__siginfo_value);
-ATF_TC_HEAD(pidfd_send_signal__siginfo_value, tc)
+KC_CASE(pidfd_send_signal__siginfo_value,
+    "pidfd_send_signal(2) with an SI_QUEUE siginfo delivers its si_value")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) with an SI_QUEUE siginfo delivers its si_value");
-}
-ATF_TC_BODY(pidfd_send_signal__siginfo_value, tc)
-{
-	struct kc_hygiene h;
 	siginfo_t info;
 	pid_t pid;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	pid = spawn_receiver(SI_QUEUE, 777);
@@ -128,23 +115,15 @@ ATF_TC_BODY(pidfd_send_signal__siginfo_value, tc)
 	send_or_fail(pid, fd, &info, "pidfd_send_signal(child, SIGUSR1, SI_QUEUE)");
 	kc_require_exit(pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* Unknown flag bits, and a signal that differs from info's si_signo, are EINVAL. */
-ATF_TC(pidfd_send_signal__bad_args_einval);
-ATF_TC_HEAD(pidfd_send_signal__bad_args_einval, tc)
+KC_CASE(pidfd_send_signal__bad_args_einval,
+    "pidfd_send_signal(2) rejects unknown flags and sig != info.si_signo with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) rejects unknown flags and sig != info.si_signo with EINVAL");
-}
-ATF_TC_BODY(pidfd_send_signal__bad_args_einval, tc)
-{
-	struct kc_hygiene h;
 	siginfo_t info;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	fd = kc_pidfd_open_or_fail(getpid());
@@ -155,7 +134,6 @@ ATF_TC_BODY(pidfd_send_signal__bad_args_einval, tc)
 	info.si_code = SI_QUEUE;
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_send_signal(fd, SIGUSR1, &info, 0));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -165,38 +143,32 @@ ATF_TC_BODY(pidfd_send_signal__bad_args_einval, tc)
  * that leads its own process group (PROCESS_GROUP signals the group the
  * target leads).  Signal 0: permission and existence checks only.
  */
-ATF_TC(pidfd_send_signal__scope_flags);
-ATF_TC_HEAD(pidfd_send_signal__scope_flags, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "PIDFD_SIGNAL_* scope flags behave as the kernel-facts table says for this kernel");
-}
-ATF_TC_BODY(pidfd_send_signal__scope_flags, tc)
+KC_CASE(pidfd_send_signal__scope_flags,
+    "PIDFD_SIGNAL_* scope flags behave as the kernel-facts table says for this kernel")
 {
 	static const unsigned int scopes[] = {
 		PIDFD_SIGNAL_THREAD, PIDFD_SIGNAL_THREAD_GROUP, PIDFD_SIGNAL_PROCESS_GROUP,
 	};
-	struct kc_hygiene h;
 	struct kc_held c;
-	char why[256];
+	char fact[512], why[600];
 	unsigned i;
-	int fd, r;
+	int fd, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
-	kc_kfact_describe(KC_KF_PIDFD_SIGNAL_FLAGS, why, sizeof(why));
 	kc_held_spawn(&c, 0);
 	RL(setpgid(c.pid, c.pid));
 	fd = kc_pidfd_open_or_fail(c.pid);
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
 		errno = 0;
 		r = kc_pidfd_send_signal(fd, 0, NULL, scopes[i]);
+		e = errno;
+		snprintf(why, sizeof(why), "flags %#x; %s", scopes[i],
+		    kc_kfact_describe(KC_KF_PIDFD_SIGNAL_FLAGS, fact, sizeof(fact)));
 		if (kc_kfact(KC_KF_PIDFD_SIGNAL_FLAGS))
-			ATF_CHECK_MSG(r == 0, "flags %#x: %s (%s)", scopes[i], kc_errname(errno), why);
+			KC_CHECK_OK_WHY(why, r, e);
 		else
-			ATF_CHECK_MSG(r == -1 && errno == EINVAL, "flags %#x: expected EINVAL, "
-			    "got %d %s (%s)", scopes[i], r, r == -1 ? kc_errname(errno) : "", why);
+			KC_CHECK_ERR_WHY(why, EINVAL, r, e);
 	}
 	KC_CHECK_ERRNO(EINVAL, kc_pidfd_send_signal(fd, 0, NULL,
 	    PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP));
@@ -205,7 +177,6 @@ ATF_TC_BODY(pidfd_send_signal__scope_flags, tc)
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -213,22 +184,15 @@ ATF_TC_BODY(pidfd_send_signal__scope_flags, tc)
  * or SI_TKILL) may only be sent to oneself: EPERM for another process,
  * accepted for self.
  */
-ATF_TC(pidfd_send_signal__forged_code_eperm);
-ATF_TC_HEAD(pidfd_send_signal__forged_code_eperm, tc)
+KC_CASE(pidfd_send_signal__forged_code_eperm,
+    "pidfd_send_signal(2) with si_code SI_USER or SI_TKILL: EPERM to another process, ok to self")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) with si_code SI_USER or SI_TKILL: EPERM to another process, ok to self");
-}
-ATF_TC_BODY(pidfd_send_signal__forged_code_eperm, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	struct timespec zero = { 0, 0 };
 	sigset_t set, old;
 	siginfo_t info, got;
 	int fd, self, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
@@ -258,22 +222,14 @@ ATF_TC_BODY(pidfd_send_signal__forged_code_eperm, tc)
 	RL(sigprocmask(SIG_SETMASK, &old, NULL));
 	RL(close(self));
 	ATF_CHECK_MSG(r == 0, "pidfd_send_signal(self, SI_USER siginfo): %s", kc_errname(e));
-	kc_hygiene_end(&h);
 }
 
 /* A zombie can still be signalled (signal 0 checks it exists). */
-ATF_TC(pidfd_send_signal__zombie_ok);
-ATF_TC_HEAD(pidfd_send_signal__zombie_ok, tc)
+KC_CASE(pidfd_send_signal__zombie_ok, "pidfd_send_signal(2) to a zombie child succeeds")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_send_signal(2) to a zombie child succeeds");
-}
-ATF_TC_BODY(pidfd_send_signal__zombie_ok, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
@@ -284,22 +240,14 @@ ATF_TC_BODY(pidfd_send_signal__zombie_ok, tc)
 	    "pidfd_send_signal(zombie, 0): %s", kc_errname(errno));
 	kc_require_exit(c.pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* Once reaped, the process is gone: ESRCH, even though the fd is valid. */
-ATF_TC(pidfd_send_signal__reaped_esrch);
-ATF_TC_HEAD(pidfd_send_signal__reaped_esrch, tc)
+KC_CASE(pidfd_send_signal__reaped_esrch, "pidfd_send_signal(2) to a reaped child fails with ESRCH")
 {
-	atf_tc_set_md_var(tc, "descr", "pidfd_send_signal(2) to a reaped child fails with ESRCH");
-}
-ATF_TC_BODY(pidfd_send_signal__reaped_esrch, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
@@ -308,24 +256,16 @@ ATF_TC_BODY(pidfd_send_signal__reaped_esrch, tc)
 	kc_require_exit(c.pid, 0);
 	KC_CHECK_ERRNO(ESRCH, kc_pidfd_send_signal(fd, 0, NULL, 0));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* A /proc/<pid> directory fd is accepted as the target (unlike waitid). */
-ATF_TC(pidfd_send_signal__proc_dirfd);
-ATF_TC_HEAD(pidfd_send_signal__proc_dirfd, tc)
+KC_CASE(pidfd_send_signal__proc_dirfd,
+    "pidfd_send_signal(2) accepts a /proc/<pid> directory fd and delivers the signal")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) accepts a /proc/<pid> directory fd and delivers the signal");
-}
-ATF_TC_BODY(pidfd_send_signal__proc_dirfd, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	char path[64];
 	int fd, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_send_signal();
 	kc_held_spawn(&c, 0);
 	snprintf(path, sizeof(path), "/proc/%d", (int)c.pid);
@@ -341,7 +281,6 @@ ATF_TC_BODY(pidfd_send_signal__proc_dirfd, tc)
 		kc_require_exit(c.pid, 0);
 	ATF_CHECK_MSG(r == 0, "pidfd_send_signal(/proc/%d, SIGKILL): %s", (int)c.pid,
 	    kc_errname(e));
-	kc_hygiene_end(&h);
 }
 
 /* What one thread of the two-thread child found pending with sigpending(2). */
@@ -435,24 +374,16 @@ spawn_two_threads(int *up, int *go)
  * pidfd_send_signal_scope_flags).  Below 6.9 pidfd_open(tid, PIDFD_THREAD)
  * is EINVAL (kernel-facts row pidfd_open_pidfd_thread) and nothing is sent.
  */
-ATF_TC(pidfd_send_signal__thread_fd_thread_scope);
-ATF_TC_HEAD(pidfd_send_signal__thread_fd_thread_scope, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; "
-	    "PIDFD_SIGNAL_THREAD_GROUP signals the process");
-}
-ATF_TC_BODY(pidfd_send_signal__thread_fd_thread_scope, tc)
+KC_CASE(pidfd_send_signal__thread_fd_thread_scope,
+    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; PIDFD_SIGNAL_THREAD_GROUP signals the process")
 {
 	struct pending_report reps[2], *target = NULL, *leader = NULL;
-	struct kc_hygiene h;
 	char why[256];
 	size_t got = 0;
 	ssize_t n;
 	pid_t pid, tid;
 	int up, go, fd, e, r1 = -1, e1 = 0, r2 = -1, e2 = 0, i;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	kc_kfact_describe(KC_KF_PIDFD_THREAD_FLAG, why, sizeof(why));
@@ -492,7 +423,6 @@ ATF_TC_BODY(pidfd_send_signal__thread_fd_thread_scope, tc)
 		ATF_CHECK_MSG(fd == -1 && e == EINVAL, "pidfd_open(tid %d, PIDFD_THREAD): "
 		    "expected EINVAL, got %d %s (%s)", (int)tid, fd, fd == -1 ?
 		    kc_errname(e) : "", why);
-		kc_hygiene_end(&h);
 		return;
 	}
 	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(tid %d, PIDFD_THREAD): %s (%s)", (int)tid,
@@ -508,7 +438,6 @@ ATF_TC_BODY(pidfd_send_signal__thread_fd_thread_scope, tc)
 	    "in the target thread %d", (int)tid);
 	ATF_CHECK_MSG(leader->usr2, "SIGUSR2 with PIDFD_SIGNAL_THREAD_GROUP is not pending "
 	    "in the leader: not process-directed");
-	kc_hygiene_end(&h);
 }
 
 /* What the init of the new pid namespace saw. */
@@ -572,23 +501,15 @@ other_pidns_child(void *arg)
  * needs CAP_SYS_ADMIN: root has it, other users get it in a user namespace
  * of their own.
  */
-ATF_TC(pidfd_send_signal__other_pidns_einval);
-ATF_TC_HEAD(pidfd_send_signal__other_pidns_einval, tc)
+KC_CASE(pidfd_send_signal__other_pidns_einval,
+    "pidfd_send_signal(2) from a new pid namespace to a process outside it fails with EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "pidfd_send_signal(2) from a new pid namespace to a process outside it fails "
-	    "with EINVAL");
-}
-ATF_TC_BODY(pidfd_send_signal__other_pidns_einval, tc)
-{
-	struct kc_hygiene h;
 	struct pidns_probe p;
 	struct pidns_result res;
 	const char *how;
 	ssize_t n;
 	int rep[2], r;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_pidfd_send_signal();
 	how = geteuid() != 0 ? " in a user namespace" : "";
@@ -617,7 +538,6 @@ ATF_TC_BODY(pidfd_send_signal__other_pidns_einval, tc)
 	ATF_CHECK_MSG(res.out_r == -1 && res.out_err == EINVAL, "pidfd_send_signal(pidfd "
 	    "of a process outside, 0) inside the new pid namespace: expected EINVAL, got "
 	    "%d %s", res.out_r, res.out_r == -1 ? kc_errname(res.out_err) : "");
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

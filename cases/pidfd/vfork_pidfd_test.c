@@ -17,6 +17,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_known.h"
 #include "kc_macros.h"
@@ -61,21 +63,14 @@ require_vfork_pidfd(const atf_tc_t *tc)
  * (CLONE_VM shares it, CLONE_VFORK orders it); the pidfd is valid and
  * close-on-exec, and reaps the child.
  */
-ATF_TC(vfork_pidfd__shared_write_visible);
-ATF_TC_HEAD(vfork_pidfd__shared_write_visible, tc)
+KC_CASE(vfork_pidfd__shared_write_visible,
+    "After a vfork-style clone the child's write is visible and the pidfd valid")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "After a vfork-style clone the child's write is visible and the pidfd valid");
-}
-ATF_TC_BODY(vfork_pidfd__shared_write_visible, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	volatile long slot = 0;
 	int pidfd = -1, fdfl;
 	long pid, fpid;
 
-	kc_hygiene_begin(&h);
 	require_vfork_pidfd(tc);
 	memset(&c, 0, sizeof(c));
 	c.mark_slot = (long *)&slot;
@@ -94,7 +89,6 @@ ATF_TC_BODY(vfork_pidfd__shared_write_visible, tc)
 	ATF_CHECK_EQ_MSG(MARK, slot, "the child's store is not visible to the parent "
 	    "(slot %#lx): not a shared-memory vfork", slot);
 	atf_tc_expect_pass();
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -103,15 +97,9 @@ ATF_TC_BODY(vfork_pidfd__shared_write_visible, tc)
  * the child's exit would never write), then exits with the code it was
  * given, which the pidfd reports.
  */
-ATF_TC(vfork_pidfd__exec_resumes_parent);
-ATF_TC_HEAD(vfork_pidfd__exec_resumes_parent, tc)
+KC_CASE(vfork_pidfd__exec_resumes_parent,
+    "A vfork-style clone that execs resumes the parent at the exec; the pidfd reaps the program")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "A vfork-style clone that execs resumes the parent at the exec; the pidfd reaps the program");
-}
-ATF_TC_BODY(vfork_pidfd__exec_resumes_parent, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	char path[1024], fdarg[16];
 	char *argv[4];
@@ -119,7 +107,6 @@ ATF_TC_BODY(vfork_pidfd__exec_resumes_parent, tc)
 	int pidfd = -1, p[2];
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_vfork_pidfd(tc);
 	kc_helper_path(tc, "pidfd_exec_helper", path, sizeof(path));
 	ATF_REQUIRE_MSG(access(path, X_OK) == 0, "%s: %s", path, strerror(errno));
@@ -141,24 +128,17 @@ ATF_TC_BODY(vfork_pidfd__exec_resumes_parent, tc)
 	RL(close(p[0]));
 	ATF_CHECK_EQ_MSG(1, err, "exec of %s reported %ld", path, err);
 	ATF_REQUIRE_MSG(pidfd >= 0, "pidfd slot after clone: %d", pidfd);
-	ATF_REQUIRE(write(p[1], "x", 1) == 1);
+	KC_REQUIRE_EQ((ssize_t)1, write(p[1], "x", 1));
 	RL(close(p[1]));
 	reap_pidfd(pidfd, (pid_t)pid, WEXITED, 7);
 	RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /* An exec failure is seen by the parent (-ENOENT in the shared slot) and
  * through the pidfd (the child's exit code). */
-ATF_TC(vfork_pidfd__exec_failure_reported);
-ATF_TC_HEAD(vfork_pidfd__exec_failure_reported, tc)
+KC_CASE(vfork_pidfd__exec_failure_reported,
+    "A failed exec in a vfork-style clone is reported to the parent and through the pidfd")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "A failed exec in a vfork-style clone is reported to the parent and through the pidfd");
-}
-ATF_TC_BODY(vfork_pidfd__exec_failure_reported, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	char path[1024];
 	char *argv[2];
@@ -166,7 +146,6 @@ ATF_TC_BODY(vfork_pidfd__exec_failure_reported, tc)
 	int pidfd = -1;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_vfork_pidfd(tc);
 	kc_helper_path(tc, "no_such_program", path, sizeof(path));
 	argv[0] = path;
@@ -186,7 +165,6 @@ ATF_TC_BODY(vfork_pidfd__exec_failure_reported, tc)
 	ATF_CHECK_EQ_MSG(-ENOENT, err, "exec error seen by the parent: %ld, expected -ENOENT",
 	    err);
 	atf_tc_expect_pass();
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -194,21 +172,14 @@ ATF_TC_BODY(vfork_pidfd__exec_failure_reported, tc)
  * waitid(P_PIDFD, WEXITED) does not see (ECHILD) and
  * waitid(P_PIDFD, WEXITED|__WCLONE) with a non-NULL info reaps.
  */
-ATF_TC(vfork_pidfd__clone_child_needs_wclone);
-ATF_TC_HEAD(vfork_pidfd__clone_child_needs_wclone, tc)
+KC_CASE(vfork_pidfd__clone_child_needs_wclone,
+    "A vfork-style clone with exit signal 0 is reaped only with __WCLONE (Go's checkClonePidfd)")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "A vfork-style clone with exit signal 0 is reaped only with __WCLONE (Go's checkClonePidfd)");
-}
-ATF_TC_BODY(vfork_pidfd__clone_child_needs_wclone, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	siginfo_t si;
 	int pidfd = -1, r;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_vfork_pidfd(tc);
 	memset(&c, 0, sizeof(c));
 	c.exit_code = 0;
@@ -223,31 +194,22 @@ ATF_TC_BODY(vfork_pidfd__clone_child_needs_wclone, tc)
 	    r, r == -1 ? kc_errname(errno) : "", (int)si.si_pid);
 	if (r == 0 && si.si_pid == pid) {
 		RL(close(pidfd));	/* wrongly reaped already */
-		kc_hygiene_end(&h);
 		return;
 	}
 	reap_pidfd(pidfd, (pid_t)pid, WEXITED | __WCLONE, 0);
 	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_PIDFD, pidfd, &si, WEXITED | __WCLONE, NULL));
 	RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 /* forkExec's variant: exit signal SIGCHLD, reaped with plain WEXITED. */
-ATF_TC(vfork_pidfd__sigchld_reaped_wexited);
-ATF_TC_HEAD(vfork_pidfd__sigchld_reaped_wexited, tc)
+KC_CASE(vfork_pidfd__sigchld_reaped_wexited,
+    "A vfork-style clone with exit signal SIGCHLD is reaped by waitid(P_PIDFD, WEXITED)")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "A vfork-style clone with exit signal SIGCHLD is reaped by waitid(P_PIDFD, WEXITED)");
-}
-ATF_TC_BODY(vfork_pidfd__sigchld_reaped_wexited, tc)
-{
-	struct kc_hygiene h;
 	struct kc_vfork_child c;
 	siginfo_t si;
 	int pidfd = -1;
 	long pid;
 
-	kc_hygiene_begin(&h);
 	require_vfork_pidfd(tc);
 	memset(&c, 0, sizeof(c));
 	c.exit_code = 3;
@@ -257,7 +219,6 @@ ATF_TC_BODY(vfork_pidfd__sigchld_reaped_wexited, tc)
 	reap_pidfd(pidfd, (pid_t)pid, WEXITED, 3);
 	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_PIDFD, pidfd, &si, WEXITED, NULL));
 	RL(close(pidfd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

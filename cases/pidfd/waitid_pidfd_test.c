@@ -20,6 +20,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
@@ -56,42 +58,27 @@ require_state(int fd, int options, pid_t pid, int code, int status)
 }
 
 /* An exited child: CLD_EXITED with its exit status. */
-ATF_TC(waitid_pidfd__exited);
-ATF_TC_HEAD(waitid_pidfd__exited, tc)
+KC_CASE(waitid_pidfd__exited,
+    "waitid(P_PIDFD, WEXITED) reports si_pid, CLD_EXITED and the exit status")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid(P_PIDFD, WEXITED) reports si_pid, CLD_EXITED and the exit status");
-}
-ATF_TC_BODY(waitid_pidfd__exited, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, 0, 42);
 	kc_held_release(&c);
 	require_state(fd, WEXITED, c.pid, CLD_EXITED, 42);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* A child killed by a signal: CLD_KILLED with the signal number. */
-ATF_TC(waitid_pidfd__killed);
-ATF_TC_HEAD(waitid_pidfd__killed, tc)
+KC_CASE(waitid_pidfd__killed,
+    "waitid(P_PIDFD, WEXITED) reports CLD_KILLED and the signal for a killed child")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid(P_PIDFD, WEXITED) reports CLD_KILLED and the signal for a killed child");
-}
-ATF_TC_BODY(waitid_pidfd__killed, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, 0, 0);
@@ -99,23 +86,15 @@ ATF_TC_BODY(waitid_pidfd__killed, tc)
 	require_state(fd, WEXITED, c.pid, CLD_KILLED, SIGKILL);
 	kc_held_release(&c);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* Stop and continue are reported through the pidfd (WSTOPPED, WCONTINUED). */
-ATF_TC(waitid_pidfd__stopped_continued);
-ATF_TC_HEAD(waitid_pidfd__stopped_continued, tc)
+KC_CASE(waitid_pidfd__stopped_continued,
+    "waitid(P_PIDFD) reports CLD_STOPPED and CLD_CONTINUED, then CLD_EXITED")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid(P_PIDFD) reports CLD_STOPPED and CLD_CONTINUED, then CLD_EXITED");
-}
-ATF_TC_BODY(waitid_pidfd__stopped_continued, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, 0, 5);
@@ -126,27 +105,19 @@ ATF_TC_BODY(waitid_pidfd__stopped_continued, tc)
 	kc_held_release(&c);
 	require_state(fd, WEXITED, c.pid, CLD_EXITED, 5);
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /*
  * A PIDFD_NONBLOCK pidfd of a live child: EAGAIN without WNOHANG, 0 with an
  * si_pid of 0 with WNOHANG.
  */
-ATF_TC(waitid_pidfd__nonblock_eagain);
-ATF_TC_HEAD(waitid_pidfd__nonblock_eagain, tc)
+KC_CASE(waitid_pidfd__nonblock_eagain,
+    "waitid on a PIDFD_NONBLOCK pidfd of a live child gives EAGAIN; with WNOHANG 0")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid on a PIDFD_NONBLOCK pidfd of a live child gives EAGAIN; with WNOHANG 0");
-}
-ATF_TC_BODY(waitid_pidfd__nonblock_eagain, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_nonblock();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 0);
@@ -159,33 +130,6 @@ ATF_TC_BODY(waitid_pidfd__nonblock_eagain, tc)
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	RL(close(fd));
-	kc_hygiene_end(&h);
-}
-
-/* F_SETFL O_NONBLOCK on a blocking pidfd makes waitid give EAGAIN. */
-ATF_TC(waitid_pidfd__setfl_nonblock_on);
-ATF_TC_HEAD(waitid_pidfd__setfl_nonblock_on, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Setting O_NONBLOCK with F_SETFL on a pidfd makes waitid give EAGAIN");
-}
-ATF_TC_BODY(waitid_pidfd__setfl_nonblock_on, tc)
-{
-	struct kc_hygiene h;
-	struct kc_held c;
-	siginfo_t si;
-	int fd;
-
-	kc_hygiene_begin(&h);
-	kc_require_pidfd_nonblock();
-	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 0);
-	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
-	KC_CHECK_ERRNO(EAGAIN, kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL));
-	kc_held_release(&c);
-	kc_require_exit(c.pid, 0);
-	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* Releases a held child once the waiting thread is blocked in waitid. */
@@ -232,63 +176,94 @@ releaser_fn(void *a)
 }
 
 /*
- * Clearing O_NONBLOCK with F_SETFL makes waitid block again: the child is
- * released only once this thread is seen blocked inside waitid, so a pidfd
- * still non-blocking returns EAGAIN instead.
+ * waitid(P_PIDFD, fd, WEXITED) on held child c must block until the child
+ * is released: a releaser thread releases it only once this thread is seen
+ * blocked inside waitid, so a waitid that returns early (EAGAIN) fails.
+ * `why` is the kernel fact behind the expectation, or KC_KF_NONE.
  */
-ATF_TC(waitid_pidfd__setfl_nonblock_off);
-ATF_TC_HEAD(waitid_pidfd__setfl_nonblock_off, tc)
+static void
+require_waitid_blocks(int fd, struct kc_held *c, int code, int why)
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "Clearing O_NONBLOCK with F_SETFL on a PIDFD_NONBLOCK pidfd makes waitid block");
-}
-ATF_TC_BODY(waitid_pidfd__setfl_nonblock_off, tc)
-{
-	struct kc_hygiene h;
-	struct kc_held c;
 	struct releaser rel;
 	pthread_t t;
 	siginfo_t si;
-	int fd, r, e;
+	int r, e;
 
-	kc_hygiene_begin(&h);
-	kc_require_pidfd_nonblock();
-	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 9);
-	RL(fcntl(fd, F_SETFL, 0));
 	memset(&rel, 0, sizeof(rel));
 	rel.tid = kc_gettid();
-	rel.child = &c;
+	rel.child = c;
 	RZ(pthread_create(&t, NULL, releaser_fn, &rel));
-	memset(&si, 0, sizeof(si));
+	memset(&si, 0xa5, sizeof(si));
 	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
 	e = errno;
 	rel.done = 1;
 	RZ(pthread_join(t, NULL));
-	kc_held_release(&c);
+	kc_held_release(c);
 	if (r == -1)
-		kc_require_exit(c.pid, 9);
-	ATF_REQUIRE_MSG(r == 0, "waitid after clearing O_NONBLOCK: %s", kc_errname(e));
+		kc_require_exit(c->pid, code);
+	if (why >= 0)
+		KC_REQUIRE_OK_KF(why, r, e);
+	else
+		KC_REQUIRE_OK(r, e);
 	ATF_CHECK_MSG(rel.released, "waitid returned before the child was released");
-	ATF_CHECK_MSG(si.si_pid == c.pid && si.si_code == CLD_EXITED && si.si_status == 9,
-	    "si_pid %d si_code %d si_status %d", (int)si.si_pid, si.si_code, si.si_status);
-	RL(close(fd));
-	kc_hygiene_end(&h);
+	KC_CHECK_EQ(c->pid, si.si_pid);
+	KC_CHECK_EQ(CLD_EXITED, si.si_code);
+	KC_CHECK_EQ(code, si.si_status);
 }
 
-/* We are not our own child: ECHILD (what Go's probe relies on). */
-ATF_TC(waitid_pidfd__self_echild);
-ATF_TC_HEAD(waitid_pidfd__self_echild, tc)
+/*
+ * F_SETFL O_NONBLOCK on a blocking pidfd: waitid gives EAGAIN from 5.10,
+ * and blocks (O_NONBLOCK ignored) before (kernel-facts row
+ * waitid_pidfd_nonblock).  No PIDFD_NONBLOCK involved.
+ */
+KC_CASE(waitid_pidfd__setfl_nonblock_on,
+    "Setting O_NONBLOCK with F_SETFL on a pidfd makes waitid give EAGAIN (from 5.10)")
 {
-	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a pidfd of ourselves gives ECHILD");
-}
-ATF_TC_BODY(waitid_pidfd__self_echild, tc)
-{
-	struct kc_hygiene h;
+	struct kc_held c;
 	siginfo_t si;
 	int fd, r, e;
 
-	kc_hygiene_begin(&h);
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 4);
+	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	if (kc_kfact(KC_KF_WAITID_NONBLOCK)) {
+		r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
+		e = errno;
+		KC_CHECK_ERR_KF(KC_KF_WAITID_NONBLOCK, EAGAIN, r, e);
+		kc_held_release(&c);
+		kc_require_exit(c.pid, 4);
+	} else {
+		require_waitid_blocks(fd, &c, 4, KC_KF_WAITID_NONBLOCK);
+	}
+	RL(close(fd));
+}
+
+/*
+ * Clearing O_NONBLOCK with F_SETFL makes waitid block again.  The flag is
+ * set with F_SETFL too, so the case needs no PIDFD_NONBLOCK.
+ */
+KC_CASE(waitid_pidfd__setfl_nonblock_off,
+    "Clearing O_NONBLOCK with F_SETFL on a non-blocking pidfd makes waitid block")
+{
+	struct kc_held c;
+	int fd;
+
+	kc_require_pidfd_open();
+	kc_require_waitid_pidfd();
+	fd = held_with_pidfd(&c, 0, 9);
+	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	RL(fcntl(fd, F_SETFL, 0));
+	require_waitid_blocks(fd, &c, 9, KC_KF_NONE);
+	RL(close(fd));
+}
+
+/* We are not our own child: ECHILD (what Go's probe relies on). */
+KC_CASE(waitid_pidfd__self_echild, "waitid(P_PIDFD) on a pidfd of ourselves gives ECHILD")
+{
+	siginfo_t si;
+	int fd, r, e;
+
 	kc_require_pidfd_open();
 	RL(fd = kc_pidfd_open(getpid(), 0));
 	memset(&si, 0, sizeof(si));
@@ -296,24 +271,15 @@ ATF_TC_BODY(waitid_pidfd__self_echild, tc)
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
-	    r == -1 ? kc_errname(e) : "");
-	kc_hygiene_end(&h);
+	KC_REQUIRE_ERR(ECHILD, r, e);
 }
 
 /* Nor is our parent. */
-ATF_TC(waitid_pidfd__parent_echild);
-ATF_TC_HEAD(waitid_pidfd__parent_echild, tc)
+KC_CASE(waitid_pidfd__parent_echild, "waitid(P_PIDFD) on a pidfd of our parent gives ECHILD")
 {
-	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a pidfd of our parent gives ECHILD");
-}
-ATF_TC_BODY(waitid_pidfd__parent_echild, tc)
-{
-	struct kc_hygiene h;
 	siginfo_t si;
 	int fd, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	fd = kc_pidfd_open(getppid(), 0);
 	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(getppid() %d): %s", (int)getppid(),
@@ -323,30 +289,21 @@ ATF_TC_BODY(waitid_pidfd__parent_echild, tc)
 	e = errno;
 	RL(close(fd));
 	kc_skip_if_waitid_pidfd_absent(r, e);
-	ATF_REQUIRE_MSG(r == -1 && e == ECHILD, "expected ECHILD, got %d %s", r,
-	    r == -1 ? kc_errname(e) : "");
-	kc_hygiene_end(&h);
+	KC_REQUIRE_ERR(ECHILD, r, e);
 }
 
 /*
  * Only pidfds name a process for P_PIDFD: a /proc/<pid> directory of our
  * own exited child gives EBADF (and does not reap it).
  */
-ATF_TC(waitid_pidfd__proc_dirfd_ebadf);
-ATF_TC_HEAD(waitid_pidfd__proc_dirfd_ebadf, tc)
+KC_CASE(waitid_pidfd__proc_dirfd_ebadf,
+    "waitid(P_PIDFD) on a /proc/<pid> directory fd of our child gives EBADF")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid(P_PIDFD) on a /proc/<pid> directory fd of our child gives EBADF");
-}
-ATF_TC_BODY(waitid_pidfd__proc_dirfd_ebadf, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	char path[64];
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_waitid_pidfd();
 	kc_held_spawn(&c, 0);
 	snprintf(path, sizeof(path), "/proc/%d", (int)c.pid);
@@ -357,24 +314,16 @@ ATF_TC_BODY(waitid_pidfd__proc_dirfd_ebadf, tc)
 	KC_CHECK_ERRNO(EBADF, kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL));
 	RL(close(fd));
 	kc_require_exit(c.pid, 0);
-	kc_hygiene_end(&h);
 }
 
 /* A regular file gives EBADF. */
-ATF_TC(waitid_pidfd__regular_file_ebadf);
-ATF_TC_HEAD(waitid_pidfd__regular_file_ebadf, tc)
+KC_CASE(waitid_pidfd__regular_file_ebadf, "waitid(P_PIDFD) on a regular file gives EBADF")
 {
-	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) on a regular file gives EBADF");
-}
-ATF_TC_BODY(waitid_pidfd__regular_file_ebadf, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	char path[] = "waitid_pidfd.XXXXXX";
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_waitid_pidfd();
 	kc_held_spawn(&c, 0);	/* a child exists, so ECHILD would be wrong too */
 	RL(fd = mkostemp(path, O_CLOEXEC));
@@ -383,24 +332,15 @@ ATF_TC_BODY(waitid_pidfd__regular_file_ebadf, tc)
 	RL(close(fd));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
-	kc_hygiene_end(&h);
 }
 
 /* A negative fd is EINVAL, not EBADF. */
-ATF_TC(waitid_pidfd__negative_fd_einval);
-ATF_TC_HEAD(waitid_pidfd__negative_fd_einval, tc)
+KC_CASE(waitid_pidfd__negative_fd_einval, "waitid(P_PIDFD, -1) gives EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD, -1) gives EINVAL");
-}
-ATF_TC_BODY(waitid_pidfd__negative_fd_einval, tc)
-{
-	struct kc_hygiene h;
 	siginfo_t si;
 
-	kc_hygiene_begin(&h);
 	kc_require_waitid_pidfd();
 	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, -1, &si, WEXITED | WNOHANG, NULL));
-	kc_hygiene_end(&h);
 }
 
 /*
@@ -408,20 +348,13 @@ ATF_TC_BODY(waitid_pidfd__negative_fd_einval, tc)
  * an unknown bit, give EINVAL on a valid pidfd of an exited child (which
  * stays unreaped).
  */
-ATF_TC(waitid_pidfd__bad_options_einval);
-ATF_TC_HEAD(waitid_pidfd__bad_options_einval, tc)
+KC_CASE(waitid_pidfd__bad_options_einval,
+    "waitid(P_PIDFD) with no event or an unknown option bit gives EINVAL")
 {
-	atf_tc_set_md_var(tc, "descr",
-	    "waitid(P_PIDFD) with no event or an unknown option bit gives EINVAL");
-}
-ATF_TC_BODY(waitid_pidfd__bad_options_einval, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, 0, 0);
@@ -431,23 +364,15 @@ ATF_TC_BODY(waitid_pidfd__bad_options_einval, tc)
 	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, fd, &si, WEXITED | 0x00100000, NULL));
 	RL(close(fd));
 	kc_require_exit(c.pid, 0);
-	kc_hygiene_end(&h);
 }
 
 /* The kernel accepts a NULL infop and still reaps (Valgrind flags it). */
-ATF_TC(waitid_pidfd__null_infop);
-ATF_TC_HEAD(waitid_pidfd__null_infop, tc)
+KC_CASE(waitid_pidfd__null_infop, "waitid(P_PIDFD) with a NULL infop returns 0 and reaps")
 {
-	atf_tc_set_md_var(tc, "descr", "waitid(P_PIDFD) with a NULL infop returns 0 and reaps");
-}
-ATF_TC_BODY(waitid_pidfd__null_infop, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	int fd;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
 	fd = held_with_pidfd(&c, 0, 0);
@@ -456,23 +381,16 @@ ATF_TC_BODY(waitid_pidfd__null_infop, tc)
 	    "waitid(P_PIDFD, NULL infop): %s", kc_errname(errno));
 	KC_CHECK_ERRNO(ECHILD, kc_waitid(P_PID, c.pid, &si, WEXITED | WNOHANG, NULL));
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 /* Once reaped, the child is gone: a second waitid gives ECHILD. */
-ATF_TC(waitid_pidfd__second_after_reap_echild);
-ATF_TC_HEAD(waitid_pidfd__second_after_reap_echild, tc)
+KC_CASE(waitid_pidfd__second_after_reap_echild,
+    "A second waitid(P_PIDFD) after the reap gives ECHILD")
 {
-	atf_tc_set_md_var(tc, "descr", "A second waitid(P_PIDFD) after the reap gives ECHILD");
-}
-ATF_TC_BODY(waitid_pidfd__second_after_reap_echild, tc)
-{
-	struct kc_hygiene h;
 	struct kc_held c;
 	siginfo_t si;
 	int fd, r, e;
 
-	kc_hygiene_begin(&h);
 	kc_require_pidfd_open();
 	fd = held_with_pidfd(&c, 0, 0);
 	kc_held_release(&c);
@@ -489,7 +407,6 @@ ATF_TC_BODY(waitid_pidfd__second_after_reap_echild, tc)
 	ATF_CHECK_MSG(r == -1 && errno == ECHILD, "second waitid: expected ECHILD, got %d %s",
 	    r, r == -1 ? kc_errname(errno) : "");
 	RL(close(fd));
-	kc_hygiene_end(&h);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -4,7 +4,12 @@
  * (<subject>_test) is registered in its directory's Kyuafile with a timeout,
  * and every case is named subject__scenario in [a-z0-9_] and has a descr.
  * kyua silently ignores a program its Kyuafile does not list, and LAVA and
- * KernelCI mangle other characters in case names.
+ * KernelCI mangle other characters in case names.  And in the sources of
+ * cases/: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ (they print the source
+ * text, not the values: lib/kc_assert.h does), and every case declared with
+ * the case macro (lib/kc_case.h).  Files not yet converted are listed in
+ * selftest/lib/lint_pending.txt; a listed file that is already clean fails
+ * too, so the list only shrinks.
  */
 #include <sys/stat.h>
 
@@ -16,6 +21,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_file.h"
 #include "kc_macros.h"
 
@@ -142,6 +149,241 @@ kc_lint_tree(const atf_tc_t *tc, const char *top)
 	ATF_CHECK_MSG(programs > 0, "no test program found under %s", build);
 }
 
+/* Bare ATF forms that print no value, and the hand-written case declarations. */
+static const char *const kc_bare[] = {
+	"ATF_CHECK(", "ATF_CHECK_EQ(", "ATF_CHECK_STREQ(", "ATF_REQUIRE(", "ATF_REQUIRE_EQ(",
+	"ATF_REQUIRE_STREQ(",
+};
+static const char *const kc_handmade[] = {
+	"ATF_TC(", "ATF_TC_WITH_CLEANUP(", "ATF_TC_WITHOUT_HEAD(", "ATF_TC_HEAD(", "ATF_TC_BODY(",
+};
+
+/* Copy C source with comments and string/char literals blanked out. */
+static void
+kc_code_only(const char *src, char *out)
+{
+	enum { CODE, LINE, BLOCK, STR, CHR } st = CODE;
+	const char *p;
+
+	for (p = src; *p; p++, out++) {
+		*out = *p;
+		switch (st) {
+		case CODE:
+			if (p[0] == '/' && p[1] == '/')
+				st = LINE;
+			else if (p[0] == '/' && p[1] == '*')
+				st = BLOCK;
+			else if (*p == '"')
+				st = STR;
+			else if (*p == '\'')
+				st = CHR;
+			if (st != CODE)
+				*out = ' ';
+			break;
+		case LINE:
+			if (*p == '\n')
+				st = CODE;
+			else
+				*out = ' ';
+			break;
+		case BLOCK:
+			if (p[0] == '*' && p[1] == '/') {
+				out[0] = ' ';
+				out[1] = ' ';
+				p++;
+				out++;
+				st = CODE;
+			} else if (*p != '\n') {
+				*out = ' ';
+			}
+			break;
+		case STR:
+		case CHR:
+			if (*p == '\\' && p[1] != '\0') {
+				out[0] = ' ';
+				out[1] = ' ';
+				p++;
+				out++;
+			} else {
+				if (*p == (st == STR ? '"' : '\''))
+					st = CODE;
+				*out = ' ';
+			}
+			break;
+		}
+	}
+	*out = '\0';
+}
+
+/* Is `word` at p a whole identifier occurrence (not ..._MSG( or KC_ATF_CHECK()? */
+static int
+kc_word_at(const char *code, const char *p)
+{
+	char c = p == code ? ' ' : p[-1];
+
+	return (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '_'));
+}
+
+/*
+ * Lint one source text: append one line per offence ("file:line: bare
+ * ATF_CHECK(") to report.  Returns the number of offences.
+ */
+static int
+kc_lint_source(const char *name, const char *src, char *report, size_t len)
+{
+	size_t n = strlen(src), i, k;
+	char *code = malloc(n + 1);
+	int bad = 0;
+
+	ATF_REQUIRE_MSG(code != NULL, "malloc %zu", n + 1);
+	kc_code_only(src, code);
+	for (k = 0; k < sizeof(kc_bare) / sizeof(kc_bare[0]) +
+	    sizeof(kc_handmade) / sizeof(kc_handmade[0]); k++) {
+		size_t nb = sizeof(kc_bare) / sizeof(kc_bare[0]);
+		const char *w = k < nb ? kc_bare[k] : kc_handmade[k - nb];
+		const char *p;
+
+		for (p = strstr(code, w); p != NULL; p = strstr(p + 1, w)) {
+			int line = 1;
+			size_t used = strlen(report);
+
+			if (!kc_word_at(code, p))
+				continue;
+			for (i = 0; i < (size_t)(p - code); i++)
+				line += code[i] == '\n';
+			snprintf(report + used, len - used, "%s:%d: %s %.*s\n", name, line,
+			    k < nb ? "bare" : "case not declared with KC_CASE:",
+			    (int)strlen(w) - 1, w);
+			bad++;
+		}
+	}
+	free(code);
+	return (bad);
+}
+
+/* The pending list: one path a line, '#' comments. */
+static int
+kc_pending(const char *list, const char *path)
+{
+	size_t n = strlen(path);
+	const char *p;
+
+	for (p = strstr(list, path); p != NULL; p = strstr(p + 1, path)) {
+		if ((p == list || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return (1);
+	}
+	return (0);
+}
+
+/* Walk <src>/<dir> recursively for *.c: lint each, honouring the pending list. */
+static void
+kc_lint_sources(const char *src, const char *dir, const char *pending, char *report,
+    size_t len, int *seen_pending)
+{
+	char path[4096];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", src, dir);
+	d = opendir(path);
+	ATF_REQUIRE_MSG(d != NULL, "%s: %s", path, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		char rel[4096], full[8200], one[16384];
+		size_t l = strlen(de->d_name);
+		struct stat st;
+		char *text;
+		int bad, listed;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "%s/%s", dir, de->d_name);
+		snprintf(full, sizeof(full), "%s/%s", src, rel);
+		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			kc_lint_sources(src, rel, pending, report, len, seen_pending);
+			continue;
+		}
+		if (l < 3 || strcmp(de->d_name + l - 2, ".c") != 0)
+			continue;
+		text = kc_file_slurp(full);
+		ATF_REQUIRE_MSG(text != NULL, "%s: %s", full, strerror(errno));
+		one[0] = '\0';
+		bad = kc_lint_source(rel, text, one, sizeof(one));
+		free(text);
+		listed = kc_pending(pending, rel);
+		*seen_pending += listed;
+		if (listed && bad == 0) {
+			size_t used = strlen(report);
+
+			snprintf(report + used, len - used, "%s: listed in lint_pending.txt but "
+			    "clean: remove it from the list\n", rel);
+		} else if (!listed && bad > 0) {
+			size_t used = strlen(report);
+
+			snprintf(report + used, len - used, "%s", one);
+		}
+	}
+	closedir(d);
+}
+
+/* A known-bad source is refused, a converted one accepted (the rule can fail). */
+KC_CASE(lint__assert_rule_detects, "the bare-assert and case-macro rule flags every "
+    "offending form and passes converted code, comments and strings")
+{
+	static const char bad[] =
+	    "ATF_TC(x__y);\nATF_TC_HEAD(x__y, tc)\n{\n}\nATF_TC_BODY(x__y, tc)\n{\n"
+	    "\tATF_CHECK(a);\n\tATF_CHECK_EQ(1, a);\n\tATF_REQUIRE(b);\n"
+	    "\tATF_REQUIRE_EQ(2, b);\n\tATF_CHECK_STREQ(\"s\", c);\n"
+	    "\tATF_REQUIRE_STREQ(\"s\", c);\n}\n";
+	static const char good[] =
+	    "/* ATF_CHECK(a) in a comment */\nKC_CASE(x__y, \"ATF_REQUIRE(b) in a string\")\n"
+	    "{\n\tKC_CHECK_EQ(1, a);\n\tATF_CHECK_MSG(a, \"%d\", a);\n"
+	    "\tATF_REQUIRE_EQ_MSG(1, a, \"x\");\n\tchar q = '\"';\n}\n// ATF_TC(z)\n";
+	char report[4096] = "";
+
+	KC_CHECK_EQ(9, kc_lint_source("bad.c", bad, report, sizeof(report)));
+	ATF_CHECK_MSG(strstr(report, "bad.c:7: bare ATF_CHECK\n") != NULL, "report: %s", report);
+	ATF_CHECK_MSG(strstr(report, "bad.c:1: case not declared with KC_CASE: ATF_TC\n") != NULL,
+	    "report: %s", report);
+	report[0] = '\0';
+	KC_CHECK_EQ(0, kc_lint_source("good.c", good, report, sizeof(report)));
+	KC_CHECK_STREQ("", report);
+	KC_CHECK_EQ(1, kc_pending("cases/a/b.c\ncases/a/c.c\n", "cases/a/c.c"));
+	KC_CHECK_EQ(0, kc_pending("cases/a/b.c\ncases/a/c.c\n", "cases/a/"));
+}
+
+/* cases/ sources: value-printing asserts and the case macro, or pending. */
+KC_CASE_MD(lint__cases_asserts, "cases/**/*.c: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ, "
+    "cases declared with KC_CASE, except the files of selftest/lib/lint_pending.txt "
+    "(none of them already clean)", .config = "source_root")
+{
+	const char *src = atf_tc_get_config_var(tc, "source_root");
+	static char report[1 << 16];
+	char lpath[4096];
+	char *pending;
+	int listed = 0;
+
+	snprintf(lpath, sizeof(lpath), "%s/selftest/lib/lint_pending.txt", src);
+	pending = kc_file_slurp(lpath);
+	ATF_REQUIRE_MSG(pending != NULL, "%s: %s", lpath, strerror(errno));
+	report[0] = '\0';
+	kc_lint_sources(src, "cases", pending, report, sizeof(report), &listed);
+	ATF_CHECK_MSG(report[0] == '\0', "\n%s", report);
+	{
+		/* Every listed path must exist (a stale entry is not "pending"). */
+		char *dup = strdup(pending), *line, *save = NULL;
+		int lines = 0;
+
+		ATF_REQUIRE_MSG(dup != NULL, "strdup: %s", strerror(errno));
+		for (line = strtok_r(dup, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			lines += line[0] != '#' && line[0] != '\0';
+		KC_CHECK_EQ(lines, listed);
+		free(dup);
+	}
+	free(pending);
+}
+
 /* Every conformance program is registered, timed, and its cases well named. */
 ATF_TC(lint__cases_conventions);
 ATF_TC_HEAD(lint__cases_conventions, tc)
@@ -172,6 +414,8 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, lint__cases_conventions);
 	ATF_TP_ADD_TC(tp, lint__selftest_conventions);
+	ATF_TP_ADD_TC(tp, lint__assert_rule_detects);
+	ATF_TP_ADD_TC(tp, lint__cases_asserts);
 
 	return (atf_no_error());
 }

@@ -1,7 +1,7 @@
 # selftest/lib: lib units, result writers, leftovers checker.
 ATF_PROGS += selftest/lib/kfacts_test selftest/lib/known_test selftest/lib/results_test \
-	selftest/lib/atfrun_test selftest/lib/lint_test
-HELPER_PROGS += selftest/lib/fixture/h_verdicts
+	selftest/lib/atfrun_test selftest/lib/lint_test selftest/lib/watchdog_test
+HELPER_PROGS += selftest/lib/fixture/h_verdicts selftest/lib/fixture/h_watchdog selftest/lib/fixture/h_probes
 # The fixture suite's own Kyuafile (not part of the registry: results_test
 # runs it on purpose), next to its program like the generated ones.
 all: $(B)/selftest/lib/fixture/Kyuafile
@@ -18,6 +18,8 @@ TEST_METADATA.selftest/lib/known_test := timeout=30
 TEST_METADATA.selftest/lib/results_test := timeout=300
 # Lists the cases of every program of the tree.
 TEST_METADATA.selftest/lib/lint_test := timeout=120
+# Hung fixture cases, each ended by the watchdog.
+TEST_METADATA.selftest/lib/watchdog_test := timeout=90
 
 # The client-request bytes (lib/arch/*/vg_request.S and valgrind.h), checked
 # natively and, where the cross compiler is installed, for aarch64 under

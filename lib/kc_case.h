@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The case macro: every case of cases/ is declared with it, and it owns the
+ * scaffolding.  The head sets descr, the metadata given, and the ATF timeout
+ * (deadline + KC_CASE_MARGIN_S, so kyua's timeout never fires first); the
+ * body runs between kc_hygiene_begin/kc_hygiene_end (lib/kc_child.h) under
+ * a watchdog that, at the deadline, fails the case with what every thread
+ * and descendant is blocked in (lib/kc_blocked.h), after killing and
+ * reaping the descendants.  A hang is therefore `failed`, never `broken`.
+ * (Where no thread can be created, e.g. a sandbox refusing clone3 with
+ * EPERM, the body runs without the watchdog and stderr says so.  Inside an
+ * atf_tc_expect_fail window the watchdog's failure is the expected one, as
+ * any failure there.)
+ *
+ *	KC_CASE(pidfd_open__cloexec, "pidfd_open(2) returns an FD_CLOEXEC fd")
+ *	{
+ *		... body; `tc` (const atf_tc_t *) is in scope ...
+ *	}
+ *
+ *	KC_CASE_MD(clone3__set_tid_root, "descr", .user = "root", .deadline_s = 40)
+ *	{ ... }
+ *
+ *	KC_CASE_CLEANUP(clone3__into_cgroup, "descr", .user = "root")
+ *	{ ... body ... }
+ *	KC_CLEANUP(clone3__into_cgroup)
+ *	{ ... ATF cleanup, run by kyua after the body, even after a failure ... }
+ *
+ * Register with ATF_TP_ADD_TC(tp, name) as usual.
+ */
+#ifndef LIB_KC_CASE_H
+#define LIB_KC_CASE_H
+
+#include <atf-c.h>
+
+/* Watchdog deadline of a case unless its metadata says otherwise (s). */
+#define KC_CASE_DEADLINE_S	20
+/* ATF "timeout" = deadline + this: time for the watchdog to report (s). */
+#define KC_CASE_MARGIN_S	10
+
+struct kc_case_md {
+	const char	*descr;		/* required */
+	unsigned	 deadline_s;	/* watchdog; 0: KC_CASE_DEADLINE_S */
+	const char	*user;		/* require.user: "root" or "unprivileged" */
+	const char	*progs;		/* require.progs */
+	const char	*machine;	/* require.machine (never require.arch) */
+	const char	*config;	/* require.config */
+	int		 no_hygiene;	/* the body checks fds/children itself */
+};
+
+/* Head: descr, timeout and the require.* given (ATF). */
+void kc_case_head(atf_tc_t *tc, const struct kc_case_md *md);
+
+/* Body: watchdog, hygiene, body (ATF). */
+void kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
+    void (*body)(const atf_tc_t *));
+
+/* The deadline in force for md (s). */
+unsigned kc_case_deadline(const struct kc_case_md *md);
+
+#define KC__CASE_COMMON(name, d, ...)					\
+	static void kc_body_ ## name(const atf_tc_t *);			\
+	static const struct kc_case_md kc_md_ ## name = {		\
+		.descr = (d), __VA_ARGS__				\
+	};								\
+	ATF_TC_HEAD(name, tc)						\
+	{								\
+		kc_case_head(tc, &kc_md_ ## name);			\
+	}								\
+	ATF_TC_BODY(name, tc)						\
+	{								\
+		kc_case_run(tc, &kc_md_ ## name, kc_body_ ## name);	\
+	}								\
+	static void							\
+	kc_body_ ## name(const atf_tc_t *tc __attribute__((unused)))
+
+/* A case with the default metadata. */
+#define KC_CASE(name, d)						\
+	ATF_TC(name);							\
+	KC__CASE_COMMON(name, d, .deadline_s = 0)
+
+/* A case with more metadata: designated initializers of struct kc_case_md. */
+#define KC_CASE_MD(name, d, ...)					\
+	ATF_TC(name);							\
+	KC__CASE_COMMON(name, d, __VA_ARGS__)
+
+/* A case with an ATF cleanup (write KC_CLEANUP(name) { ... } after it). */
+#define KC_CASE_CLEANUP(name, d, ...)					\
+	ATF_TC_WITH_CLEANUP(name);					\
+	KC__CASE_COMMON(name, d, __VA_ARGS__)
+
+#define KC_CLEANUP(name)	ATF_TC_CLEANUP(name, tc)
+
+#endif /* LIB_KC_CASE_H */

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The case macro's watchdog (lib/kc_case.h): a hung case ends `failed`
+ * naming what it was blocked in, before kyua's timeout, and leaves no
+ * process behind.  Runs the hanging cases of fixture/h_watchdog directly
+ * (`prog -r result case`) as a child subreaper, so an orphan the watchdog
+ * failed to kill would be reparented to this process and seen.
+ */
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "kc_assert.h"
+#include "kc_atfrun.h"
+#include "kc_case.h"
+#include "kc_child.h"
+#include "kc_file.h"
+#include "kc_macros.h"
+
+#define FIXTURE	"selftest/lib/fixture/h_watchdog"
+
+/* Run fixture case `name`; its result line into res; returns the exit status. */
+static int
+run_fixture(const atf_tc_t *tc, const char *name, char *res, size_t len)
+{
+	char prog[4096], rarg[64];
+	siginfo_t si;
+	pid_t pid;
+	int fd, was = 0;
+	ssize_t n;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	RL(prctl(PR_GET_CHILD_SUBREAPER, &was, 0, 0, 0));
+	RL(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+	(void)unlink("result");
+	pid = kc_fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		if (devnull >= 0)
+			(void)dup2(devnull, 2);
+		snprintf(rarg, sizeof(rarg), "-rresult");
+		execl(prog, prog, rarg, name, (char *)NULL);
+		_exit(127);
+	}
+	RL(waitid(P_PID, (id_t)pid, &si, WEXITED));
+	/* An orphan the watchdog did not kill is now our child. */
+	memset(&si, 0, sizeof(si));
+	errno = 0;
+	n = waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL);
+	if (n == 0) {
+		(void)kc_reap_children(NULL);
+		atf_tc_fail("%s left process %d behind", name, (int)si.si_pid);
+	}
+	KC_CHECK_EQ(ECHILD, errno);
+	RL(prctl(PR_SET_CHILD_SUBREAPER, was, 0, 0, 0));
+	RL(fd = open("result", O_RDONLY | O_CLOEXEC));
+	RL(n = read(fd, res, len - 1));
+	RL(close(fd));
+	res[n] = '\0';
+	res[strcspn(res, "\n")] = '\0';
+	return (si.si_status);
+}
+
+static void
+check_reason(const char *res, const char *want)
+{
+	ATF_CHECK_MSG(strstr(res, want) != NULL, "result \"%s\" lacks \"%s\"", res, want);
+}
+
+/* A main thread blocked in waitid on a child blocked in read: both named. */
+KC_CASE(watchdog__hung_waitid_fails,
+    "a case hung in waitid on a blocked child fails with the watchdog's description")
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__waitid_child_read", res, sizeof(res));
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
+	check_reason(res, "(h_watchdog) state S in read");
+}
+
+/* A second thread's read and the main thread's join are both named. */
+KC_CASE(watchdog__hung_thread_fails,
+    "a case hung joining a blocked thread fails naming both threads")
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__thread_join", res, sizeof(res));
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in futex");
+	check_reason(res, " in read");
+}
+
+/* A parent suspended in vfork by a child that never execs is named and freed. */
+KC_CASE(watchdog__vfork_suspended_fails,
+    "a case suspended in vfork by a blocked child fails naming vfork; the child is killed")
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__vfork_parent_suspended", res, sizeof(res));
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in vfork");
+	check_reason(res, "(h_watchdog) state S in read");
+}
+
+/* kc_require_exit on a child that never exits says what it is blocked in. */
+KC_CASE_MD(watchdog__require_exit_names_block,
+    "kc_require_exit on a never-exiting child fails naming its system call, then kills it",
+    .deadline_s = 30)
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__require_exit_blocked", res, sizeof(res));
+	check_reason(res, "failed: ");
+	check_reason(res, "did not exit within 10 s: child ");
+	check_reason(res, "(h_watchdog) state S in read");
+}
+
+/* The control: a case that ends in time passes under the watchdog. */
+KC_CASE(watchdog__no_hang_passes, "a case that ends before its deadline passes")
+{
+	char res[8192];
+
+	run_fixture(tc, "hang__none_passes", res, sizeof(res));
+	KC_CHECK_STREQ("passed", res);
+}
+
+/* kyua's timeout is the deadline plus the margin: the watchdog fires first. */
+KC_CASE(watchdog__timeout_metadata,
+    "the ATF timeout of a case is its watchdog deadline plus KC_CASE_MARGIN_S")
+{
+	char prog[4096], cmd[4200], line[256], want[64];
+	int found = 0;
+	FILE *f;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	snprintf(cmd, sizeof(cmd), "'%s' -l", prog);
+	f = popen(cmd, "r");
+	ATF_REQUIRE_MSG(f != NULL, "popen %s: %s", cmd, strerror(errno));
+	snprintf(want, sizeof(want), "timeout: %d\n", 2 + KC_CASE_MARGIN_S);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "ident: hang__waitid_child_read", 30) == 0)
+			found = 1;
+		else if (found == 1 && strncmp(line, "timeout:", 8) == 0) {
+			KC_CHECK_STREQ(want, line);
+			found = 2;
+		}
+	}
+	KC_CHECK_EQ(0, pclose(f));
+	KC_CHECK_EQ(2, found);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
+	ATF_TP_ADD_TC(tp, watchdog__hung_thread_fails);
+	ATF_TP_ADD_TC(tp, watchdog__require_exit_names_block);
+	ATF_TP_ADD_TC(tp, watchdog__vfork_suspended_fails);
+	ATF_TP_ADD_TC(tp, watchdog__no_hang_passes);
+	ATF_TP_ADD_TC(tp, watchdog__timeout_metadata);
+
+	return (atf_no_error());
+}
