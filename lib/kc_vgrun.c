@@ -82,13 +82,17 @@ kc_vgrun_tmp(char *buf, size_t len, const char *suffix)
 	return (fd);
 }
 
-/* The environment of every child: nothing inherited but VALGRIND_LIB. */
+/*
+ * The environment of every child: nothing inherited but VALGRIND_LIB and
+ * TMPDIR (kyua sets it to the case's work directory; Valgrind puts its own
+ * temporary files there, so they never land in a shared /tmp).
+ */
 static char **
 kc_vgrun_env(void)
 {
-	static char vglib[PATH_MAX + 16];
-	static char *env[3];
-	const char *l = getenv("VALGRIND_LIB");
+	static char vglib[PATH_MAX + 16], tmpdir[PATH_MAX + 16];
+	static char *env[4];
+	const char *l = getenv("VALGRIND_LIB"), *t = getenv("TMPDIR");
 	int n = 0;
 
 	env[n++] = "LC_ALL=C";
@@ -96,8 +100,66 @@ kc_vgrun_env(void)
 		snprintf(vglib, sizeof(vglib), "VALGRIND_LIB=%s", l);
 		env[n++] = vglib;
 	}
+	if (t != NULL && strlen(t) < PATH_MAX) {
+		snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", t);
+		env[n++] = tmpdir;
+	}
 	env[n] = NULL;
 	return (env);
+}
+
+const char *
+kc_vgrun_oneline(const char *text, char *buf, size_t len)
+{
+	size_t w = 0;
+
+	for (; text != NULL && *text != '\0' && w + 4 < len; text++) {
+		if (*text == '\n') {
+			while (text[1] == '\n' || text[1] == ' ')
+				text++;	/* blank lines and indentation */
+			if (text[1] == '\0')
+				break;
+			memcpy(buf + w, " | ", 3);
+			w += 3;
+		} else {
+			buf[w++] = *text == '\t' || *text == '\r' ? ' ' : *text;
+		}
+	}
+	buf[w] = '\0';
+	return (buf);
+}
+
+const char *
+kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf, size_t len)
+{
+	static const char *const marks[] = {
+		"the 'impossible' happened",	/* core and tool panics */
+		"Assertion '",			/* vg_assert: "... Assertion 'x' failed." */
+		"VALGRIND INTERNAL ERROR",
+	};
+	const char *p = res->text, *hit = NULL, *bol;
+	size_t i, w;
+
+	for (i = 0; p != NULL && hit == NULL && i < sizeof(marks) / sizeof(marks[0]); i++)
+		hit = strstr(p, marks[i]);
+	if (hit == NULL)
+		return (NULL);
+	for (bol = hit; bol > p && bol[-1] != '\n'; bol--)
+		;
+	while (*bol == '=' || (*bol >= '0' && *bol <= '9') || *bol == ' ')
+		bol++;	/* "==123== " prefix of a verbose log */
+	w = strcspn(bol, "\n");
+	snprintf(buf, len, "%.*s", (int)w, bol);
+	/* "X: the 'impossible' happened:" names the cause on the next line. */
+	if (w > 0 && bol[w - 1] == ':' && bol[w] == '\n') {
+		const char *next = bol + w + 1;
+		size_t used = strlen(buf);
+
+		while (*next == '=' || (*next >= '0' && *next <= '9') || *next == ' ')
+			next++;
+		snprintf(buf + used, len - used, " %.*s", (int)strcspn(next, "\n"), next);
+	}
+	return (buf);
 }
 
 /*
@@ -229,7 +291,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 {
 	static char extra[1024];
 	char xmlp[64], logp[64], outp[64], tool[64], xmlarg[96], logarg[96];
-	char errexit[48], err[256];
+	char errexit[48], err[256], line[1024];
 	char *av[16 + 2 * KC_VGRUN_MAXOPTS + 64];
 	struct timespec t0;
 	siginfo_t si;
@@ -296,14 +358,20 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	res->exited = si.si_code == CLD_EXITED;
 	res->code = res->exited ? si.si_status : -1;
 	res->signo = res->exited ? 0 : si.si_status;
+	if (!o->xml_optional && kc_vgrun_aborted(res, line, sizeof(line)) != NULL) {
+		RL(unlink(xmlp));
+		atf_tc_fail("valgrind aborted: %s", line);
+	}
 	if (!o->no_xml) {
 		if (kc_vgxml_parse_file(xmlp, &res->report, err, sizeof(err)) == 0)
 			res->has_report = true;
 		RL(unlink(xmlp));
 		if (!res->has_report && !o->xml_optional)
 			atf_tc_fail("valgrind XML report of %s is malformed: %s; "
-			    "exit %d; text log: %.400s", argv[0], err, res->code,
-			    res->text);
+			    "exit %d; text log: %.400s", argv[0],
+			    kc_vgrun_oneline(err, line, sizeof(line) / 2), res->code,
+			    kc_vgrun_oneline(res->text, line + sizeof(line) / 2,
+			    sizeof(line) / 2));
 	} else {
 		RL(unlink(xmlp));
 	}
@@ -363,8 +431,13 @@ kc_vgrun_count_text(const struct kc_vgrun_result *res, const char *needle)
 void
 kc_vgrun_require_exit(const struct kc_vgrun_result *res, int code)
 {
-	ATF_REQUIRE_MSG(res->exited && res->code == code,
-	    "expected exit %d, got %s %d; text log: %.600s", code,
+	char line[1024];
+
+	if (res->exited && res->code == code)
+		return;
+	if (kc_vgrun_aborted(res, line, sizeof(line)) != NULL)
+		atf_tc_fail("valgrind aborted: %s", line);
+	atf_tc_fail("expected exit %d, got %s %d; text log: %.600s", code,
 	    res->exited ? "exit" : "signal", res->exited ? res->code : res->signo,
-	    res->text != NULL ? res->text : "");
+	    kc_vgrun_oneline(res->text, line, sizeof(line)));
 }

@@ -17,7 +17,8 @@
  * `vgreq_extra_opts` (space-separated; a selftest knob that injects e.g.
  * --undef-value-errors=no).  Temporary files live in the ATF work directory
  * (the case's cwd) and are removed.  The subject gets an empty environment
- * plus LC_ALL=C, so no environment leaks into a report.
+ * plus LC_ALL=C and TMPDIR (Valgrind's own temporary files go there), so no
+ * environment leaks into a report.
  */
 #ifndef LIB_KC_VGRUN_H
 #define LIB_KC_VGRUN_H
@@ -85,6 +86,22 @@ void kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o,
 void kc_vgrun_native(char *const argv[], struct kc_vgrun_result *res);
 
 void kc_vgrun_free(struct kc_vgrun_result *res);
+
+/*
+ * A failure reason is one line (kyua reports a multi-line one as "broken:
+ * Test result contains multiple lines"): text with each line break (and the
+ * blank lines and indentation after it) turned into " | ", in buf.
+ */
+const char *kc_vgrun_oneline(const char *text, char *buf, size_t len);
+
+/*
+ * Whether Valgrind itself died ("Memcheck: the 'impossible' happened:",
+ * a failed internal assertion): the message, as one line, in buf; else NULL.
+ * kc_vgrun and kc_vgrun_require_exit fail such a run with "valgrind aborted:
+ * <message>" (kc_vgrun only when the report is not xml_optional).
+ */
+const char *kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf,
+    size_t len);
 
 /* Lines of the text log that contain needle (e.g. "client switching stacks?"). */
 int kc_vgrun_count_text(const struct kc_vgrun_result *res, const char *needle);

@@ -179,7 +179,7 @@ const char *
 vg_string(const struct kc_vgrun_result *res, const char *sc, const char *key)
 {
 	static char val[256];
-	char pfx[160];
+	char pfx[160], line[400];
 	const char *p;
 	size_t n;
 
@@ -193,7 +193,7 @@ vg_string(const struct kc_vgrun_result *res, const char *sc, const char *key)
 		}
 	}
 	atf_tc_fail("scenario %s printed no %s (stdout: %.300s)", sc, key,
-	    res->out != NULL ? res->out : "");
+	    kc_vgrun_oneline(res->out, line, sizeof(line)));
 	return (NULL);
 }
 
