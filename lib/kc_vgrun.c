@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The Valgrind runner (see kc_vgrun.h). */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -285,17 +286,76 @@ kc_vgrun_log_launch(const atf_tc_t *tc, const char *subject, long ms)
 	ATF_REQUIRE(fclose(f) == 0);
 }
 
+/* FNV-1a of the command line: the name of its shared-launch entry. */
+static unsigned long long
+kc_vgrun_key(char *const av[])
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const char *p;
+	int i;
+
+	for (i = 0; av[i] != NULL; i++) {
+		for (p = av[i]; ; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			if (*p == '\0')
+				break;
+		}
+	}
+	return (h);
+}
+
+static void
+kc_vgrun_copy(const char *from, const char *to)
+{
+	char *text = kc_file_slurp(from);
+	FILE *f;
+
+	f = fopen(to, "w");
+	ATF_REQUIRE_MSG(f != NULL, "%s: %s", to, strerror(errno));
+	ATF_REQUIRE(fputs(text, f) >= 0 || text[0] == '\0');
+	ATF_REQUIRE_MSG(fclose(f) == 0, "%s: %s", to, strerror(errno));
+	free(text);
+}
+
+/*
+ * The shared-launch entry of av (see kc_vgrun.h): NULL when there is no
+ * cache; else its path prefix in buf, locked (the fd in *lock).  *hit tells
+ * whether it holds a finished launch.
+ */
+static const char *
+kc_vgrun_cache_open(const atf_tc_t *tc, char *const av[], char *buf,
+    size_t len, int *lock, bool *hit)
+{
+	char path[PATH_MAX + 16];
+
+	*hit = false;
+	if (!atf_tc_has_config_var(tc, "vgrun_cache"))
+		return (NULL);
+	snprintf(buf, len, "%s/%016llx", atf_tc_get_config_var(tc, "vgrun_cache"),
+	    kc_vgrun_key(av));
+	snprintf(path, sizeof(path), "%s.lock", buf);
+	*lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ATF_REQUIRE_MSG(*lock >= 0, "vgrun_cache %s: %s", path, strerror(errno));
+	RL(flock(*lock, LOCK_EX));
+	snprintf(path, sizeof(path), "%s.status", buf);
+	*hit = access(path, F_OK) == 0;
+	return (buf);
+}
+
 void
 kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
     struct kc_vgrun_result *res)
 {
 	static char extra[1024];
 	char xmlp[64], logp[64], outp[64], tool[64], xmlarg[96], logarg[96];
-	char errexit[48], err[256], line[1024];
+	char errexit[48], err[256], line[1024], entry[PATH_MAX], path[PATH_MAX + 16];
+	const char *cache;
+	bool hit;
+	int lock = -1;
 	char *av[16 + 2 * KC_VGRUN_MAXOPTS + 64];
 	struct timespec t0;
 	siginfo_t si;
-	int n = 0, i, xfd, lfd, ofd;
+	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx;
 	bool done;
 
 	kc_vgrun_require(tc);
@@ -314,11 +374,15 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	if (!o->no_xml) {
 		av[n++] = "--xml=yes";
 		snprintf(xmlarg, sizeof(xmlarg), "--xml-file=%s", xmlp);
+		xmlidx = n;
 		av[n++] = xmlarg;
 	}
 	snprintf(logarg, sizeof(logarg), "--log-file=%s", logp);
+	logidx = n;
 	av[n++] = logarg;
 	av[n++] = "--vgdb=no";
+	if (!o->inline_info)
+		av[n++] = "--read-inline-info=no";
 	snprintf(errexit, sizeof(errexit), "--error-exitcode=%d", KC_VGRUN_ERREXIT);
 	av[n++] = errexit;
 	for (i = 0; i < KC_VGRUN_MAXOPTS && o->opts[i] != NULL; i++)
@@ -340,12 +404,58 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	}
 	av[n] = NULL;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	kc_vg_launches++;
-	done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
-	    KC_VGRUN_TIMEOUT_MS, &si);
-	kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
-	RL(close(ofd));
+	/* The temp file names are the only part that differs between runs. */
+	if (!o->no_xml)
+		av[xmlidx] = "--xml-file=";
+	av[logidx] = "--log-file=";
+	cache = kc_vgrun_cache_open(tc, av, entry, sizeof(entry), &lock, &hit);
+	if (!o->no_xml)
+		av[xmlidx] = xmlarg;
+	av[logidx] = logarg;
+	if (hit) {
+		char *st;
+		int d;
+
+		RL(close(ofd));
+		snprintf(path, sizeof(path), "%s.status", cache);
+		st = kc_file_slurp(path);
+		ATF_REQUIRE_MSG(sscanf(st, "%d %d %d", &d, &si.si_code,
+		    &si.si_status) == 3, "vgrun_cache %s: bad status '%s'", path, st);
+		done = d != 0;
+		free(st);
+		snprintf(path, sizeof(path), "%s.out", cache);
+		kc_vgrun_copy(path, outp);
+		snprintf(path, sizeof(path), "%s.log", cache);
+		kc_vgrun_copy(path, logp);
+		snprintf(path, sizeof(path), "%s.xml", cache);
+		kc_vgrun_copy(path, xmlp);
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		kc_vg_launches++;
+		done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
+		    KC_VGRUN_TIMEOUT_MS, &si);
+		kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
+		RL(close(ofd));
+	}
+	if (cache != NULL && !hit) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s.out", cache);
+		kc_vgrun_copy(outp, path);
+		snprintf(path, sizeof(path), "%s.log", cache);
+		kc_vgrun_copy(logp, path);
+		snprintf(path, sizeof(path), "%s.xml", cache);
+		kc_vgrun_copy(xmlp, path);
+		/* Written last: an entry without it is an unfinished launch. */
+		snprintf(path, sizeof(path), "%s.status", cache);
+		f = fopen(path, "w");
+		ATF_REQUIRE_MSG(f != NULL, "%s: %s", path, strerror(errno));
+		fprintf(f, "%d %d %d\n", (int)done, done ? si.si_code : 0,
+		    done ? si.si_status : 0);
+		ATF_REQUIRE(fclose(f) == 0);
+	}
+	if (lock >= 0)
+		RL(close(lock));	/* releases the flock */
 	res->out = kc_file_slurp(outp);
 	res->text = kc_file_slurp(logp);
 	RL(unlink(outp));

@@ -72,6 +72,34 @@ vg_pair_free(struct vg_pair *p)
 	kc_vgrun_free(&p->r[1]);
 }
 
+void
+vg_run_shared(const atf_tc_t *tc, const char *subject, const char *srcfiles,
+    const struct kc_vgrun_opts *o, const char *const all[],
+    const char *const mine[], int code, struct vg_pair *p)
+{
+	int e, i, n;
+
+	vg_run_pair(tc, subject, srcfiles, o, all, -1, p);
+	for (e = 0; e < 2 && p->r[e].has_report; e++) {
+		int want = p->r[e].report.nerrors > 0 ? KC_VGRUN_ERREXIT : 0;
+
+		ATF_REQUIRE_MSG(p->r[e].code == want, "%s encoding: %d errors, "
+		    "expected valgrind exit %d, got %d", e == 0 ? "macro" : "raw",
+		    p->r[e].report.nerrors, want, p->r[e].code);
+	}
+	if (code < 0)
+		return;
+	for (i = 0, n = 0; mine[i] != NULL; i++) {
+		int k = vg_count(VG_REPORT(p), mine[i], NULL, NULL);
+
+		ATF_REQUIRE_MSG(code != 0 || k == 0, "scenario %s: %d errors, "
+		    "expected none", mine[i], k);
+		n += k;
+	}
+	ATF_REQUIRE_MSG(code == 0 || n > 0, "scenarios %s...: no error, "
+	    "expected some", mine[0]);
+}
+
 /* seq range [lo, hi) of scenario sc: between its marker and the next. */
 static void
 vg_range(const struct kc_vg_report *r, const char *sc, int *lo, int *hi)

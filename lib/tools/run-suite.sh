@@ -69,13 +69,15 @@ fi
 run_id=$(date -u +%Y%m%dT%H%M%SZ)${name:+-$name}
 mkdir -p "$results" && results=$(cd "$results" && pwd) || exit 2
 out=$results/$run_id
-mkdir -p "$out/home" || exit 2
+# vgcache: the run's shared Valgrind launches (lib/kc_vgrun.h), removed after.
+mkdir -p "$out/home" "$out/vgcache" || exit 2
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # shellcheck disable=SC2086
 set -- --config=none -v parallelism="$jobs" $kvars ${valgrind:+-v test_suites.kconform.valgrind=$valgrind} \
 	${qemu_version:+-v test_suites.kconform.qemu_user_version=$qemu_version} \
 	-v test_suites.kconform.source_root="$top" \
+	-v test_suites.kconform.vgrun_cache="$out/vgcache" \
 	test --kyuafile="$kyuafile" --build-root="$kbuild" --results-file="$out/results.db" "$@"
 wrap=
 if [ -n "$sandbox" ]; then
@@ -93,7 +95,7 @@ t1=$(date +%s.%N)
 left=0
 [ -s "$out/leftovers.txt" ] && left=1
 [ "$kyua_rc" -eq 3 ] && [ $left -eq 1 ] && kyua_rc=0
-rm -rf "${out:?}/home"
+rm -rf "${out:?}/home" "${out:?}/vgcache"
 # Empty when the run left nothing (else leftovers.txt names what is there).
 rmdir "$out/tmp" "$out/shm" 2>/dev/null
 
