@@ -197,21 +197,86 @@ kc_make_private_dir(const char *dir, const char *sub, char *buf, size_t len)
 }
 
 /*
+ * A run inside another run (a selftest running run-suite.sh on a fixture)
+ * has its DIR in the outer run's /tmp, which its own /tmp hides: the path
+ * DIR is made again inside the new /tmp (under DIR/tmp, so before the
+ * snapshot) and DIR bind-mounted on it.  kc_keep_path_undo removes it.
+ */
+static char kc_kept[PATH_MAX];
+
+static void
+kc_keep_path(int fd, const char *rdir)
+{
+	char path[PATH_MAX], src[64];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s", rdir);
+	for (i = 5; path[i] != '\0'; i++) {	/* after "/tmp/" */
+		if (path[i] != '/')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0700) == -1 && errno != EEXIST)
+			goto fail;
+		path[i] = '/';
+	}
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+		goto fail;
+	snprintf(src, sizeof(src), "/proc/self/fd/%d", fd);
+	if (mount(src, path, NULL, MS_BIND, NULL) == -1)
+		goto fail;
+	close(fd);
+	snprintf(kc_kept, sizeof(kc_kept), "%s", rdir);
+	return;
+fail:
+	fprintf(stderr, "kc-leftovers: keeping %s visible: %s\n", rdir, strerror(errno));
+	exit(2);
+}
+
+static void
+kc_keep_path_undo(void)
+{
+	char *slash;
+
+	if (kc_kept[0] == '\0')
+		return;
+	if (umount2(kc_kept, MNT_DETACH) == -1)
+		return;
+	while (strcmp(kc_kept, "/tmp") != 0 && rmdir(kc_kept) == 0 &&
+	    (slash = strrchr(kc_kept, '/')) != NULL)
+		*slash = '\0';
+}
+
+/*
  * A mount namespace with no propagation from the rest of the machine, with
  * the private directories on /tmp and /dev/shm.  0, or -1 with errno (EPERM
  * when not root: then nothing was changed).
  */
 static int
-kc_private_ns(const char *tmp, const char *shm)
+kc_private_ns(const char *dir, const char *tmp, const char *shm)
 {
+	char rdir[PATH_MAX];
+	int fd = -1;
+
+	if (realpath(dir, rdir) == NULL) {
+		perror(dir);
+		exit(2);
+	}
 	if (unshare(CLONE_NEWNS) == -1)
 		return (-1);
+	if (strncmp(rdir, "/tmp/", 5) == 0 &&
+	    (fd = open(rdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		perror(rdir);
+		exit(2);
+	}
+	/* /dev/shm first: shm may be under /tmp, which the second hides. */
 	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
-	    mount(tmp, "/tmp", NULL, MS_BIND, NULL) == -1 ||
-	    mount(shm, "/dev/shm", NULL, MS_BIND, NULL) == -1) {
+	    mount(shm, "/dev/shm", NULL, MS_BIND, NULL) == -1 ||
+	    mount(tmp, "/tmp", NULL, MS_BIND, NULL) == -1) {
 		perror("kc-leftovers: private /tmp and /dev/shm");
 		exit(2);
 	}
+	if (fd >= 0)
+		kc_keep_path(fd, rdir);
 	return (0);
 }
 
@@ -325,10 +390,15 @@ main(int argc, char **argv)
 			fprintf(stderr, "kc-leftovers: %s: %s\n", dir, strerror(errno));
 			return (2);
 		}
-		ns = kc_private_ns(tmp, shm) == 0;
+		ns = kc_private_ns(dir, tmp, shm) == 0;
 		if (setenv("TMPDIR", ns ? "/tmp" : tmp, 1) == -1) {
 			perror("kc-leftovers: setenv");
 			return (2);
+		}
+		/* In the namespace, by the paths that do not depend on DIR's. */
+		if (ns) {
+			snprintf(tmp, sizeof(tmp), "/tmp");
+			snprintf(shm, sizeof(shm), "/dev/shm");
 		}
 		kc_snap_dir(tmp, (uid_t)-1, &tmp0);
 		kc_snap_dir(shm, (uid_t)-1, &shm0);
@@ -364,6 +434,7 @@ main(int argc, char **argv)
 	kc_snap_mounts(&mnt1);
 	left |= kc_diff(out, "mount", &mnt0, &mnt1);
 	if (dir != NULL) {
+		kc_keep_path_undo();
 		kc_snap_dir(tmp, (uid_t)-1, &tmp1);
 		kc_snap_dir(shm, (uid_t)-1, &shm1);
 		left |= kc_diff(out, "file in /tmp:", &tmp0, &tmp1);
