@@ -17,7 +17,7 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
     struct vg_pair *p)
 {
 	static const struct kc_vgrun_opts none;
-	char *argv[32], *norm[2];
+	char *argv[32], *norm[2], line[1200];
 	int e, i, n;
 
 	memset(p, 0, sizeof(*p));
@@ -37,14 +37,22 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 		argv[n] = NULL;
 		kc_vgrun(tc, o != NULL ? o : &none, argv, &p->r[e]);
 		free(argv[0]);
-		ATF_REQUIRE_MSG(p->r[e].exited && (code < 0 || p->r[e].code == code),
-		    "%s encoding: expected valgrind exit %d, got %s %d; "
+		if (p->r[e].exited && (code < 0 || p->r[e].code == code))
+			continue;
+		if (kc_vgrun_aborted(&p->r[e], line, sizeof(line)) != NULL)
+			atf_tc_fail("%s encoding: valgrind aborted: %s",
+			    e == 0 ? "macro" : "raw", line);
+		atf_tc_fail("%s encoding: expected valgrind exit %d, got %s %d; "
 		    "text log: %.600s", e == 0 ? "macro" : "raw", code,
 		    p->r[e].exited ? "exit" : "signal",
-		    p->r[e].exited ? p->r[e].code : p->r[e].signo, p->r[e].text);
+		    p->r[e].exited ? p->r[e].code : p->r[e].signo,
+		    kc_vgrun_oneline(p->r[e].text, line, sizeof(line)));
 	}
-	ATF_REQUIRE_STREQ_MSG(p->r[0].out, p->r[1].out,
-	    "subject stdout differs between the macro and raw encodings");
+	/* One-line forms: a reason is one line. */
+	ATF_REQUIRE_MSG(strcmp(p->r[0].out, p->r[1].out) == 0,
+	    "subject stdout differs between the macro and raw encodings: '%s' vs '%s'",
+	    kc_vgrun_oneline(p->r[0].out, line, sizeof(line) / 2),
+	    kc_vgrun_oneline(p->r[1].out, line + sizeof(line) / 2, sizeof(line) / 2));
 	if (!p->r[0].has_report || !p->r[1].has_report) {
 		ATF_REQUIRE_MSG(p->r[0].has_report == p->r[1].has_report,
 		    "one encoding produced an XML report, the other did not");

@@ -132,7 +132,7 @@ fi
 # and so is 1 when no case failed.
 case_failed=$(tail -n 1 "$out/summary.txt" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
 if [ "$kyua_rc" -gt 1 ] || { [ "$kyua_rc" -eq 1 ] && [ "${case_failed:-0}" -eq 0 ]; }; then
-	fail "kyua exited $kyua_rc; see $out/kyua.log"
+	fail "kyua (under kc-leftovers) exited $kyua_rc; see $out/kyua.log"
 fi
 
 env -i PATH="$safe_path" HOME=/nonexistent kyua report-junit --results-file="$out/results.db" \
