@@ -437,8 +437,8 @@ main(int argc, char **argv)
 		kc_keep_path_undo();
 		kc_snap_dir(tmp, (uid_t)-1, &tmp1);
 		kc_snap_dir(shm, (uid_t)-1, &shm1);
-		left |= kc_diff(out, "file in /tmp:", &tmp0, &tmp1);
-		left |= kc_diff(out, "file in /dev/shm:", &shm0, &shm1);
+		left |= kc_diff(out, ns ? "file in /tmp:" : "file in TMPDIR:", &tmp0, &tmp1);
+		left |= kc_diff(out, ns ? "file in /dev/shm:" : "file in DIR/shm:", &shm0, &shm1);
 	}
 	if (!ns) {
 		kc_snap_dir("/tmp", getuid(), &host1);
