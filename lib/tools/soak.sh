@@ -7,7 +7,8 @@
 # run also passes its leftovers check while the other instance runs).  A
 # flake is a case whose verdict is not the same in every run, or a run that
 # failed as a whole; each is printed with its verdict counts and first
-# reason.  A flake is a defect to fix, never a retry.  Exit 0 if none.
+# reason.  A flake is a defect to fix, never a retry.  A case failing in
+# every run is printed too.  Exit 0 if no case failed and no run failed.
 #
 # Runs go to results/soak/<instance>/; a run is deleted once its verdicts
 # are read unless it failed.
@@ -91,8 +92,13 @@ awk -F '\t' '
 		split("passed expected_failure skipped failed broken", vs, " ")
 		for (i = 1; i <= nids; i++) {
 			id = ids[i]
-			if (kinds[id] < 2)
+			if (kinds[id] < 2) {
+				# Not a flake, but a failure in every run.
+				if ((id, "failed") in seen || (id, "broken") in seen)
+					printf "failing in every run: %s: %s\n", id,
+					    first[id, (id, "failed") in seen ? "failed" : "broken"]
 				continue
+			}
 			line = ""
 			for (j = 1; j <= 5; j++)
 				if ((id, vs[j]) in seen)
@@ -108,6 +114,8 @@ awk -F '\t' '
 cat "$top/a/runfail" "$top/b/runfail"
 nf=$(awk -F '\t' '{ split($1, w, " "); if (!((w[1], w[2]) in s)) { s[w[1], w[2]] = 1; k[w[1]]++ } }
 	END { for (i in k) if (k[i] > 1) f++; print f + 0 }' "$top/verdicts")
+nfail=$(awk -F '\t' '{ split($1, w, " "); if (w[2] == "failed" || w[2] == "broken") print w[1] }' \
+	"$top/verdicts" | sort -u | wc -l)
 nr=$(cat "$top/a/runfail" "$top/b/runfail" | grep -c .)
-echo "soak: $nf flaky case(s), $nr failed run(s)"
-[ "$nf" -eq 0 ] && [ "$nr" -eq 0 ]
+echo "soak: $nf flaky case(s), $nfail case(s) failed at least once, $nr failed run(s)"
+[ "$nf" -eq 0 ] && [ "$nfail" -eq 0 ] && [ "$nr" -eq 0 ]
