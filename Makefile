@@ -41,7 +41,7 @@ LIBKC	   := $(B)/lib/libkc.a
 ALL_PROGS  := $(ATF_PROGS) $(HELPER_PROGS) $(TOOL_PROGS)
 ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
 
-.PHONY: all check selftest bench deps clean compare matrix matrix-quick
+.PHONY: all check selftest bench soak deps clean compare matrix matrix-quick
 .DEFAULT_GOAL := all
 
 all: $(ALL_BINS) $(B)/kc-programs.txt
@@ -85,6 +85,12 @@ selftest: deps
 bench: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@lib/tools/bench.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
+
+# Flakes: two instances at once, the kernel directories N times, all 5 times.
+soak: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@lib/tools/soak.sh --build-root $(B) -n $(or $(N),50) $(if $(FULL),--full $(FULL)) \
+	    $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 compare:
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=results/baselines/<file>.json [RUN=results/latest/results.json]" >&2; exit 2; }

@@ -57,6 +57,10 @@ kc_parse_result(const char *text, struct kc_atf_result *res)
 
 	res->verdict = KC_V_BROKEN;
 	snprintf(res->reason, sizeof(res->reason), "no result: %.200s", text);
+	/* A reason is one line: the raw text may hold several. */
+	for (n = 0; res->reason[n] != '\0'; n++)
+		if (res->reason[n] == '\n' || res->reason[n] == '\r')
+			res->reason[n] = ' ';
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		n = strlen(map[i].word);
 		if (strncmp(text, map[i].word, n) != 0 ||

@@ -4,6 +4,12 @@
  * hybrid layouts mount it at /sys/fs/cgroup/unified), a process's cgroup2
  * path, and private child cgroups for CLONE_INTO_CGROUP.  Libc-like (-1 and
  * errno); no ATF calls.
+ *
+ * A case creates its cgroups under its own cgroup.  In a run, that is the
+ * run's cgroup, "<cgroup of the runner>/kconform.run.<pid>", which
+ * kc-leftovers creates, moves the run into, checks and removes
+ * (lib/tools/kc-leftovers.c): so the cgroups of a run are those of its
+ * subtree, apart from every other job's on the machine.
  */
 #ifndef LIB_KC_CGROUP_H
 #define LIB_KC_CGROUP_H

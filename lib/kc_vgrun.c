@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The Valgrind runner (see kc_vgrun.h). */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -82,13 +83,17 @@ kc_vgrun_tmp(char *buf, size_t len, const char *suffix)
 	return (fd);
 }
 
-/* The environment of every child: nothing inherited but VALGRIND_LIB. */
+/*
+ * The environment of every child: nothing inherited but VALGRIND_LIB and
+ * TMPDIR (kyua sets it to the case's work directory; Valgrind puts its own
+ * temporary files there, so they never land in a shared /tmp).
+ */
 static char **
 kc_vgrun_env(void)
 {
-	static char vglib[PATH_MAX + 16];
-	static char *env[3];
-	const char *l = getenv("VALGRIND_LIB");
+	static char vglib[PATH_MAX + 16], tmpdir[PATH_MAX + 16];
+	static char *env[4];
+	const char *l = getenv("VALGRIND_LIB"), *t = getenv("TMPDIR");
 	int n = 0;
 
 	env[n++] = "LC_ALL=C";
@@ -96,8 +101,66 @@ kc_vgrun_env(void)
 		snprintf(vglib, sizeof(vglib), "VALGRIND_LIB=%s", l);
 		env[n++] = vglib;
 	}
+	if (t != NULL && strlen(t) < PATH_MAX) {
+		snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", t);
+		env[n++] = tmpdir;
+	}
 	env[n] = NULL;
 	return (env);
+}
+
+const char *
+kc_vgrun_oneline(const char *text, char *buf, size_t len)
+{
+	size_t w = 0;
+
+	for (; text != NULL && *text != '\0' && w + 4 < len; text++) {
+		if (*text == '\n') {
+			while (text[1] == '\n' || text[1] == ' ')
+				text++;	/* blank lines and indentation */
+			if (text[1] == '\0')
+				break;
+			memcpy(buf + w, " | ", 3);
+			w += 3;
+		} else {
+			buf[w++] = *text == '\t' || *text == '\r' ? ' ' : *text;
+		}
+	}
+	buf[w] = '\0';
+	return (buf);
+}
+
+const char *
+kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf, size_t len)
+{
+	static const char *const marks[] = {
+		"the 'impossible' happened",	/* core and tool panics */
+		"Assertion '",			/* vg_assert: "... Assertion 'x' failed." */
+		"VALGRIND INTERNAL ERROR",
+	};
+	const char *p = res->text, *hit = NULL, *bol;
+	size_t i, w;
+
+	for (i = 0; p != NULL && hit == NULL && i < sizeof(marks) / sizeof(marks[0]); i++)
+		hit = strstr(p, marks[i]);
+	if (hit == NULL)
+		return (NULL);
+	for (bol = hit; bol > p && bol[-1] != '\n'; bol--)
+		;
+	while (*bol == '=' || (*bol >= '0' && *bol <= '9') || *bol == ' ')
+		bol++;	/* "==123== " prefix of a verbose log */
+	w = strcspn(bol, "\n");
+	snprintf(buf, len, "%.*s", (int)w, bol);
+	/* "X: the 'impossible' happened:" names the cause on the next line. */
+	if (w > 0 && bol[w - 1] == ':' && bol[w] == '\n') {
+		const char *next = bol + w + 1;
+		size_t used = strlen(buf);
+
+		while (*next == '=' || (*next >= '0' && *next <= '9') || *next == ' ')
+			next++;
+		snprintf(buf + used, len - used, " %.*s", (int)strcspn(next, "\n"), next);
+	}
+	return (buf);
 }
 
 /*
@@ -223,17 +286,76 @@ kc_vgrun_log_launch(const atf_tc_t *tc, const char *subject, long ms)
 	ATF_REQUIRE(fclose(f) == 0);
 }
 
+/* FNV-1a of the command line: the name of its shared-launch entry. */
+static unsigned long long
+kc_vgrun_key(char *const av[])
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const char *p;
+	int i;
+
+	for (i = 0; av[i] != NULL; i++) {
+		for (p = av[i]; ; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			if (*p == '\0')
+				break;
+		}
+	}
+	return (h);
+}
+
+static void
+kc_vgrun_copy(const char *from, const char *to)
+{
+	char *text = kc_file_slurp(from);
+	FILE *f;
+
+	f = fopen(to, "w");
+	ATF_REQUIRE_MSG(f != NULL, "%s: %s", to, strerror(errno));
+	ATF_REQUIRE(fputs(text, f) >= 0 || text[0] == '\0');
+	ATF_REQUIRE_MSG(fclose(f) == 0, "%s: %s", to, strerror(errno));
+	free(text);
+}
+
+/*
+ * The shared-launch entry of av (see kc_vgrun.h): NULL when there is no
+ * cache; else its path prefix in buf, locked (the fd in *lock).  *hit tells
+ * whether it holds a finished launch.
+ */
+static const char *
+kc_vgrun_cache_open(const atf_tc_t *tc, char *const av[], char *buf,
+    size_t len, int *lock, bool *hit)
+{
+	char path[PATH_MAX + 16];
+
+	*hit = false;
+	if (!atf_tc_has_config_var(tc, "vgrun_cache"))
+		return (NULL);
+	snprintf(buf, len, "%s/%016llx", atf_tc_get_config_var(tc, "vgrun_cache"),
+	    kc_vgrun_key(av));
+	snprintf(path, sizeof(path), "%s.lock", buf);
+	*lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ATF_REQUIRE_MSG(*lock >= 0, "vgrun_cache %s: %s", path, strerror(errno));
+	RL(flock(*lock, LOCK_EX));
+	snprintf(path, sizeof(path), "%s.status", buf);
+	*hit = access(path, F_OK) == 0;
+	return (buf);
+}
+
 void
 kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
     struct kc_vgrun_result *res)
 {
 	static char extra[1024];
 	char xmlp[64], logp[64], outp[64], tool[64], xmlarg[96], logarg[96];
-	char errexit[48], err[256];
+	char errexit[48], err[256], line[1024], entry[PATH_MAX], path[PATH_MAX + 16];
+	const char *cache;
+	bool hit;
+	int lock = -1;
 	char *av[16 + 2 * KC_VGRUN_MAXOPTS + 64];
 	struct timespec t0;
 	siginfo_t si;
-	int n = 0, i, xfd, lfd, ofd;
+	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx;
 	bool done;
 
 	kc_vgrun_require(tc);
@@ -252,11 +374,15 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	if (!o->no_xml) {
 		av[n++] = "--xml=yes";
 		snprintf(xmlarg, sizeof(xmlarg), "--xml-file=%s", xmlp);
+		xmlidx = n;
 		av[n++] = xmlarg;
 	}
 	snprintf(logarg, sizeof(logarg), "--log-file=%s", logp);
+	logidx = n;
 	av[n++] = logarg;
 	av[n++] = "--vgdb=no";
+	if (!o->inline_info)
+		av[n++] = "--read-inline-info=no";
 	snprintf(errexit, sizeof(errexit), "--error-exitcode=%d", KC_VGRUN_ERREXIT);
 	av[n++] = errexit;
 	for (i = 0; i < KC_VGRUN_MAXOPTS && o->opts[i] != NULL; i++)
@@ -278,12 +404,58 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	}
 	av[n] = NULL;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	kc_vg_launches++;
-	done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
-	    KC_VGRUN_TIMEOUT_MS, &si);
-	kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
-	RL(close(ofd));
+	/* The temp file names are the only part that differs between runs. */
+	if (!o->no_xml)
+		av[xmlidx] = "--xml-file=";
+	av[logidx] = "--log-file=";
+	cache = kc_vgrun_cache_open(tc, av, entry, sizeof(entry), &lock, &hit);
+	if (!o->no_xml)
+		av[xmlidx] = xmlarg;
+	av[logidx] = logarg;
+	if (hit) {
+		char *st;
+		int d;
+
+		RL(close(ofd));
+		snprintf(path, sizeof(path), "%s.status", cache);
+		st = kc_file_slurp(path);
+		ATF_REQUIRE_MSG(sscanf(st, "%d %d %d", &d, &si.si_code,
+		    &si.si_status) == 3, "vgrun_cache %s: bad status '%s'", path, st);
+		done = d != 0;
+		free(st);
+		snprintf(path, sizeof(path), "%s.out", cache);
+		kc_vgrun_copy(path, outp);
+		snprintf(path, sizeof(path), "%s.log", cache);
+		kc_vgrun_copy(path, logp);
+		snprintf(path, sizeof(path), "%s.xml", cache);
+		kc_vgrun_copy(path, xmlp);
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		kc_vg_launches++;
+		done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
+		    KC_VGRUN_TIMEOUT_MS, &si);
+		kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
+		RL(close(ofd));
+	}
+	if (cache != NULL && !hit) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s.out", cache);
+		kc_vgrun_copy(outp, path);
+		snprintf(path, sizeof(path), "%s.log", cache);
+		kc_vgrun_copy(logp, path);
+		snprintf(path, sizeof(path), "%s.xml", cache);
+		kc_vgrun_copy(xmlp, path);
+		/* Written last: an entry without it is an unfinished launch. */
+		snprintf(path, sizeof(path), "%s.status", cache);
+		f = fopen(path, "w");
+		ATF_REQUIRE_MSG(f != NULL, "%s: %s", path, strerror(errno));
+		fprintf(f, "%d %d %d\n", (int)done, done ? si.si_code : 0,
+		    done ? si.si_status : 0);
+		ATF_REQUIRE(fclose(f) == 0);
+	}
+	if (lock >= 0)
+		RL(close(lock));	/* releases the flock */
 	res->out = kc_file_slurp(outp);
 	res->text = kc_file_slurp(logp);
 	RL(unlink(outp));
@@ -296,14 +468,20 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	res->exited = si.si_code == CLD_EXITED;
 	res->code = res->exited ? si.si_status : -1;
 	res->signo = res->exited ? 0 : si.si_status;
+	if (!o->xml_optional && kc_vgrun_aborted(res, line, sizeof(line)) != NULL) {
+		RL(unlink(xmlp));
+		atf_tc_fail("valgrind aborted: %s", line);
+	}
 	if (!o->no_xml) {
 		if (kc_vgxml_parse_file(xmlp, &res->report, err, sizeof(err)) == 0)
 			res->has_report = true;
 		RL(unlink(xmlp));
 		if (!res->has_report && !o->xml_optional)
 			atf_tc_fail("valgrind XML report of %s is malformed: %s; "
-			    "exit %d; text log: %.400s", argv[0], err, res->code,
-			    res->text);
+			    "exit %d; text log: %.400s", argv[0],
+			    kc_vgrun_oneline(err, line, sizeof(line) / 2), res->code,
+			    kc_vgrun_oneline(res->text, line + sizeof(line) / 2,
+			    sizeof(line) / 2));
 	} else {
 		RL(unlink(xmlp));
 	}
@@ -363,8 +541,13 @@ kc_vgrun_count_text(const struct kc_vgrun_result *res, const char *needle)
 void
 kc_vgrun_require_exit(const struct kc_vgrun_result *res, int code)
 {
-	ATF_REQUIRE_MSG(res->exited && res->code == code,
-	    "expected exit %d, got %s %d; text log: %.600s", code,
+	char line[1024];
+
+	if (res->exited && res->code == code)
+		return;
+	if (kc_vgrun_aborted(res, line, sizeof(line)) != NULL)
+		atf_tc_fail("valgrind aborted: %s", line);
+	atf_tc_fail("expected exit %d, got %s %d; text log: %.600s", code,
 	    res->exited ? "exit" : "signal", res->exited ? res->code : res->signo,
-	    res->text != NULL ? res->text : "");
+	    kc_vgrun_oneline(res->text, line, sizeof(line)));
 }

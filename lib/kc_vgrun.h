@@ -12,12 +12,14 @@
  * case fails with that message.
  *
  * Every run passes --xml=yes --xml-file=<tmp> --log-file=<tmp> --vgdb=no
- * --error-exitcode=KC_VGRUN_ERREXIT, plus -q unless asked not to, the
+ * --error-exitcode=KC_VGRUN_ERREXIT, --read-inline-info=no unless asked
+ * not to (inline_info), plus -q unless asked not to, the
  * caller's options, and then the options in the kyua config variable
  * `vgreq_extra_opts` (space-separated; a selftest knob that injects e.g.
  * --undef-value-errors=no).  Temporary files live in the ATF work directory
  * (the case's cwd) and are removed.  The subject gets an empty environment
- * plus LC_ALL=C, so no environment leaks into a report.
+ * plus LC_ALL=C and TMPDIR (Valgrind's own temporary files go there), so no
+ * environment leaks into a report.
  */
 #ifndef LIB_KC_VGRUN_H
 #define LIB_KC_VGRUN_H
@@ -42,6 +44,10 @@ struct kc_vgrun_opts {
 	bool		 xml_optional;	/* a missing or malformed report is not a
 					 * failure (has_report false): for runs
 					 * where Valgrind is expected to abort */
+	bool		 inline_info;	/* true: Valgrind's default
+					 * --read-inline-info; false: =no (a
+					 * launch costs ~20 % less; no frame
+					 * names an inlined function) */
 };
 
 struct kc_vgrun_result {
@@ -77,6 +83,16 @@ const char *kc_vgrun_subject(const atf_tc_t *tc, const char *name);
  * (fork, temp files), a timeout, and a missing or malformed XML report when
  * one was asked for fail the case with the reason.  The exit status is the
  * caller's to assert.
+ *
+ * Shared launches: when the kyua config variable `vgrun_cache` names a
+ * directory (run-suite.sh gives every run one, removed afterwards), a launch
+ * with exactly the same command line (Valgrind, every option, subject and
+ * arguments) is made once per run: the first case to ask makes it, under an
+ * flock(2) of its entry, and stores the exit status, text log, stdout and
+ * XML report there; every other case (of any program, running at the same
+ * time or later) reads them back.  This is what lets several cases share one
+ * launch of all the scenarios of a subject, each asserting on its own
+ * scenario (see cases/vgreq/vg_case.h).
  */
 void kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o,
     char *const argv[], struct kc_vgrun_result *res);
@@ -85,6 +101,22 @@ void kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o,
 void kc_vgrun_native(char *const argv[], struct kc_vgrun_result *res);
 
 void kc_vgrun_free(struct kc_vgrun_result *res);
+
+/*
+ * A failure reason is one line (kyua reports a multi-line one as "broken:
+ * Test result contains multiple lines"): text with each line break (and the
+ * blank lines and indentation after it) turned into " | ", in buf.
+ */
+const char *kc_vgrun_oneline(const char *text, char *buf, size_t len);
+
+/*
+ * Whether Valgrind itself died ("Memcheck: the 'impossible' happened:",
+ * a failed internal assertion): the message, as one line, in buf; else NULL.
+ * kc_vgrun and kc_vgrun_require_exit fail such a run with "valgrind aborted:
+ * <message>" (kc_vgrun only when the report is not xml_optional).
+ */
+const char *kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf,
+    size_t len);
 
 /* Lines of the text log that contain needle (e.g. "client switching stacks?"). */
 int kc_vgrun_count_text(const struct kc_vgrun_result *res, const char *needle);

@@ -26,7 +26,14 @@ $(foreach p,$(ATF_PROGS),$(if $(filter timeout=%,$(call kc_meta,$(p))),,\
 $(foreach p,$(ATF_PROGS),$(foreach w,$(call kc_meta,$(p)),$(if $(findstring =,$(w)),,\
     $(error $(p): metadata word '$(w)' is not key=value))))
 
-REGISTRY_LINES := $(foreach p,$(ATF_PROGS),'$(p) $(call kc_meta,$(p))')
+# kyua starts cases in Kyuafile order, `parallelism` at a time: the
+# directories whose cases run under Valgrind (the longest) come first, so
+# that no long case starts last and runs alone at the end (make bench).
+KC_RUN_FIRST := cases/stackreg cases/parity cases/vgreq
+kc_first = $(foreach d,$(KC_RUN_FIRST),$(filter $(d)/%,$(1)))
+KC_PROGS_ORDERED := $(call kc_first,$(ATF_PROGS)) $(filter-out $(call kc_first,$(ATF_PROGS)),$(ATF_PROGS))
+
+REGISTRY_LINES := $(foreach p,$(KC_PROGS_ORDERED),'$(p) $(call kc_meta,$(p))')
 
 # Rewritten when a module.mk (or this file) changes; mk/registry.sh leaves
 # unchanged files alone.

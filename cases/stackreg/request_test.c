@@ -4,6 +4,7 @@
  * (FACTS-valgrind.md §1.1, §1.3), observed through real stack switches.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <atf-c.h>
 
@@ -30,7 +31,7 @@ ATF_TC_BODY(stack_register__ids_distinct_from_1, tc)
 	sr_run(tc, SUBJ, "macro", (const char *[]){ "ids", NULL }, NULL, 0, &r);
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "ids %lu %lu %lu", &id[0], &id[1],
-	    &id[2]) == 3, "subject output: %s", r.xml.out);
+	    &id[2]) == 3, "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
 	ATF_CHECK(id[0] >= 1 && id[1] >= 1 && id[2] >= 1);
 	ATF_CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
 	sr_run_free(&r);
@@ -56,7 +57,7 @@ ATF_TC_BODY(stack_register__reversed_bounds_swapped, tc)
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "id %lu", &id) == 1,
-	    "subject output: %s", r.xml.out);
+	    "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
 	ATF_CHECK(id >= 1);
 	ATF_CHECK_EQ(0, r.warnings);
 	sr_run_free(&r);
@@ -138,7 +139,7 @@ ATF_TC_BODY(stack_register__after_switch, tc)
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "id %lu", &id) == 1,
-	    "subject output: %s", r.xml.out);
+	    "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
 	ATF_CHECK(id >= 1);
 	ATF_CHECK_EQ(1, r.warnings);
 	ATF_CHECK_EQ(0, r.further);

@@ -81,6 +81,13 @@ sr_require_no_errors(const struct sr_run *r)
 void
 sr_require_out(const struct sr_run *r, const char *out)
 {
-	ATF_REQUIRE_STREQ_MSG(out, r->xml.out, "subject stdout (XML run)");
-	ATF_REQUIRE_STREQ_MSG(out, r->text.out, "subject stdout (text run)");
+	char want[512], got[512];
+
+	/* One-line forms of both, so the reason stays one line. */
+	ATF_REQUIRE_MSG(strcmp(out, r->xml.out) == 0, "subject stdout (XML run): "
+	    "expected '%s', got '%s'", kc_vgrun_oneline(out, want, sizeof(want)),
+	    kc_vgrun_oneline(r->xml.out, got, sizeof(got)));
+	ATF_REQUIRE_MSG(strcmp(out, r->text.out) == 0, "subject stdout (text run): "
+	    "expected '%s', got '%s'", kc_vgrun_oneline(out, want, sizeof(want)),
+	    kc_vgrun_oneline(r->text.out, got, sizeof(got)));
 }

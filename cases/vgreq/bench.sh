@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Bench of cases/vgreq, for lib/tools/bench.sh: the wall time of the vgreq
-# cases under kyua, the number of Valgrind launches they make (counted
+# cases alone under kyua (as make check runs them: all CPUs, one shared
+# launch cache), the number of Valgrind launches they make (counted
 # through the vgreq_launch_log config variable), and the bare cost of one
 # Valgrind launch of an empty subject.
 # Usage: cases/vgreq/bench.sh <build-root> [valgrind]
@@ -14,7 +15,10 @@ trap 'rm -rf "$T"' EXIT INT TERM
 now_ms() { date +%s%3N; }
 
 t0=$(now_ms)
-(cd "$T" && kyua --config=none -v "test_suites.kconform.valgrind=$VG" \
+mkdir "$T/cache"
+(cd "$T" && kyua --config=none -v parallelism="$(nproc)" \
+    -v "test_suites.kconform.valgrind=$VG" \
+    -v "test_suites.kconform.vgrun_cache=$T/cache" \
     -v "test_suites.kconform.vgreq_launch_log=$T/launches" \
     test --results-file="$T/store.db" --kyuafile="$B/Kyuafile" \
     cases/vgreq >"$T/kyua.out" 2>&1) || true
@@ -29,7 +33,7 @@ b0=$(now_ms)
 i=0
 while [ $i -lt $n ]; do
 	"$VG" -q --xml=yes --xml-file="$T/x.xml" --log-file="$T/x.log" \
-	    --vgdb=no "$T/empty"
+	    --vgdb=no --read-inline-info=no "$T/empty"
 	i=$((i + 1))
 done
 b1=$(now_ms)

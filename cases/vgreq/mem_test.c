@@ -12,6 +12,13 @@
 #define SRC	"vg_mem_subject.c"
 
 /*
+ * The scenarios of the cases below that run without extra options, in one
+ * launch per encoding shared by all of them (vg_run_shared).
+ */
+static const char *const all[] = { "make_mem", "check_mem", "vbits",
+	"create_block", "err_range", NULL };
+
+/*
  * MAKE_MEM_NOACCESS returns -1 and makes reads invalid; UNDEFINED makes a
  * branch on the bytes UninitCondition; DEFINED makes it clean;
  * DEFINED_IF_ADDRESSABLE defines only the addressable part of its range:
@@ -29,7 +36,7 @@ ATF_TC_BODY(make_mem__noaccess_undefined_defined, tc)
 	const struct kc_vg_error *e;
 	struct vg_pair p;
 
-	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	ATF_CHECK_EQ((unsigned long)-1, vg_value(&p.r[0], "make_mem", "noaccess_ret"));
 	e = vg_require(VG_REPORT(&p), "make_mem", "InvalidRead",
 	    "2 bytes inside a block of size 64 alloc'd");
@@ -58,7 +65,7 @@ ATF_TC_BODY(check_mem__first_bad_byte, tc)
 	static const char *const sc[] = { "check_mem", NULL };
 	struct vg_pair p;
 
-	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	ATF_CHECK_EQ(5, vg_value(&p.r[0], "check_mem", "addressable_off"));
 	ATF_CHECK_EQ(3, vg_value(&p.r[0], "check_mem", "defined_off"));
 	ATF_CHECK_EQ(0, vg_value(&p.r[0], "check_mem", "clean"));
@@ -82,7 +89,7 @@ ATF_TC_BODY(vbits__get_set, tc)
 	static const char *const sc[] = { "vbits", NULL };
 	struct vg_pair p;
 
-	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
+	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, 0, &p);
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "vbits", "get_ret"));
 	ATF_CHECK_EQ(0xff, vg_value(&p.r[0], "vbits", "vbits0"));
 	ATF_CHECK_EQ(0, vg_value(&p.r[0], "vbits", "vbits4"));
@@ -104,7 +111,7 @@ ATF_TC_BODY(create_block__described_and_discarded, tc)
 	static const char *const sc[] = { "create_block", NULL };
 	struct vg_pair p;
 
-	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	vg_require(VG_REPORT(&p), "create_block", "InvalidRead",
 	    "4 bytes inside a kc-test-block of size 16 client-defined");
 	ATF_CHECK_EQ(0, vg_value(&p.r[0], "create_block", "discard_ret"));
@@ -124,7 +131,7 @@ ATF_TC_BODY(addr_error_reporting__in_range, tc)
 	static const char *const sc[] = { "err_range", NULL };
 	struct vg_pair p;
 
-	vg_run_pair(tc, SUBJ, SRC, NULL, sc, KC_VGRUN_ERREXIT, &p);
+	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "err_range", "disable_ret"));
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "err_range", "enable_ret"));
 	ATF_CHECK_EQ(0, vg_value(&p.r[0], "err_range", "errors_disabled"));

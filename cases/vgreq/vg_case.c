@@ -17,7 +17,7 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
     struct vg_pair *p)
 {
 	static const struct kc_vgrun_opts none;
-	char *argv[32], *norm[2];
+	char *argv[32], *norm[2], line[1200];
 	int e, i, n;
 
 	memset(p, 0, sizeof(*p));
@@ -37,14 +37,22 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 		argv[n] = NULL;
 		kc_vgrun(tc, o != NULL ? o : &none, argv, &p->r[e]);
 		free(argv[0]);
-		ATF_REQUIRE_MSG(p->r[e].exited && (code < 0 || p->r[e].code == code),
-		    "%s encoding: expected valgrind exit %d, got %s %d; "
+		if (p->r[e].exited && (code < 0 || p->r[e].code == code))
+			continue;
+		if (kc_vgrun_aborted(&p->r[e], line, sizeof(line)) != NULL)
+			atf_tc_fail("%s encoding: valgrind aborted: %s",
+			    e == 0 ? "macro" : "raw", line);
+		atf_tc_fail("%s encoding: expected valgrind exit %d, got %s %d; "
 		    "text log: %.600s", e == 0 ? "macro" : "raw", code,
 		    p->r[e].exited ? "exit" : "signal",
-		    p->r[e].exited ? p->r[e].code : p->r[e].signo, p->r[e].text);
+		    p->r[e].exited ? p->r[e].code : p->r[e].signo,
+		    kc_vgrun_oneline(p->r[e].text, line, sizeof(line)));
 	}
-	ATF_REQUIRE_STREQ_MSG(p->r[0].out, p->r[1].out,
-	    "subject stdout differs between the macro and raw encodings");
+	/* One-line forms: a reason is one line. */
+	ATF_REQUIRE_MSG(strcmp(p->r[0].out, p->r[1].out) == 0,
+	    "subject stdout differs between the macro and raw encodings: '%s' vs '%s'",
+	    kc_vgrun_oneline(p->r[0].out, line, sizeof(line) / 2),
+	    kc_vgrun_oneline(p->r[1].out, line + sizeof(line) / 2, sizeof(line) / 2));
 	if (!p->r[0].has_report || !p->r[1].has_report) {
 		ATF_REQUIRE_MSG(p->r[0].has_report == p->r[1].has_report,
 		    "one encoding produced an XML report, the other did not");
@@ -70,6 +78,34 @@ vg_pair_free(struct vg_pair *p)
 {
 	kc_vgrun_free(&p->r[0]);
 	kc_vgrun_free(&p->r[1]);
+}
+
+void
+vg_run_shared(const atf_tc_t *tc, const char *subject, const char *srcfiles,
+    const struct kc_vgrun_opts *o, const char *const all[],
+    const char *const mine[], int code, struct vg_pair *p)
+{
+	int e, i, n;
+
+	vg_run_pair(tc, subject, srcfiles, o, all, -1, p);
+	for (e = 0; e < 2 && p->r[e].has_report; e++) {
+		int want = p->r[e].report.nerrors > 0 ? KC_VGRUN_ERREXIT : 0;
+
+		ATF_REQUIRE_MSG(p->r[e].code == want, "%s encoding: %d errors, "
+		    "expected valgrind exit %d, got %d", e == 0 ? "macro" : "raw",
+		    p->r[e].report.nerrors, want, p->r[e].code);
+	}
+	if (code < 0)
+		return;
+	for (i = 0, n = 0; mine[i] != NULL; i++) {
+		int k = vg_count(VG_REPORT(p), mine[i], NULL, NULL);
+
+		ATF_REQUIRE_MSG(code != 0 || k == 0, "scenario %s: %d errors, "
+		    "expected none", mine[i], k);
+		n += k;
+	}
+	ATF_REQUIRE_MSG(code == 0 || n > 0, "scenarios %s...: no error, "
+	    "expected some", mine[0]);
 }
 
 /* seq range [lo, hi) of scenario sc: between its marker and the next. */
@@ -179,7 +215,7 @@ const char *
 vg_string(const struct kc_vgrun_result *res, const char *sc, const char *key)
 {
 	static char val[256];
-	char pfx[160];
+	char pfx[160], line[400];
 	const char *p;
 	size_t n;
 
@@ -193,7 +229,7 @@ vg_string(const struct kc_vgrun_result *res, const char *sc, const char *key)
 		}
 	}
 	atf_tc_fail("scenario %s printed no %s (stdout: %.300s)", sc, key,
-	    res->out != NULL ? res->out : "");
+	    kc_vgrun_oneline(res->out, line, sizeof(line)));
 	return (NULL);
 }
 

@@ -30,6 +30,22 @@ void vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
     struct vg_pair *p);
 void vg_pair_free(struct vg_pair *p);
 
+/*
+ * vg_run_pair for a case that shares its launches: run all the scenarios
+ * `all` of the subject in one launch per encoding (the same command line in
+ * every case of the program that passes the same list, so one launch per
+ * run, see kc_vgrun.h), and assert on the case's own scenarios `mine`:
+ * code 0, no error in any of them; KC_VGRUN_ERREXIT, at least one; -1,
+ * nothing.  The launch must exit with 0 or KC_VGRUN_ERREXIT, as its errors
+ * say.  Scenarios are told apart by their "kc-scenario" client messages and
+ * stack frames, so `all` lists only scenarios that are independent: none
+ * changes an option, counts errors or leaks of the whole process, or is a
+ * known Valgrind bug that could disturb the others, unless it comes first.
+ */
+void vg_run_shared(const atf_tc_t *tc, const char *subject, const char *srcfiles,
+    const struct kc_vgrun_opts *o, const char *const all[],
+    const char *const mine[], int code, struct vg_pair *p);
+
 /* The report and stdout of the macro run (equal to the raw run's). */
 #define VG_REPORT(p)	(&(p)->r[0].report)
 

@@ -4,7 +4,9 @@
  *	<subject> <macro|raw> <scenario>...
  * and runs each named scenario in turn, after announcing it with a client
  * message "kc-scenario <name>" (a <clientmsg> in the XML, which lets a case
- * attribute each error to its scenario).  Values a case asserts on are
+ * attribute each error to its scenario; after the last one comes the
+ * message "kc-scenario (exit)", so that what Valgrind reports at exit, e.g.
+ * the final leak check, is in no scenario's range).  Values a case asserts on are
  * printed to stdout as "<scenario>.<key>=<value>".  Scenarios are
  * independent: none relies on state left by another.
  */

@@ -98,7 +98,7 @@ ATF_TC_BODY(results__json_and_summary, tc)
 		{ "verdict__xfail", "expected_failure", "fixture-tracker#1: known" },
 		{ "verdict__broken", "broken", NULL },
 	};
-	char path[4096], line[512], last[512] = "";
+	char path[4096], line[512], last[512] = "", above[512] = "";
 	json_object *root, *cases, *env;
 	size_t i, j, n;
 	FILE *f;
@@ -142,10 +142,16 @@ ATF_TC_BODY(results__json_and_summary, tc)
 	snprintf(path, sizeof(path), "%s/latest/summary.txt", kc_out);
 	f = fopen(path, "r");
 	ATF_REQUIRE_MSG(f != NULL, "%s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL)
+	while (fgets(line, sizeof(line), f) != NULL) {
+		snprintf(above, sizeof(above), "%s", last);
 		snprintf(last, sizeof(last), "%s", line);
+	}
 	fclose(f);
-	ATF_CHECK_STREQ("4 passed, 2 failed, 1 skipped\n", last);
+	/* 2 failed cases, and the leaked process: a run failure, counted too,
+	 * with its cause on the line above. */
+	ATF_CHECK_STREQ("4 passed, 3 failed, 1 skipped\n", last);
+	ATF_CHECK_MSG(strncmp(above, "run failure: LEFTOVERS", 22) == 0,
+	    "the line above the count is '%s', expected the run failure", above);
 }
 
 /* No file of the run (database, JSON, JUnit, HTML, logs) holds a variable of
@@ -230,12 +236,14 @@ ATF_TC_BODY(compare__regressions_gate, tc)
 	ATF_CHECK_EQ(2, kc_sh("%s base.json bad.json > /dev/null 2>&1", tool));
 }
 
-/* kc-leftovers reports a process and a /tmp file a command leaves behind
- * (and cleans the process up), and is silent for a clean command. */
+/* kc-leftovers reports a process, a /tmp file, and (as root) a cgroup and a
+ * mount a command leaves behind (and cleans the process up), and is silent
+ * for a clean command.  Each run has its own private directory (--tmp), as
+ * in run-suite.sh, so cases running at the same time are not seen. */
 ATF_TC(leftovers__detects_and_reaps);
 ATF_TC_HEAD(leftovers__detects_and_reaps, tc)
 {
-	atf_tc_set_md_var(tc, "descr", "kc-leftovers catches orphans and /tmp files");
+	atf_tc_set_md_var(tc, "descr", "kc-leftovers catches orphans, /tmp files, cgroups and mounts");
 }
 ATF_TC_BODY(leftovers__detects_and_reaps, tc)
 {
@@ -244,21 +252,35 @@ ATF_TC_BODY(leftovers__detects_and_reaps, tc)
 	kc_build(tc, b, sizeof(b));
 	snprintf(tool, sizeof(tool), "%s/lib/tools/kc-leftovers", b);
 	snprintf(tmpf, sizeof(tmpf), "/tmp/kc-leftover-probe.%d", (int)getpid());
+	RL(mkdir("d", 0755));
 
-	ATF_CHECK_EQ(0, kc_sh("%s --report clean.txt -- true", tool));
+	ATF_CHECK_EQ(0, kc_sh("%s --report clean.txt --tmp d -- true", tool));
 	ATF_CHECK_EQ(0, kc_sh("test ! -s clean.txt"));
 
 	/* An orphan blocked on a pipe nobody writes (killed by kc-leftovers). */
-	ATF_CHECK_EQ(3, kc_sh("%s --report orphan.txt -- sh -c 'cat < /dev/zero > /dev/null & exit 0'",
-	    tool));
+	ATF_CHECK_EQ(3, kc_sh("%s --report orphan.txt --tmp d -- sh -c "
+	    "'cat < /dev/zero > /dev/null & exit 0'", tool));
 	ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: process .* still running' orphan.txt"));
 
-	ATF_CHECK_EQ(3, kc_sh("%s --report file.txt -- touch %s", tool, tmpf));
+	ATF_CHECK_EQ(3, kc_sh("%s --report file.txt --tmp d -- touch %s", tool, tmpf));
 	ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: file in /tmp: kc-leftover-probe' file.txt"));
 	unlink(tmpf);
+	RL(system("rm -rf d/tmp/* d/shm/*"));
+
+	if (getuid() == 0) {
+		/* A cgroup in the run's own cgroup; a tmpfs mounted in the run. */
+		ATF_CHECK_EQ(3, kc_sh("%s --report cg.txt --tmp d -- sh -c 'mkdir \"$(awk "
+		    "\"/ - cgroup2 /{print \\$5; exit}\" /proc/self/mountinfo)$(sed -n "
+		    "s/^0:://p /proc/self/cgroup)/kconform.leak\"'", tool));
+		ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: cgroup .*/kconform.run.[0-9]*/kconform.leak$' cg.txt"));
+		ATF_CHECK_EQ(3, kc_sh("%s --report mnt.txt --tmp d -- sh -c "
+		    "'mkdir /tmp/m && mount -t tmpfs kc-leak /tmp/m'", tool));
+		ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: mount /tmp/m ' mnt.txt"));
+		RL(system("rm -rf d/tmp/* d/shm/*"));
+	}
 
 	/* The command's own failure wins over leftovers. */
-	ATF_CHECK_EQ(7, kc_sh("%s --report fail.txt -- sh -c 'exit 7'", tool));
+	ATF_CHECK_EQ(7, kc_sh("%s --report fail.txt --tmp d -- sh -c 'exit 7'", tool));
 }
 
 ATF_TP_ADD_TCS(tp)

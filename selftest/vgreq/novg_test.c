@@ -2,14 +2,21 @@
 /*
  * The cases/vgreq cases skip only when no Valgrind is to be had: with none
  * on PATH and none configured they skip naming valgrind; a configured path
- * that is missing, or a `valgrind` on PATH that is not Valgrind, fails them.
+ * that is missing, or a `valgrind` on PATH that is not Valgrind, fails them;
+ * a Valgrind that aborts fails them with a one-line reason.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
+#include "kc_macros.h"
 #include "kc_vgrun.h"
 #include "novg.h"
 
@@ -113,12 +120,55 @@ ATF_TC_BODY(novg__configured_beats_path, tc)
 	    "%s: %s", c[0].name, kc_verdict_name(res.verdict), res.reason);
 }
 
+/*
+ * A Valgrind that dies ("the 'impossible' happened") fails the case with
+ * one line, "valgrind aborted: <the message>", not with a multi-line reason
+ * (which kyua reports as "broken: Test result contains multiple lines").
+ * The fake writes Valgrind's panic text, as 3.19 does, to its --log-file.
+ */
+ATF_TC(novg__aborting_valgrind_one_line);
+ATF_TC_HEAD(novg__aborting_valgrind_one_line, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a cases/vgreq case fails with 'valgrind "
+	    "aborted: <message>', one line, when Valgrind panics");
+}
+ATF_TC_BODY(novg__aborting_valgrind_one_line, tc)
+{
+	static const char want[] = "valgrind aborted: Memcheck: the 'impossible' "
+	    "happened: create_MC_Chunk: shadow area is accessible";
+	char cwd[PATH_MAX], var[PATH_MAX + 32];
+	const char *vars[] = { var, NULL };
+	struct kc_atf_result res;
+	FILE *f;
+
+	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	f = fopen("vg-abort", "w");
+	ATF_REQUIRE_MSG(f != NULL, "vg-abort: %s", strerror(errno));
+	/* \047 is the quote: printf(1) prints "the 'impossible' happened". */
+	fputs("#!/bin/sh\n"
+	    "for a; do case \"$a\" in --version) echo valgrind-3.19.0; exit 0 ;;\n"
+	    "--log-file=*) log=${a#--log-file=} ;; esac; done\n"
+	    "printf '\\nMemcheck: the \\047impossible\\047 happened:\\n"
+	    "   create_MC_Chunk: shadow area is accessible\\n\\nhost stacktrace:\\n"
+	    "==1==    at 0x58041F3A: ???\\n' > \"$log\"\n"
+	    "exit 1\n", f);
+	ATF_REQUIRE(fclose(f) == 0);
+	RL(chmod("vg-abort", 0755));
+	snprintf(var, sizeof(var), "valgrind=%s/vg-abort", cwd);
+	novg_run(tc, "cases/vgreq/mem_test", "vbits__get_set", NOVG_PATH_EMPTY,
+	    vars, &res);
+	ATF_CHECK_MSG(res.verdict == KC_V_FAILED && strcmp(want, res.reason) == 0,
+	    "expected failed: %s; got %s: %s", want, kc_verdict_name(res.verdict),
+	    res.reason);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, novg__skipped_without_valgrind_on_path);
 	ATF_TP_ADD_TC(tp, novg__configured_missing_fails);
 	ATF_TP_ADD_TC(tp, novg__fake_on_path_fails);
 	ATF_TP_ADD_TC(tp, novg__configured_beats_path);
+	ATF_TP_ADD_TC(tp, novg__aborting_valgrind_one_line);
 
 	return (atf_no_error());
 }
