@@ -262,6 +262,7 @@ ATF_TC_BODY(discard_translations__patched_code_runs, tc)
 	struct vg_pair p;
 
 	vg_run_pair(tc, SUBJ, SRC, &o, sc, 0, &p);
+	vg_skip_absent(&p.r[0], "discard");
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "discard", "before"));
 	ATF_CHECK_EQ(2, vg_value(&p.r[0], "discard", "after"));
 	vg_pair_free(&p);
