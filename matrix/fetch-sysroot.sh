@@ -198,8 +198,9 @@ fromsrc_root() {
 	(cd "$d" && autoreconf -i -s >&2 &&
 		CC=$cc CXX=g++ kyua_cv_getopt_plus=yes kyua_cv_attribute_noreturn=yes \
 		kyua_cv_getcwd_works=yes kyua_cv_getopt_optind_reset_value=0 \
-		./configure $conf >&2 && make -j"$jobs" libatf-c.la atf-c.pc >&2)
+		./configure $conf >&2 && make -j"$jobs" libatf-c.la atf-c/atf-c.pc >&2)
 	cp "$d/.libs/libatf-c.a" "$root/usr/lib/"
+	cp "$d/atf-c/atf-c.pc" "$root/usr/lib/pkgconfig/"
 	mkdir -p "$root/usr/include/atf-c"
 	cp "$d/atf-c.h" "$root/usr/include/"
 	for h in "$d"/atf-c/*.h; do

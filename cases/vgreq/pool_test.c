@@ -219,6 +219,7 @@ ATF_TC_BODY(mempool__size_above_4gib, tc)
 	int n;
 
 	vg_run_pair(tc, SUBJ, SRC, NULL, sc, -1, &p);
+	vg_skip_absent(&p.r[0], "size_32bit");
 	n = vg_count(VG_REPORT(&p), "size_32bit", NULL, NULL);
 	kc_known_expect_fail("vg_mempool_size_32bit", p.version);
 	ATF_REQUIRE_EQ_MSG(0, n, "%d errors for bytes inside the chunk", n);
