@@ -30,3 +30,14 @@ $(B)/$(dir $(1))$(2)/$(notdir $(1)): $(1).c $(foreach r,$(KC_XROUTINES.$(1)),$(c
 endef
 $(foreach p,$(KC_XHELPERS),$(foreach a,$(KC_XARCHES),$(eval $(call kc_xhelper_rule,$(p),$(a)))))
 endif
+
+# A cross build's programs cannot run on the build host: kyua needs a
+# qemu-user wrapper per program, which the runner does not write yet.
+ifdef KC_XBUILD
+check selftest bench matrix: kc-xbuild-cannot-run
+.PHONY: kc-xbuild-cannot-run
+kc-xbuild-cannot-run:
+	@echo "make ARCH=$(ARCH): $(B)/ holds $(ARCH) programs; run them with" \
+	    "$(KC_QEMU.$(ARCH))-static -L $(KC_SYSROOT) (no kyua runner for" \
+	    "cross builds yet)" >&2; exit 2
+endif
