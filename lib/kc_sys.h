@@ -186,6 +186,9 @@ kc_kcmp(pid_t pid1, pid_t pid2, int type, unsigned long idx1, unsigned long idx2
 #else
 #define KC_CLONE_RAW_NATIVE	0
 #endif
+/* The skip reason where KC_CLONE_RAW_NATIVE is 0. */
+#define KC_CLONE_RAW_ABSENT	"clone(2) argument order unknown: no KC_ARCH_CLONE_ORDER " \
+	"for " KC_ARCH_TRIPLET " (lib/arch/<arch>/kc_arch.h)"
 
 static inline long
 kc_clone_raw(unsigned long flags, void *stack, int *ptid, int *ctid,

@@ -180,7 +180,7 @@ fromsrc_root() {
 	(cd "$d" && CC=$cc ./configure $conf >&2 && make -j"$jobs" -C include >&2 &&
 		make -j"$jobs" -C src libseccomp.la >&2 &&
 		make -C include install >&2 && make -C src install-libLTLIBRARIES >&2 &&
-		make install-pkgconfigDATA >&2)
+		make install-pkgconfDATA >&2)
 
 	orig json-c
 	d=$(unpack "$t" "$work/json-c" CMakeLists.txt)

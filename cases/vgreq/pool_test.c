@@ -164,7 +164,7 @@ vg_abort_pair(const atf_tc_t *tc, const char *scenario, const char *text)
 	int e;
 
 	vg_run_pair(tc, SUBJ, SRC, &o, sc, 1, &p);
-	for (e = 0; e < 2; e++) {
+	for (e = 0; e < p.nenc; e++) {
 		ATF_CHECK_MSG(kc_vgrun_count_text(&p.r[e], text) >= 1,
 		    "%s encoding: no \"%s\" in the text log", e ? "raw" : "macro",
 		    text);

@@ -25,7 +25,7 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 	p->version = kc_vgrun_require(tc);
 	kc_vgfacts_get(p->version, &p->facts);
 	/* Without a raw sequence only the valgrind.h half runs (r[1] stays empty). */
-	nenc = kc_vg_request_native ? 2 : 1;
+	nenc = p->nenc = kc_vg_request_native ? 2 : 1;
 	for (e = 0; e < nenc; e++) {
 		n = 0;
 		argv[n++] = (char *)kc_vgrun_subject(tc, subject);

@@ -14,6 +14,7 @@
 
 struct vg_pair {
 	struct kc_vgrun_result	r[2];	/* [0] macro, [1] raw */
+	int			nenc;	/* encodings run: 2, 1 without a raw sequence */
 	const char		*version;
 	struct kc_vgfacts	facts;
 };
@@ -24,7 +25,7 @@ struct vg_pair {
  * with `code` in both (-1: any exit status, but not a signal), and require identical normalized reports (frames of
  * `srcfiles`, see kc_vg_normalize) and identical stdout.  Where this arch
  * has no raw sequence (lib/arch/<arch>/vg_request.S) only the macro
- * encoding runs, r[1] stays empty and nothing is compared.  ATF.
+ * encoding runs (nenc 1), r[1] stays empty and nothing is compared.  ATF.
  */
 void vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
     const struct kc_vgrun_opts *o, const char *const scenarios[], int code,
