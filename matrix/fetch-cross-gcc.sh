@@ -37,6 +37,11 @@ cross=$(fact KC_CROSS)
 	{ echo "fetch-cross-gcc.sh: $arch has no KC_CCSUITE/KC_CCVER (its gcc is a host package)" >&2; exit 2; }
 root=$cache/cross-gcc-$arch
 gcc=$root/usr/bin/$cross-gcc-$ver
+# One builder per cache entry (two makes, or two worktrees, at once): wait
+# for the other, then reuse what it finished.
+mkdir -p "$cache"
+exec 9>"$root.lock"
+flock 9
 if [ -f "$root/.kc-complete" ]; then
 	echo "$gcc"
 	exit 0

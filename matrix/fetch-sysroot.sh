@@ -39,6 +39,11 @@ fact() {
 }
 
 root=$cache/sysroot-$arch
+# One builder per cache entry (two makes, or two worktrees, at once): wait
+# for the other, then reuse what it finished.
+mkdir -p "$cache"
+exec 9>"$root.lock"
+flock 9
 if [ -f "$root/.kc-complete" ]; then
 	echo "$root"
 	exit 0

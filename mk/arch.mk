@@ -67,6 +67,9 @@ $(KC_XREADY): lib/arch/$(ARCH)/arch.mk mk/arch.mk
 	@t=$$($(KC_XGCC) -dumpmachine) && case " $(KC_TRIPLET.$(ARCH)) " in *" $$t "*) ;; \
 	    *) echo "$(KC_XGCC) targets $$t, not $(KC_TRIPLET.$(ARCH)) (lib/arch/$(ARCH)/arch.mk)" >&2; exit 1;; esac
 	@mkdir -p $(B)/inc && ln -sfn /usr/include/valgrind $(B)/inc/valgrind
+	@# What a qemu-user runner needs, as sh assignments.
+	@printf 'KC_ARCH=%s\nKC_QEMU=%s\nKC_SYSROOT=%s\nKC_STATIC=%s\n' $(ARCH) \
+	    $(KC_QEMU.$(ARCH)) $(KC_SYSROOT) $(if $(KC_FROMSRC.$(ARCH)),1,0) > $(B)/kc-target
 	@touch $@
 else
 # --- native build ------------------------------------------------------------
