@@ -10,6 +10,8 @@
 #   KC_DEBARCH.<arch>	the Debian arch of its libraries
 #   KC_QEMU.<arch>	the qemu-user binary that runs it
 #   KC_MACHINE.<arch>	uname -m there (what require.machine matches)
+#   KC_MULTIARCH.<arch>	Debian's multiarch library directory, where it is
+#			not the first KC_TRIPLET (i686: i386-linux-gnu)
 #   KC_PKGS.<arch>	Debian packages of the build host the cross build needs
 #   KC_SUITE.<arch>	Debian suite of the sysroot libraries, or
 #   KC_FROMSRC.<arch>	1: no Debian libraries, built from source (static)
@@ -39,6 +41,7 @@ B		:= build-$(ARCH)
 KC_SYSROOT	:= $(KC_CACHE)/sysroot-$(ARCH)
 KC_XGCC		:= $(if $(KC_CCSUITE.$(ARCH)),$(KC_CACHE)/cross-gcc-$(ARCH)/usr/bin/$(KC_CROSS.$(ARCH))-gcc-$(KC_CCVER.$(ARCH)),$(KC_CROSS.$(ARCH))-gcc)
 KC_TARGET	:= $(firstword $(KC_TRIPLET.$(ARCH)))
+KC_MULTI	:= $(or $(KC_MULTIARCH.$(ARCH)),$(KC_TARGET))
 # valgrind.h is arch-independent: the host's, through $(B)/inc.
 ifeq ($(KC_FROMSRC.$(ARCH)),1)
 # Static programs against the cross libc and the libraries built from source.
@@ -49,7 +52,7 @@ else
 # Dynamic programs against the Debian libraries of the sysroot (also the
 # root of `qemu-<arch> -L $(KC_SYSROOT)`).
 CC		:= $(KC_XGCC) --sysroot=$(KC_SYSROOT) -isystem $(B)/inc
-PKG_CONFIG	:= PKG_CONFIG_LIBDIR=$(KC_SYSROOT)/usr/lib/$(KC_TARGET)/pkgconfig:$(KC_SYSROOT)/usr/share/pkgconfig \
+PKG_CONFIG	:= PKG_CONFIG_LIBDIR=$(KC_SYSROOT)/usr/lib/$(KC_MULTI)/pkgconfig:$(KC_SYSROOT)/usr/share/pkgconfig \
 		   PKG_CONFIG_SYSROOT_DIR=$(KC_SYSROOT) pkg-config
 endif
 # The tools (result writers, comparison, leftovers check, matrix) run on the
