@@ -5,7 +5,6 @@
 # $(B) (a mirror of the source tree), next to the Kyuafiles mk/registry.mk
 # generates there: kyua runs $(B)/Kyuafile.
 
-ARCH	?= $(shell uname -m)
 B	?= build
 CC	?= cc
 PKGS	 = atf-c expat libseccomp sqlite3 json-c
@@ -14,9 +13,12 @@ CFLAGS	?= -O2 -g
 # Parallel build inside check, selftest, bench and matrix.
 JOBS	?= $(shell nproc 2>/dev/null || echo 2)
 KC_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -Ilib/arch \
-	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	    $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ASFLAGS	 = -Ilib/arch -Wa,--noexecstack
-LDLIBS_ATF = $(shell pkg-config --libs atf-c 2>/dev/null || echo -latf-c)
+LDLIBS_ATF = $(shell $(PKG_CONFIG) --libs atf-c 2>/dev/null || echo -latf-c)
+
+# ARCH (the lib/arch/ folder; `make ARCH=<arch>` cross-builds into build-<arch>/).
+include mk/arch.mk
 
 # Filled in by the module.mk files.
 LIB_SRCS	:=	# lib/*.c (fallbacks are filtered below)
@@ -38,7 +40,7 @@ LIB_ALL	   := $(filter-out $(addprefix lib/,$(addsuffix .c,$(ARCH_NAMES))),$(LIB
 LIB_OBJS   := $(LIB_ALL:%.c=$(B)/%.o) $(ARCH_SRCS:%.S=$(B)/%.o)
 LIBKC	   := $(B)/lib/libkc.a
 
-ALL_PROGS  := $(ATF_PROGS) $(HELPER_PROGS) $(TOOL_PROGS)
+ALL_PROGS  := $(ATF_PROGS) $(HELPER_PROGS) $(if $(KC_XBUILD),,$(TOOL_PROGS))
 ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
 
 .PHONY: all check selftest bench soak deps clean compare matrix matrix-quick
@@ -46,11 +48,11 @@ ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
 
 all: $(ALL_BINS) $(B)/kc-programs.txt
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c | $(KC_XREADY)
 	@mkdir -p $(@D)
 	$(CC) $(KC_CFLAGS) $(CFLAGS) $(CFLAGS.$*) -MMD -MP -c -o $@ $<
 
-$(B)/%.o: %.S
+$(B)/%.o: %.S | $(KC_XREADY)
 	@mkdir -p $(@D)
 	$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 
@@ -65,13 +67,15 @@ $(ALL_BINS): $(B)/%: $(B)/%.o $$(addprefix $(B)/,$$(OBJS.$$*)) $(LIBKC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBKC) \
 	    $(LDLIBS.$*) $(LDLIBS_ATF) $(EXTRA_LDLIBS)
 
+include mk/arch-rules.mk
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # --- commands of the README -------------------------------------------------
 
 # Run as root on a fresh Debian machine: installs the packages (see README).
 deps:
-	@lib/tools/deps.sh
+	@lib/tools/deps.sh $(if $(KC_XBUILD),$(ARCH))
 
 check: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all

@@ -223,6 +223,9 @@ kc_heap_class(size_t size)
 	return (KC_SPAN_LARGE);
 }
 
+/* The largest request (a variable: on 32-bit size_t never exceeds it). */
+static const uint64_t kc_heap_max = (uint64_t)1 << 40;
+
 void *
 kc_heap_alloc(struct kc_heap *h, size_t size, bool zeroed)
 {
@@ -232,7 +235,7 @@ kc_heap_alloc(struct kc_heap *h, size_t size, bool zeroed)
 	unsigned i;
 	char *p;
 
-	if (size == 0 || size > ((size_t)1 << 40)) {
+	if (size == 0 || (uint64_t)size > kc_heap_max) {
 		errno = EINVAL;
 		return (NULL);
 	}

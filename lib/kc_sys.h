@@ -17,12 +17,15 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <unistd.h>
 
 #include <linux/sched.h>	/* CLONE_*, struct clone_args */
+
+#include "kc_arch.h"		/* KC_ARCH_CLONE_ORDER */
 
 /* --- syscall numbers ------------------------------------------------------ */
 #ifndef __NR_pidfd_open
@@ -170,28 +173,45 @@ kc_kcmp(pid_t pid1, pid_t pid2, int type, unsigned long idx1, unsigned long idx2
 }
 
 /*
- * Legacy clone(2) in this arch's raw argument order (FACTS-kernel.md §3.1,
- * arch/Kconfig "ABI hall of shame").  Arguments are given in the canonical
- * (flags, stack, parent_tid, child_tid, tls) order; the CLONE_PIDFD slot is
- * parent_tid on every target arch.  With a NULL stack the child returns here
- * on a copy of the parent's stack, like fork(): use it only without CLONE_VM.
+ * Legacy clone(2) in this arch's raw argument order, KC_ARCH_CLONE_ORDER of
+ * lib/arch/<arch>/kc_arch.h (FACTS-kernel.md §3.1).  Arguments are given in
+ * the canonical (flags, stack, parent_tid, child_tid, tls) order; the
+ * CLONE_PIDFD slot is parent_tid on every target arch.  With a NULL stack
+ * the child returns here on a copy of the parent's stack, like fork(): use
+ * it only without CLONE_VM.  An arch without the fact (lib/arch/generic):
+ * -1/ENOSYS, and KC_CLONE_RAW_NATIVE is 0.
  */
+#ifdef KC_ARCH_CLONE_ORDER
+#define KC_CLONE_RAW_NATIVE	1
+#else
+#define KC_CLONE_RAW_NATIVE	0
+#endif
+/* The skip reason where KC_CLONE_RAW_NATIVE is 0. */
+#define KC_CLONE_RAW_ABSENT	"clone(2) argument order unknown: no KC_ARCH_CLONE_ORDER " \
+	"for " KC_ARCH_TRIPLET " (lib/arch/<arch>/kc_arch.h)"
+
 static inline long
 kc_clone_raw(unsigned long flags, void *stack, int *ptid, int *ctid,
     unsigned long tls)
 {
-#if defined(__s390x__) || defined(__s390__)
-	/* CLONE_BACKWARDS2: newsp and flags swapped. */
-	return (syscall(__NR_clone, stack, flags, ptid, ctid, tls));
-#elif defined(__x86_64__) || defined(__loongarch__)
-	/* Default order. */
+#if !defined(KC_ARCH_CLONE_ORDER)
+	(void)flags;
+	(void)stack;
+	(void)ptid;
+	(void)ctid;
+	(void)tls;
+	errno = ENOSYS;
+	return (-1);
+#elif KC_ARCH_CLONE_ORDER == KC_CLONE_ORDER_DEFAULT
 	return (syscall(__NR_clone, flags, stack, ptid, ctid, tls));
-#elif defined(__microblaze__)
-	/* CLONE_BACKWARDS3: stack_size between newsp and parent_tid. */
+#elif KC_ARCH_CLONE_ORDER == KC_CLONE_ORDER_BACKWARDS
+	return (syscall(__NR_clone, flags, stack, ptid, tls, ctid));
+#elif KC_ARCH_CLONE_ORDER == KC_CLONE_ORDER_BACKWARDS2
+	return (syscall(__NR_clone, stack, flags, ptid, ctid, tls));
+#elif KC_ARCH_CLONE_ORDER == KC_CLONE_ORDER_BACKWARDS3
 	return (syscall(__NR_clone, flags, stack, 0UL, ptid, ctid, tls));
 #else
-	/* CLONE_BACKWARDS: i386 arm aarch64 powerpc mips riscv: tls before child_tid. */
-	return (syscall(__NR_clone, flags, stack, ptid, tls, ctid));
+#error "KC_ARCH_CLONE_ORDER: not a KC_CLONE_ORDER_* (lib/arch/kc_arch_common.h)"
 #endif
 }
 

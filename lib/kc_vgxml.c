@@ -17,6 +17,17 @@
 
 #define KC_VGXML_DEPTH	16
 
+/*
+ * The parser's current line.  expat 2.9.0 (trixie's, in the riscv64 and
+ * loongarch64 sysroots) deprecates XML_GetCurrentLineNumber for
+ * XML_GetCurrentLineNumber64; bookworm's 2.5.0 has only the former.
+ */
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
+#define KC_XML_LINE(p)	((unsigned long)XML_GetCurrentLineNumber64(p))
+#else
+#define KC_XML_LINE(p)	((unsigned long)XML_GetCurrentLineNumber(p))
+#endif
+
 struct kc_vgxml_state {
 	XML_Parser		 p;
 	struct kc_vg_report	*r;
@@ -194,7 +205,7 @@ kc_vgxml_num(struct kc_vgxml_state *s, const char *what, const char *t,
 {
 	if (kc_vgxml_number(t, v) != 0) {
 		kc_vgxml_fail(s, "line %lu: <%s> is not a number: \"%.40s\"",
-		    (unsigned long)XML_GetCurrentLineNumber(s->p), what, t);
+		    KC_XML_LINE(s->p), what, t);
 		return (-1);
 	}
 	return (0);
@@ -255,7 +266,7 @@ kc_vgxml_leaf(struct kc_vgxml_state *s, const char *name, const char *t)
 			f->ip = strtoul(t, &end, 16);
 			if (errno != 0 || end == t || *end != '\0')
 				kc_vgxml_fail(s, "line %lu: bad <ip> \"%.40s\"",
-				    (unsigned long)XML_GetCurrentLineNumber(s->p), t);
+				    KC_XML_LINE(s->p), t);
 		} else if (strcmp(name, "obj") == 0) {
 			f->obj = kc_strdup_or_fail(s, t);
 		} else if (strcmp(name, "fn") == 0) {
@@ -302,7 +313,7 @@ kc_vgxml_end(void *ud, const XML_Char *name)
 
 		if (e->kind == NULL) {
 			kc_vgxml_fail(s, "line %lu: <error> without <kind>",
-			    (unsigned long)XML_GetCurrentLineNumber(s->p));
+			    KC_XML_LINE(s->p));
 		} else if (strncmp(e->kind, "Leak_", 5) == 0) {
 			if (!s->last_was_leak)
 				r->nleakchecks++;
@@ -407,7 +418,7 @@ kc_vgxml_parse(const char *buf, size_t len, struct kc_vg_report *r,
 		snprintf(err, errlen, "%s", s.why);
 	} else if (st != XML_STATUS_OK) {
 		snprintf(err, errlen, "line %lu: %s",
-		    (unsigned long)XML_GetCurrentLineNumber(s.p),
+		    KC_XML_LINE(s.p),
 		    XML_ErrorString(XML_GetErrorCode(s.p)));
 	} else if (r->protocol == 0) {
 		snprintf(err, errlen, "no <protocolversion>");

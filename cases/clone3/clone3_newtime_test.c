@@ -103,6 +103,8 @@ KC_CASE(clone3_newtime__legacy_clone_bit_is_csignal,
 	ino_t mine;
 	long pid;
 
+	if (!KC_CLONE_RAW_NATIVE)
+		atf_tc_skip(KC_CLONE_RAW_ABSENT);
 	require_time_ns();
 	mine = time_ns();
 	pid = kc_clone_raw(CLONE_NEWTIME | SIGCHLD, NULL, NULL, NULL, 0);

@@ -194,7 +194,7 @@ ATF_TC_BODY(monitor_command__known_unknown_clo_change, tc)
 	vg_run_pair(tc, SUBJ, SRC, NULL, sc, 0, &p);
 	ATF_CHECK_EQ(0, vg_value(&p.r[0], "monitor", "known"));
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "monitor", "unknown"));
-	for (e = 0; e < 2; e++)
+	for (e = 0; e < p.nenc; e++)
 		ATF_CHECK_EQ(1, kc_vgrun_count_text(&p.r[e],
 		    "Cannot change --max-stackframe option dynamically"));
 	vg_pair_free(&p);
@@ -229,7 +229,7 @@ ATF_TC_BODY(clo_change__dynamic_option_applied, tc)
 
 	/* The control: no CLO_CHANGE, no loss record under -q. */
 	vg_run_pair(tc, SUBJ, SRC, &o, none, 0, &p);
-	for (e = 0; e < 2; e++)
+	for (e = 0; e < p.nenc; e++)
 		ATF_CHECK_EQ_MSG(0, kc_vgrun_count_text(&p.r[e], lost),
 		    "control listed the leak; text log: %.600s", p.r[e].text);
 	vg_pair_free(&p);
@@ -237,7 +237,7 @@ ATF_TC_BODY(clo_change__dynamic_option_applied, tc)
 	for (q = 0; q < 2; q++) {
 		o.verbose = q == 0;
 		vg_run_pair(tc, SUBJ, SRC, &o, dyn, KC_VGRUN_ERREXIT, &p);
-		for (e = 0; e < 2; e++) {
+		for (e = 0; e < p.nenc; e++) {
 			ATF_CHECK_EQ_MSG(1, kc_vgrun_count_text(&p.r[e], lost),
 			    "%s, %s encoding: leak not listed; text log: %.600s",
 			    q ? "-q" : "verbose", e ? "raw" : "macro",
@@ -271,6 +271,7 @@ ATF_TC_BODY(discard_translations__patched_code_runs, tc)
 	struct vg_pair p;
 
 	vg_run_pair(tc, SUBJ, SRC, &o, sc, 0, &p);
+	vg_skip_absent(&p.r[0], "discard");
 	ATF_CHECK_EQ(1, vg_value(&p.r[0], "discard", "before"));
 	ATF_CHECK_EQ(2, vg_value(&p.r[0], "discard", "after"));
 	vg_pair_free(&p);

@@ -172,7 +172,7 @@ vg_abort_pair(const atf_tc_t *tc, const char *scenario, const char *text)
 	int e;
 
 	vg_run_pair(tc, SUBJ, SRC, &o, sc, 1, &p);
-	for (e = 0; e < 2; e++) {
+	for (e = 0; e < p.nenc; e++) {
 		ATF_CHECK_MSG(kc_vgrun_count_text(&p.r[e], text) >= 1,
 		    "%s encoding: no \"%s\" in the text log", e ? "raw" : "macro",
 		    text);
@@ -227,6 +227,7 @@ ATF_TC_BODY(mempool__size_above_4gib, tc)
 	int n;
 
 	vg_run_pair(tc, SUBJ, SRC, NULL, sc, -1, &p);
+	vg_skip_absent(&p.r[0], "size_32bit");
 	n = vg_count(VG_REPORT(&p), "size_32bit", NULL, NULL);
 	kc_known_expect_fail("vg_mempool_size_32bit", p.version);
 	ATF_REQUIRE_EQ_MSG(0, n, "%d errors for bytes inside the chunk", n);

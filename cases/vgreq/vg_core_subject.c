@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_arch.h"
 #include "kc_vg.h"
 #include "vg_subject.h"
 
@@ -93,43 +94,43 @@ sc_leak_no_clo(const char *sc)
 /*
  * Code generated at run time, patched in place: after DISCARD_TRANSLATIONS
  * the patched code runs (without it Valgrind may run the stale translation).
+ * The two functions are the arch's KC_ARCH_DISCARD_RET1/RET2 bytes
+ * (lib/arch/<arch>/kc_arch.h); an arch without them prints
+ * "discard.absent=<reason>" and none of the values the case expects.
  */
 static __attribute__((noinline)) void
 sc_discard(const char *sc)
 {
-#if defined(__x86_64__)
-	/* mov $imm32, %eax; ret */
-	static const unsigned char code[] = { 0xb8, 1, 0, 0, 0, 0xc3 };
-	const size_t imm = 1;
-#elif defined(__aarch64__)
-	/* movz w0, #1; ret */
-	static const unsigned char code[] = { 0x20, 0x00, 0x80, 0x52,
-	    0xc0, 0x03, 0x5f, 0xd6 };
-	const size_t imm = 0;
-#endif
-#if defined(__x86_64__) || defined(__aarch64__)
+#if defined(KC_ARCH_DISCARD_RET1) && defined(KC_ARCH_DISCARD_RET2) && \
+    defined(KC_ARCH_FUNC_DESC)
+	static const unsigned char ret1[] = KC_ARCH_DISCARD_RET1;
+	static const unsigned char ret2[] = KC_ARCH_DISCARD_RET2;
+	static uintptr_t desc[3];
 	unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int (*fn)(void);
 
+	_Static_assert(sizeof(ret1) == sizeof(ret2), "RET1 and RET2 differ in length");
 	if (page == MAP_FAILED)
 		exit(3);
-	memcpy(page, code, sizeof(code));
-	__builtin___clear_cache((char *)page, (char *)page + sizeof(code));
-	fn = (int (*)(void))(uintptr_t)page;
+	memcpy(page, ret1, sizeof(ret1));
+	__builtin___clear_cache((char *)page, (char *)page + sizeof(ret1));
+	if (KC_ARCH_FUNC_DESC) {
+		/* { entry, toc, env }: this function's toc and env. */
+		memcpy(desc, (const void *)(uintptr_t)sc_discard, sizeof(desc));
+		desc[0] = (uintptr_t)page;
+		fn = (int (*)(void))(uintptr_t)desc;
+	} else
+		fn = (int (*)(void))(uintptr_t)page;
 	vg_put(sc, "before", (unsigned long)fn());
-#if defined(__x86_64__)
-	page[imm] = 2;
-#else
-	page[imm] = 0x40;		/* movz w0, #2 */
-#endif
-	__builtin___clear_cache((char *)page, (char *)page + sizeof(code));
-	kc_vg_discard_translations(page, sizeof(code));
+	memcpy(page, ret2, sizeof(ret2));
+	__builtin___clear_cache((char *)page, (char *)page + sizeof(ret2));
+	kc_vg_discard_translations(page, sizeof(ret2));
 	vg_put(sc, "after", (unsigned long)fn());
 	munmap(page, 4096);
 #else
-	vg_put(sc, "before", 1);
-	vg_put(sc, "after", 2);
+	vg_puts(sc, "absent", "no KC_ARCH_DISCARD_RET1/RET2 for " KC_ARCH_TRIPLET
+	    " (lib/arch/<arch>/kc_arch.h)");
 #endif
 }
 

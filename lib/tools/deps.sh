@@ -5,16 +5,37 @@
 # `make selftest` call it first).  Already installed: does nothing.  Missing
 # and root: apt-get installs it.  Missing and not root: prints the exact
 # command and exits 1.  What each package is for: README.md, "Dependencies".
+#
+#   lib/tools/deps.sh [ARCH]
+#
+# With ARCH (a folder of lib/arch/; `make ARCH=<arch>`, `make deps
+# ARCH=<arch>`), also the host packages that cross build needs: KC_PKGS.ARCH
+# of lib/arch/ARCH/arch.mk, the tools that build a KC_FROMSRC sysroot, and
+# qemu-user-static.
 set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+# The value of make variable $1.$2 in lib/arch/$2/arch.mk.
+fact() {
+	sed -n "s/^$1\\.$2[[:space:]]*:=[[:space:]]*//p" "$top/lib/arch/$2/arch.mk"
+}
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
 libsqlite3-dev libjson-c-dev valgrind chromium"
 # The selftests also build the aarch64 routines and run them under qemu-user.
 case "$(uname -m)" in
-x86_64) pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static"
+x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"
 	# Kernel environments: boot Debian kernels with qemu-system; cpio packs the initramfs.
 	pkgs="$pkgs qemu-system-x86 cpio" ;;
 esac
+if [ $# -gt 0 ]; then
+	[ -f "$top/lib/arch/$1/arch.mk" ] || { echo "kconform: no lib/arch/$1/arch.mk" >&2; exit 2; }
+	pkgs="$pkgs $(fact KC_PKGS "$1") qemu-user-static"
+	# Sysroot: apt-get download / dpkg-deb (Debian libraries) or, for the
+	# big-endian ports, apt-get source and the four builds from source.
+	pkgs="$pkgs dpkg-dev"
+	[ "$(fact KC_FROMSRC "$1")" = 1 ] && pkgs="$pkgs autoconf automake libtool cmake g++ gperf"
+fi
 
 missing=
 for p in $pkgs; do
@@ -31,7 +52,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "kconform: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+apt-get -o DPkg::Lock::Timeout=900 update -qq &&
+	apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $missing >/dev/null || {
 	echo "kconform: apt-get install failed for:$missing" >&2
 	exit 1
 }

@@ -2,11 +2,12 @@
 /*
  * Helper: check, in this very binary, that both client-request encodings
  * carry the exact instruction bytes Valgrind's decoder matches
- * (FACTS-valgrind.md §2; valgrind.h PLAT_amd64_linux / PLAT_arm64_linux):
+ * (FACTS-valgrind.md §2; KC_ARCH_VG_SEQ of lib/arch/<arch>/kc_arch.h):
  * kc_vg_request (lib/arch/<arch>/vg_request.S) and a function built from
  * valgrind.h's VALGRIND_DO_CLIENT_REQUEST_EXPR.  A control function without
  * a request must not match, so the scanner itself can fail.  Built natively
- * and, where a cross compiler exists, static for aarch64 (run under qemu).
+ * and, where a cross compiler exists, static for every other arch of
+ * lib/arch (mk/arch-rules.mk; run under qemu-user).
  * Exit 0 when all three hold; 1 with a message otherwise; 2 when this arch
  * has no expected sequence.
  */
@@ -16,44 +17,43 @@
 
 #include <valgrind/valgrind.h>
 
-uintptr_t kc_vg_request(uintptr_t dflt, const uintptr_t args[6]);
+#include "kc_arch.h"
 
-#if defined(__x86_64__)
-/* rolq $3,$13,$61,$51 %rdi; xchgq %rbx,%rbx */
-static const unsigned char kc_seq[] = {
-	0x48, 0xc1, 0xc7, 0x03, 0x48, 0xc1, 0xc7, 0x0d,
-	0x48, 0xc1, 0xc7, 0x3d, 0x48, 0xc1, 0xc7, 0x33,
-	0x48, 0x87, 0xdb,
-};
-#elif defined(__aarch64__)
-/* ror x12,x12,#3,#13,#51,#61; orr x10,x10,x10 (little-endian words) */
-static const unsigned char kc_seq[] = {
-	0x8c, 0x0d, 0xcc, 0x93, 0x8c, 0x35, 0xcc, 0x93,
-	0x8c, 0xcd, 0xcc, 0x93, 0x8c, 0xf5, 0xcc, 0x93,
-	0x4a, 0x01, 0x0a, 0xaa,
-};
+uintptr_t kc_vg_request(uintptr_t dflt, const uintptr_t args[6]);
+extern const int kc_vg_request_native;
+
+#ifdef KC_ARCH_VG_SEQ
+/* valgrind.h's preamble + request instruction (lib/arch/<arch>/kc_arch.h). */
+static const unsigned char kc_seq[] = KC_ARCH_VG_SEQ;
 #else
 #define KC_NO_SEQUENCE
 #endif
 
-__attribute__((noinline)) static uintptr_t
+/* A valgrind.h that does not know this arch expands to dflt, unused a. */
+__attribute__((noinline, unused)) static uintptr_t
 kc_macro_request(uintptr_t dflt, const uintptr_t *a)
 {
+	(void)a;
 	return ((uintptr_t)VALGRIND_DO_CLIENT_REQUEST_EXPR(dflt, a[0], a[1], a[2], a[3], a[4], a[5]));
 }
 
-__attribute__((noinline)) static uintptr_t
+__attribute__((noinline, unused)) static uintptr_t
 kc_control(uintptr_t dflt, const uintptr_t *a)
 {
 	return (dflt ^ a[0] ^ a[1]);
 }
 
 #ifndef KC_NO_SEQUENCE
-/* Does the sequence start within the first `len` bytes of fn? */
+/*
+ * Does the sequence start within the first `len` bytes of the code of fn?
+ * Where a function pointer is a descriptor (KC_ARCH_FUNC_DESC), the code
+ * address is its first word.
+ */
 static int
 kc_has_seq(const void *fn, size_t len)
 {
-	const unsigned char *p = fn;
+	const unsigned char *p = KC_ARCH_FUNC_DESC ? *(const unsigned char *const *)fn :
+	    (const unsigned char *)fn;
 	size_t i;
 
 	for (i = 0; i + sizeof(kc_seq) <= len; i++) {
@@ -68,7 +68,8 @@ int
 main(void)
 {
 #ifdef KC_NO_SEQUENCE
-	printf("no expected client-request sequence for this arch\n");
+	printf("no KC_ARCH_VG_SEQ for %s (lib/arch/<arch>/kc_arch.h): no "
+	    "expected client-request sequence\n", KC_ARCH_TRIPLET);
 	return (2);
 #else
 	static const uintptr_t args[6] = { 0x1001, 0, 0, 0, 0, 0 };
@@ -79,16 +80,21 @@ main(void)
 		printf("FAIL: a request did not return its default natively\n");
 		bad = 1;
 	}
-	if (!kc_has_seq((const void *)kc_vg_request, 64)) {
-		printf("FAIL: kc_vg_request lacks the preamble+request bytes\n");
-		bad = 1;
-	}
 	if (!kc_has_seq((const void *)kc_macro_request, 256)) {
 		printf("FAIL: valgrind.h's macro lacks the preamble+request bytes\n");
 		bad = 1;
 	}
 	if (kc_has_seq((const void *)kc_control, 32)) {
 		printf("FAIL: the scanner matched a function without a request\n");
+		bad = 1;
+	}
+	if (!bad && !kc_vg_request_native) {
+		printf("valgrind.h's macro carries KC_ARCH_VG_SEQ; no lib/arch/"
+		    "%s/vg_request.S: the raw bytes are not checked\n", KC_ARCH_NAME);
+		return (2);
+	}
+	if (!kc_has_seq((const void *)kc_vg_request, 64)) {
+		printf("FAIL: kc_vg_request lacks the preamble+request bytes\n");
 		bad = 1;
 	}
 	if (!bad)

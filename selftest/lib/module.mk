@@ -22,16 +22,10 @@ TEST_METADATA.selftest/lib/lint_test := timeout=120
 TEST_METADATA.selftest/lib/watchdog_test := timeout=90
 
 # The client-request bytes (lib/arch/*/vg_request.S and valgrind.h), checked
-# natively and, where the cross compiler is installed, for aarch64 under
-# qemu-user (the case skips otherwise).
+# natively and, built static for another arch (KC_XHELPERS: mk/arch-rules.mk,
+# where its cross gcc is installed), for aarch64 under qemu-user (the case
+# skips otherwise).
 ATF_PROGS += selftest/lib/vg_encoding_test
 HELPER_PROGS += selftest/lib/h_vg_encoding
-XCC_AARCH64_LIB := $(if $(filter-out aarch64,$(ARCH)),$(shell command -v aarch64-linux-gnu-gcc 2>/dev/null))
-ifneq ($(XCC_AARCH64_LIB),)
-all: $(B)/selftest/lib/aarch64/h_vg_encoding
-# valgrind.h is arch-independent; the cross compiler sees only it from the host.
-$(B)/selftest/lib/aarch64/h_vg_encoding: selftest/lib/h_vg_encoding.c lib/arch/aarch64/vg_request.S lib/arch/asm.h
-	@mkdir -p $(@D)/inc && ln -sfn /usr/include/valgrind $(@D)/inc/valgrind
-	$(XCC_AARCH64_LIB) -static -std=gnu11 -O2 -Wall -Wextra -Werror -I$(@D)/inc -Ilib/arch \
-	    -Wa,--noexecstack -o $@ selftest/lib/h_vg_encoding.c lib/arch/aarch64/vg_request.S
-endif
+KC_XHELPERS += selftest/lib/h_vg_encoding
+KC_XROUTINES.selftest/lib/h_vg_encoding := vg_request

@@ -34,7 +34,8 @@ kc_run_helper(const char *const argv[])
 	ATF_REQUIRE_MSG(kc_wait_timeout(pid, WEXITED, 60000, &si) == 0, "%s: %s", argv[0],
 	    strerror(errno));
 	if (si.si_code == CLD_EXITED && si.si_status == 2)
-		atf_tc_skip("no expected client-request sequence for this arch (see stdout)");
+		atf_tc_skip("arch support missing (no KC_ARCH_VG_SEQ or no "
+		    "vg_request.S in lib/arch/<arch>/: stdout names it)");
 	ATF_REQUIRE_MSG(si.si_code == CLD_EXITED && si.si_status == 0,
 	    "%s: %s (its stdout names the mismatch)", argv[0],
 	    kc_describe_status(&si, buf, sizeof(buf)));

@@ -13,13 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_arch.h"
 #include "kc_stack.h"
-
-#ifdef KC_HAVE_SWITCH_PROBE
-/* selftest/stackreg/arch/<arch>/switch_probe.S */
-unsigned kc_test_callee_saved(void *stack_top, void *(*fn)(void *), void **resume_sp);
-void *kc_test_entry_sp(void *arg);
-#endif
+#include "kc_switch_probe.h"
 
 #define STK_SIZE	(64 * 1024)
 
@@ -86,7 +82,8 @@ main(void)
 	unsigned mask;
 
 	if (!kc_stack_switch_native) {
-		fprintf(stderr, "kc_stack_switch: not implemented on this arch\n");
+		fprintf(stderr, "kc_stack_switch: no lib/arch/<arch>/stack_switch.S for %s\n",
+		    KC_ARCH_TRIPLET);
 		return (2);
 	}
 
@@ -98,28 +95,30 @@ main(void)
 	CHECK(on_stack((const void *)w[0].local, stk_a));
 	CHECK(!on_stack(&w, stk_a));
 
-#ifdef KC_HAVE_SWITCH_PROBE
-	/* Alignment at fn's entry, also from an unaligned stack_top. */
-	sp = kc_stack_switch(stk_a + STK_SIZE - 3, kc_test_entry_sp, NULL, &resume);
-	CHECK(on_stack(sp, stk_a));
-#if defined(__x86_64__)
-	CHECK(((uintptr_t)sp + 8) % 16 == 0);	/* SysV: %rsp+8 aligned */
+	if (kc_switch_probe_native) {
+#ifdef KC_ARCH_STACK_ALIGN
+		/* Alignment at fn's entry, also from an unaligned stack_top. */
+		sp = kc_stack_switch(stk_a + STK_SIZE - 3, kc_test_entry_sp, NULL, &resume);
+		CHECK(on_stack(sp, stk_a));
+		/* (sp + bias) % align == 0 (lib/arch/<arch>/kc_arch.h). */
+		CHECK(((uintptr_t)sp + KC_ARCH_ENTRY_SP_BIAS) % KC_ARCH_STACK_ALIGN == 0);
 #else
-	CHECK((uintptr_t)sp % 16 == 0);		/* AAPCS64: sp aligned */
+		fprintf(stderr, "no KC_ARCH_STACK_ALIGN for %s (lib/arch/<arch>/"
+		    "kc_arch.h): alignment not checked\n", KC_ARCH_TRIPLET);
+		failures++;
+		(void)sp;
 #endif
 
-	/* Callee-saved registers survive the round trip. */
-	mask = kc_test_callee_saved(stk_a + STK_SIZE, noop, &resume);
-	if (mask != 0)
-		fprintf(stderr, "callee-saved registers changed: mask %#x\n", mask);
-	CHECK(mask == 0);
-#else
-	fprintf(stderr, "no switch_probe.S for this arch: registers not checked\n");
-	failures++;
-	(void)sp;
-	(void)mask;
-	(void)noop;
-#endif
+		/* Callee-saved registers survive the round trip. */
+		mask = kc_test_callee_saved(stk_a + STK_SIZE, noop, &resume);
+		if (mask != 0)
+			fprintf(stderr, "callee-saved registers changed: mask %#x\n", mask);
+		CHECK(mask == 0);
+	} else {
+		fprintf(stderr, "no lib/arch/<arch>/switch_probe.S for %s: registers "
+		    "and alignment not checked\n", KC_ARCH_TRIPLET);
+		failures++;
+	}
 
 	/* Switches nest: main -> A -> B -> A -> main. */
 	memset(w, 0, sizeof(w));

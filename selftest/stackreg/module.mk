@@ -7,24 +7,12 @@ ATF_PROGS += selftest/stackreg/stack_switch_test
 TEST_METADATA.selftest/stackreg/stack_switch_test := timeout=60
 HELPER_PROGS += selftest/stackreg/h_stack_switch
 
-# The register and alignment probes are per-arch assembly, where one exists.
-SWITCH_PROBE := $(wildcard selftest/stackreg/arch/$(ARCH)/switch_probe.S)
-OBJS.selftest/stackreg/h_stack_switch := $(SWITCH_PROBE:%.S=%.o)
-CFLAGS.selftest/stackreg/h_stack_switch := $(if $(SWITCH_PROBE),-DKC_HAVE_SWITCH_PROBE)
-
-# The aarch64 routine, checked on another host: the same program cross-built
-# static, run under qemu-aarch64-static by stack_switch_test.  Built only
-# where the cross compiler is installed (the case skips otherwise).
-XCC_AARCH64 := $(if $(filter-out aarch64,$(ARCH)),$(shell command -v aarch64-linux-gnu-gcc 2>/dev/null))
-ifneq ($(XCC_AARCH64),)
-XSRCS_SWITCH := selftest/stackreg/h_stack_switch.c lib/arch/aarch64/stack_switch.S \
-	selftest/stackreg/arch/aarch64/switch_probe.S
-all: $(B)/selftest/stackreg/aarch64/h_stack_switch
-$(B)/selftest/stackreg/aarch64/h_stack_switch: $(XSRCS_SWITCH) lib/kc_stack.h lib/arch/asm.h
-	@mkdir -p $(@D)
-	$(XCC_AARCH64) -static -std=gnu11 -O2 -Wall -Wextra -Werror -DKC_HAVE_SWITCH_PROBE \
-	    -Ilib -Ilib/arch -Wa,--noexecstack -o $@ $(XSRCS_SWITCH)
-endif
+# The register and alignment probes are lib/arch/<arch>/switch_probe.S (in
+# libkc; lib/switch_probe.c where the folder has none).  Also built static for
+# the other arches whose cross gcc is installed (mk/arch-rules.mk); the
+# aarch64 one runs under qemu-user in stack_switch_test.
+KC_XHELPERS += selftest/stackreg/h_stack_switch
+KC_XROUTINES.selftest/stackreg/h_stack_switch := stack_switch switch_probe
 
 # kc_stackpool unit checks, run natively and under Valgrind by stackpool_test.
 ATF_PROGS += selftest/stackreg/stackpool_test

@@ -1,5 +1,5 @@
 /*
- * Test mechanism for lib/arch/aarch64/stack_switch.S (selftest only).
+ * Test mechanism for lib/arch/aarch64/stack_switch.S (selftests; C side: lib/kc_switch_probe.h).
  * See x86_64/switch_probe.S for the contracts.
  *
  * unsigned kc_test_callee_saved(void *stack_top@x0,
@@ -104,5 +104,13 @@ ENTRY(kc_test_entry_sp)
 	mov	x0, sp			// sp at entry
 	ret
 END(kc_test_entry_sp)
+
+	.section .rodata
+	.globl	kc_switch_probe_native
+	.type	kc_switch_probe_native, %object
+	.size	kc_switch_probe_native, 4
+	.p2align 2
+kc_switch_probe_native:
+	.long	1			/* this arch has the probes */
 
 	.section .note.GNU-stack, "", %progbits

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Constants the lib/arch/<arch>/kc_arch.h files use for their facts; each of
+ * them includes this header.  What every fact means:
+ *
+ *   KC_ARCH_NAME		the folder name, "<arch>" (uname -m style)
+ *   KC_ARCH_CLONE_ORDER	raw clone(2) argument order, a KC_CLONE_ORDER_*
+ *   KC_ARCH_VG_SEQ		{ bytes }: valgrind.h's special-instruction
+ *				preamble plus the request instruction, in
+ *				memory order (what Valgrind's decoder matches)
+ *   KC_ARCH_DISCARD_RET1	{ bytes }: machine code of a leaf function
+ *				returning int 1 ...
+ *   KC_ARCH_DISCARD_RET2	... and, of the same length, returning 2
+ *				(cases/vgreq DISCARD_TRANSLATIONS)
+ *   KC_ARCH_FUNC_DESC		1 when a C function pointer points at a
+ *				descriptor { entry, toc, env } (ppc64 ELFv1)
+ *   KC_ARCH_STACK_ALIGN	n, and
+ *   KC_ARCH_ENTRY_SP_BIAS	b: at a function's entry (sp + b) % n == 0
+ *   KC_ARCH_ACCESS_OK_NOOP	1 where the kernel's access_ok() accepts every
+ *				address (separate user address space: s390)
+ *
+ * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
+ * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,
+ * reports the missing arch support instead of guessing.
+ */
+#ifndef LIB_ARCH_KC_ARCH_COMMON_H
+#define LIB_ARCH_KC_ARCH_COMMON_H
+
+/*
+ * Legacy clone(2) argument orders (kernel/fork.c SYSCALL_DEFINE5(clone),
+ * arch/Kconfig CLONE_BACKWARDS*; FACTS-kernel.md §3.1).
+ */
+#define KC_CLONE_ORDER_DEFAULT		0	/* flags, newsp, ptid, ctid, tls */
+#define KC_CLONE_ORDER_BACKWARDS	1	/* flags, newsp, ptid, tls, ctid */
+#define KC_CLONE_ORDER_BACKWARDS2	2	/* newsp, flags, ptid, ctid, tls */
+#define KC_CLONE_ORDER_BACKWARDS3	3	/* flags, newsp, stack_size, ptid, ctid, tls */
+
+#endif /* LIB_ARCH_KC_ARCH_COMMON_H */

@@ -1,0 +1,9 @@
+# Build facts of riscv64 (see mk/arch.mk for what each variable means).
+KC_TRIPLET.riscv64	:= riscv64-linux-gnu
+KC_CROSS.riscv64	:= riscv64-linux-gnu
+KC_DEBARCH.riscv64	:= riscv64
+KC_QEMU.riscv64	:= qemu-riscv64
+KC_MACHINE.riscv64	:= riscv64
+# riscv64 became a Debian release arch in trixie: bookworm has no libraries.
+KC_SUITE.riscv64	:= trixie
+KC_PKGS.riscv64	:= gcc-riscv64-linux-gnu libc6-dev-riscv64-cross

@@ -1,0 +1,43 @@
+# Rules of the arch wing that need the module.mk lists (included by the top
+# Makefile after them).
+#
+# KC_XHELPERS (set in module.mk files, with KC_XROUTINES.<prog>: the routine
+# basenames it links) are plain programs checking lib/arch routines.  The
+# native build also builds each static, with only its routines (the .S of
+# that arch's folder, else the lib/<routine>.c fallback), for every other
+# arch of lib/arch whose Debian cross gcc is installed, into
+# $(B)/<dir>/<arch>/<prog>: the selftests run them under qemu-<arch>.
+# Static: they need no sysroot, only the cross libc.
+
+ifndef KC_XBUILD
+KC_XARCHES := $(foreach a,$(filter-out $(ARCH),$(KC_ARCHES)),$(if $(KC_CCSUITE.$(a)),,$(if \
+	$(shell command -v $(KC_CROSS.$(a))-gcc 2>/dev/null),$(a))))
+
+# Sources of routine $1 on arch $2.
+kc_xroutine = $(or $(wildcard lib/arch/$(2)/$(1).S),lib/$(1).c)
+kc_archinc = $(if $(wildcard lib/arch/$(1)/kc_arch.h),lib/arch/$(1),lib/arch/generic)
+
+# $1: program, $2: arch.
+define kc_xhelper_rule
+all: $(B)/$(dir $(1))$(2)/$(notdir $(1))
+$(B)/$(dir $(1))$(2)/$(notdir $(1)): $(1).c $(foreach r,$(KC_XROUTINES.$(1)),$(call kc_xroutine,$(r),$(2))) \
+	    $(wildcard $(call kc_archinc,$(2))/kc_arch.h) lib/arch/kc_arch_common.h lib/arch/asm.h
+	@mkdir -p $$(@D) $(B)/inc && ln -sfn /usr/include/valgrind $(B)/inc/valgrind
+	$(KC_CROSS.$(2))-gcc -static -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	    -isystem $(B)/inc -Ilib -Ilib/arch -I$(call kc_archinc,$(2)) \
+	    -DKC_ARCH_TRIPLET='"$(firstword $(KC_TRIPLET.$(2)))"' -Wa,--noexecstack \
+	    -o $$@ $$(filter %.c %.S,$$^)
+endef
+$(foreach p,$(KC_XHELPERS),$(foreach a,$(KC_XARCHES),$(eval $(call kc_xhelper_rule,$(p),$(a)))))
+endif
+
+# A cross build's programs cannot run on the build host: kyua needs a
+# qemu-user wrapper per program, which the runner does not write yet.
+ifdef KC_XBUILD
+check selftest bench matrix: kc-xbuild-cannot-run
+.PHONY: kc-xbuild-cannot-run
+kc-xbuild-cannot-run:
+	@echo "make ARCH=$(ARCH): $(B)/ holds $(ARCH) programs; run them with" \
+	    "$(KC_QEMU.$(ARCH))-static -L $(KC_SYSROOT) (no kyua runner for" \
+	    "cross builds yet)" >&2; exit 2
+endif
