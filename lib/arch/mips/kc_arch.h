@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ABI facts of mips (Linux, big-endian 32-bit MIPS, o32 ABI), for lib and the selftests. */
+#ifndef LIB_ARCH_MIPS_KC_ARCH_H
+#define LIB_ARCH_MIPS_KC_ARCH_H
+
+#include "../kc_arch_common.h"
+
+#define KC_ARCH_NAME		"mips"
+
+/* arch/mips/Kconfig: select CLONE_BACKWARDS (FACTS-kernel.md §3.1;
+ * FACTS-environments.md §8: not yet checked on a real kernel). */
+#define KC_ARCH_CLONE_ORDER	KC_CLONE_ORDER_BACKWARDS
+
+/*
+ * valgrind.h PLAT_mips32_linux, VALGRIND_DO_CLIENT_REQUEST_EXPR: srl
+ * $0,$0,13/29/3/19 = 00000342 00000742 000000C2 000004C2, then or
+ * $13,$13,$13 = 01AD6825; big-endian words (FACTS-valgrind.md §2).
+ */
+#define KC_ARCH_VG_SEQ { \
+	0x00, 0x00, 0x03, 0x42, 0x00, 0x00, 0x07, 0x42, \
+	0x00, 0x00, 0x00, 0xc2, 0x00, 0x00, 0x04, 0xc2, \
+	0x01, 0xad, 0x68, 0x25 }
+
+/* jr $ra (03E00008) with addiu $v0, $zero, 1 (24020001) / 2 (24020002) in
+ * its delay slot (MIPS32 ISA, JR and ADDIU); big-endian words. */
+#define KC_ARCH_DISCARD_RET1	{ 0x03, 0xe0, 0x00, 0x08, 0x24, 0x02, 0x00, 0x01 }
+#define KC_ARCH_DISCARD_RET2	{ 0x03, 0xe0, 0x00, 0x08, 0x24, 0x02, 0x00, 0x02 }
+
+/* A function pointer is the code address. */
+#define KC_ARCH_FUNC_DESC	0
+
+/* o32 (SYSV MIPS psABI 3rd ed., "Stack Frame"): sp doubleword (8-byte)
+ * aligned at entry (gcc mips.h: 8 for o32); a 16-byte argument area for
+ * a0-a3 lies above it, in the caller's frame. */
+#define KC_ARCH_STACK_ALIGN	8
+#define KC_ARCH_ENTRY_SP_BIAS	0
+
+/* access_ok() checks the user range (arch/mips/include/asm/uaccess.h). */
+#define KC_ARCH_ACCESS_OK_NOOP	0
+
+#endif /* LIB_ARCH_MIPS_KC_ARCH_H */

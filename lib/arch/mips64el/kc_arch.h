@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ABI facts of mips64el (Linux, little-endian 64-bit MIPS, n64 ABI), for lib and the selftests. */
+#ifndef LIB_ARCH_MIPS64EL_KC_ARCH_H
+#define LIB_ARCH_MIPS64EL_KC_ARCH_H
+
+#include "../kc_arch_common.h"
+
+#define KC_ARCH_NAME		"mips64el"
+
+/* arch/mips/Kconfig: select CLONE_BACKWARDS (FACTS-kernel.md §3.1, §3.3). */
+#define KC_ARCH_CLONE_ORDER	KC_CLONE_ORDER_BACKWARDS
+
+/*
+ * valgrind.h PLAT_mips64_linux, VALGRIND_DO_CLIENT_REQUEST_EXPR: dsll
+ * $0,$0,3/13/29/19 = 000000F8 00000378 00000778 000004F8, then or
+ * $13,$13,$13 = 01AD6825; little-endian words (FACTS-valgrind.md §2).
+ */
+#define KC_ARCH_VG_SEQ { \
+	0xf8, 0x00, 0x00, 0x00, 0x78, 0x03, 0x00, 0x00, \
+	0x78, 0x07, 0x00, 0x00, 0xf8, 0x04, 0x00, 0x00, \
+	0x25, 0x68, 0xad, 0x01 }
+
+/* jr $ra (03E00008) with addiu $v0, $zero, 1 (24020001) / 2 (24020002) in
+ * its delay slot (MIPS64 ISA, JR and ADDIU); little-endian words. */
+#define KC_ARCH_DISCARD_RET1	{ 0x08, 0x00, 0xe0, 0x03, 0x01, 0x00, 0x02, 0x24 }
+#define KC_ARCH_DISCARD_RET2	{ 0x08, 0x00, 0xe0, 0x03, 0x02, 0x00, 0x02, 0x24 }
+
+/* A function pointer is the code address. */
+#define KC_ARCH_FUNC_DESC	0
+
+/* n64: sp 16-byte aligned at entry (gcc mips.h MIPS_STACK_ALIGN, 16 for
+ * the 64-bit ABIs). */
+#define KC_ARCH_STACK_ALIGN	16
+#define KC_ARCH_ENTRY_SP_BIAS	0
+
+/* access_ok() checks the user range (arch/mips/include/asm/uaccess.h). */
+#define KC_ARCH_ACCESS_OK_NOOP	0
+
+#endif /* LIB_ARCH_MIPS64EL_KC_ARCH_H */

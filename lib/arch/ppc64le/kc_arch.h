@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ABI facts of ppc64le (Linux, little-endian 64-bit PowerPC, ELFv2), for lib and the selftests. */
+#ifndef LIB_ARCH_PPC64LE_KC_ARCH_H
+#define LIB_ARCH_PPC64LE_KC_ARCH_H
+
+#include "../kc_arch_common.h"
+
+#define KC_ARCH_NAME		"ppc64le"
+
+/* arch/powerpc/Kconfig: select CLONE_BACKWARDS (FACTS-kernel.md §3.1). */
+#define KC_ARCH_CLONE_ORDER	KC_CLONE_ORDER_BACKWARDS
+
+/*
+ * valgrind.h PLAT_ppc64le_linux, VALGRIND_DO_CLIENT_REQUEST_EXPR: rotldi
+ * 0,0,3/13/61/51 = 78001800 78006800 7800E802 78009802, then or 1,1,1 =
+ * 7C210B78; little-endian words (FACTS-valgrind.md §2).
+ */
+#define KC_ARCH_VG_SEQ { \
+	0x00, 0x18, 0x00, 0x78, 0x00, 0x68, 0x00, 0x78, \
+	0x02, 0xe8, 0x00, 0x78, 0x02, 0x98, 0x00, 0x78, \
+	0x78, 0x0b, 0x21, 0x7c }
+
+/* li 3, 1 (38600001) / li 3, 2 (38600002); blr (4E800020): Power ISA
+ * addi and bclr encodings; little-endian words.  The code uses no TOC, so
+ * its global entry point is all ELFv2 needs. */
+#define KC_ARCH_DISCARD_RET1	{ 0x01, 0x00, 0x60, 0x38, 0x20, 0x00, 0x80, 0x4e }
+#define KC_ARCH_DISCARD_RET2	{ 0x02, 0x00, 0x60, 0x38, 0x20, 0x00, 0x80, 0x4e }
+
+/* ELFv2 has no function descriptors: a function pointer is the global
+ * entry point (64-Bit ELF V2 ABI Specification). */
+#define KC_ARCH_FUNC_DESC	0
+
+/* ELFv2 ABI "Stack Frame": the stack pointer is quadword (16-byte)
+ * aligned; r1 at entry is the caller's aligned stack pointer. */
+#define KC_ARCH_STACK_ALIGN	16
+#define KC_ARCH_ENTRY_SP_BIAS	0
+
+/* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
+#define KC_ARCH_ACCESS_OK_NOOP	0
+
+#endif /* LIB_ARCH_PPC64LE_KC_ARCH_H */
