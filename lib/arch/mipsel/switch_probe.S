@@ -164,4 +164,12 @@ ENTRY(kc_test_entry_sp)
 	move	$2, $sp			# (delay slot) sp at entry
 END(kc_test_entry_sp)
 
+	.section .rodata
+	.globl	kc_switch_probe_native
+	.type	kc_switch_probe_native, @object
+	.size	kc_switch_probe_native, 4
+	.p2align 2
+kc_switch_probe_native:
+	.word	1			# this arch has the probes
+
 	.section .note.GNU-stack, "", %progbits

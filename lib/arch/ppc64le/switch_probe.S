@@ -344,4 +344,12 @@ PPC_ENTRY(kc_test_entry_sp)
 	blr
 PPC_END(kc_test_entry_sp)
 
+	.section .rodata
+	.globl	kc_switch_probe_native
+	.type	kc_switch_probe_native, @object
+	.size	kc_switch_probe_native, 4
+	.p2align 2
+kc_switch_probe_native:
+	.long	1			# this arch has the probes
+
 	.section .note.GNU-stack, "", %progbits

@@ -149,4 +149,12 @@ ENTRY(kc_test_entry_sp)
 	ret
 END(kc_test_entry_sp)
 
+	.section .rodata
+	.globl	kc_switch_probe_native
+	.type	kc_switch_probe_native, @object
+	.size	kc_switch_probe_native, 4
+	.p2align 2
+kc_switch_probe_native:
+	.word	1			# this arch has the probes
+
 	.section .note.GNU-stack, "", %progbits

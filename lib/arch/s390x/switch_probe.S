@@ -94,4 +94,12 @@ END(kc_test_entry_sp)
 	.quad	0x3131313131313131, 0x3232323232323232, 0x3333333333333333
 	.quad	0x3434343434343434, 0x3535353535353535
 
+	.section .rodata
+	.globl	kc_switch_probe_native
+	.type	kc_switch_probe_native, @object
+	.size	kc_switch_probe_native, 4
+	.p2align 2
+kc_switch_probe_native:
+	.long	1			# this arch has the probes
+
 	.section .note.GNU-stack, "", %progbits
