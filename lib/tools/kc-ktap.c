@@ -18,7 +18,10 @@
  * "# program: <id>" line in each subtest, the "# <case>: <seconds> s" line
  * before each case, the directive set (ok: SKIP, XFAIL; not ok: XPASS, ERROR,
  * TIMEOUT), [a-z0-9_] names, program results consistent with their cases,
- * and a "# Totals:" line equal to the counts.  Every violation is printed as
+ * a "# Totals:" line equal to the counts, and, when there are
+ * "kconform-result: <program>_<case> <word>" lines (--summary=lava), exactly
+ * one per case, in order, with the word its result maps to (pass: ok and
+ * XFAIL; skip: SKIP; fail: every not ok).  Every violation is printed as
  * FILE:LINE: message.
  *
  * Exit status: 0 valid and no case failed; 1 valid with failures; 2 usage or
@@ -330,6 +333,42 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 		kc_err(p, p->n - 1, "input ends inside a subtest (no parent result line)");
 }
 
+/* The --summary=lava word of a verdict (README, the contract). */
+static const char *
+kc_lava_word(const char *verdict)
+{
+	if (strcmp(verdict, "passed") == 0 || strcmp(verdict, "expected_failure") == 0)
+		return ("pass");
+	if (strcmp(verdict, "skipped") == 0)
+		return ("skip");
+	return ("fail");
+}
+
+/* The flat summary lines, one per case in KTAP order. */
+static void
+kc_check_lava(struct kc_parser *p, const int *at, int n)
+{
+	int i;
+
+	if (n == 0)
+		return;
+	if (n != p->ncases)
+		kc_err(p, at[0], "%d kconform-result lines for %d cases", n, p->ncases);
+	for (i = 0; i < n && i < p->ncases; i++) {
+		const struct kc_case *c = &p->cases[i];
+		char want[1200], *s;
+
+		snprintf(want, sizeof(want), "kconform-result: %s_%s %s", c->program, c->name,
+		    kc_lava_word(c->verdict));
+		for (s = want + 17; *s != '\0' && *s != ' '; s++) {
+			if (*s == '/')
+				*s = '_';
+		}
+		if (strcmp(p->line[at[i]], want) != 0)
+			kc_err(p, at[i], "expected \"%s\"", want);
+	}
+}
+
 static void
 kc_parse(struct kc_parser *p)
 {
@@ -337,6 +376,12 @@ kc_parse(struct kc_parser *p)
 	int begin = -1, end = -1, totals = -1, i;
 	char pending[512] = "";
 	long bad = 0, skipped = 0, ncases = 0, have_block = 0;
+	int *lava = calloc((size_t)p->n + 1, sizeof(int)), nlava = 0;
+
+	if (lava == NULL) {
+		fprintf(stderr, "kc-ktap: out of memory\n");
+		exit(2);
+	}
 
 	for (i = 0; i < p->n && !kc_is_version(p->line[i]); i++) {
 		if (strcmp(p->line[i], "kconform: begin") == 0)
@@ -390,6 +435,10 @@ kc_parse(struct kc_parser *p)
 				kc_err(p, p->pos, "malformed Totals line");
 			else if (memcmp(t, p->totals, sizeof(t)) != 0)
 				kc_err(p, p->pos, "Totals differ from the counted results");
+			continue;
+		}
+		if (strncmp(l, "kconform-result: ", 17) == 0) {
+			lava[nlava++] = p->pos;
 			continue;
 		}
 		if (!have_block && strncmp(l, "# program: ", 11) == 0) {
@@ -457,6 +506,8 @@ kc_parse(struct kc_parser *p)
 		kc_err(p, p->n - 1, "no \"# Totals:\" line");
 	if (end < 0)
 		kc_err(p, p->n - 1, "no \"kconform: end\" line");
+	kc_check_lava(p, lava, nlava);
+	free(lava);
 }
 
 static int

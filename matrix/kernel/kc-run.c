@@ -4,12 +4,14 @@
  * (README, "The KTAP contract").
  *
  *   kc-run [--build-root DIR] [--programs FILE] [--runner NAME] [--list]
- *          [--summary=lava] [-v NAME=VALUE]... [PROGRAM...]
+ *          [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]
  *
  * FILE lists one program a line, its path relative to DIR, then optional
  * " key=value" metadata (timeout=SECONDS); default DIR/kc-programs.txt.
  * PROGRAM arguments restrict the run (a path, "pidfd/x_test" or
- * "pidfd_x_test").  Exit status as kselftest's: 0 all passed (expected
+ * "pidfd_x_test").  A case whose "<program>:<case>" (KTAP names) matches a
+ * --skip shell pattern is not run and reads "ok N case # SKIP skip list:
+ * PATTERN" (the LAVA definition's SKIPLIST/SKIPFILE).  Exit status as kselftest's: 0 all passed (expected
  * failures and skips included), 1 a case failed, errored, timed out or passed
  * unexpectedly, 4 every case skipped; 2 on bad usage.
  *
@@ -27,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -170,11 +173,26 @@ kc_read_programs(const char *file, struct kc_run_program **out, char **sel, int 
 	return (n);
 }
 
+/* The --skip pattern that names program:case, or NULL. */
+static const char *
+kc_skipped(const struct kc_run_program *p, const char *cs, char **skip, int nskip)
+{
+	char full[700];
+	int i;
+
+	snprintf(full, sizeof(full), "%s:%s", p->name, cs);
+	for (i = 0; i < nskip; i++) {
+		if (fnmatch(skip[i], full, 0) == 0)
+			return (skip[i]);
+	}
+	return (NULL);
+}
+
 static int
 kc_usage(void)
 {
 	fprintf(stderr, "usage: kc-run [--build-root DIR] [--programs FILE] [--runner NAME] "
-	    "[--list] [--summary=lava] [-v NAME=VALUE]... [PROGRAM...]\n");
+	    "[--list] [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]\n");
 	return (2);
 }
 
@@ -187,6 +205,7 @@ main(int argc, char **argv)
 		{ "runner", required_argument, NULL, 'R' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "summary", required_argument, NULL, 'S' },
+		{ "skip", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kc_run_config cfg = { 0 };
@@ -195,7 +214,8 @@ main(int argc, char **argv)
 	const char *programs = NULL, *runner = NULL;
 	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
-	int list = 0, lava = 0, nprogs, nrecs = 0, i, j, c, rc;
+	int list = 0, lava = 0, nprogs, nrecs = 0, nskip = 0, i, j, c, rc;
+	char **skip = calloc((size_t)argc, sizeof(char *));
 	sigset_t chld;
 
 	cfg.pid1 = getpid() == 1;
@@ -208,6 +228,10 @@ main(int argc, char **argv)
 		case 'p': programs = optarg; break;
 		case 'R': runner = optarg; break;
 		case 'l': list = 1; break;
+		case 'k':
+			if (skip != NULL)
+				skip[nskip++] = optarg;
+			break;
 		case 'S':
 			if (strcmp(optarg, "lava") != 0)
 				return (kc_usage());
@@ -307,8 +331,15 @@ main(int argc, char **argv)
 			break;
 		for (j = 0; j < p->ncases; j++) {
 			struct kc_run_result r;
+			const char *pat = kc_skipped(p, p->cases[j].name, skip, nskip);
 
-			kc_run_one(&cfg, p, &p->cases[j], &r);
+			if (pat != NULL) {
+				memset(&r, 0, sizeof(r));
+				r.outcome = KC_RUN_SKIP;
+				snprintf(r.reason, sizeof(r.reason), "skip list: %s", pat);
+			} else {
+				kc_run_one(&cfg, p, &p->cases[j], &r);
+			}
 			kc_ktap_case(p, j + 1, &p->cases[j], &r);
 			counts[r.outcome]++;
 			totals[r.outcome]++;
@@ -336,6 +367,7 @@ main(int argc, char **argv)
 		rc = 0;
 	free(recs);
 	free(progs);
+	free(skip);
 	if (cfg.pid1)
 		kc_pid1_poweroff();
 	return (rc);

@@ -208,6 +208,15 @@ ATF_TC_BODY(ktap__list_and_exit_codes, tc)
 	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__leaves_child"));
 	ATF_CHECK_EQ_MSG(8, kc_sh("exit $(wc -l < out.ktap)"), "--list: expected 8 lines");
 
+	/* --skip: the named cases are not run and read "# SKIP skip list: <pattern>". */
+	rc = kc_run_fixture(tc, "--skip '*:outcome__fail' --skip '*:outcome__t*' --summary=lava");
+	ATF_CHECK_EQ_MSG(1, rc, "kc-run --skip (xpass, broken remain): expected exit 1, got %d", rc);
+	ATF_CHECK(kc_has_line("out.ktap", "  ok 2 outcome__fail # SKIP skip list: *:outcome__fail"));
+	ATF_CHECK(kc_has_line("out.ktap", "  ok 7 outcome__timeout # SKIP skip list: *:outcome__t*"));
+	ATF_CHECK(kc_has_line("out.ktap", "# Totals: pass:2 fail:0 xfail:1 xpass:1 skip:3 error:1"));
+	rc = kc_sh("%s/lib/tools/kc-ktap --check out.ktap > skipcheck.out 2>&1", b);
+	ATF_CHECK_EQ_MSG(1, rc, "kc-ktap --check on the --skip run: expected 1, got %d", rc);
+
 	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap_skip > programs.txt") == 0);
 	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > skip.ktap",
 	    b, b);
@@ -281,6 +290,8 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 		{ "no-duration", "no \"# <case>: <seconds> s\" line before it" },
 		{ "no-header", "expected \"# kconform <version>" },
 		{ "plan-count", "3 results for a plan of 4" },
+		{ "lava-mismatch", "expected \"kconform-result: clone3_b_test_b__timeout fail\"" },
+		{ "lava-missing", "4 kconform-result lines for 5 cases" },
 	};
 	const char *b = kc_build(tc), *r = kc_root(tc);
 	char grep[512];
