@@ -8,6 +8,7 @@
  *
  * FILE lists one program a line, its path relative to DIR, then optional
  * " key=value" metadata (timeout=SECONDS); default DIR/kc-programs.txt.
+ * DIR defaults to ./build, else (installed) PREFIX/tests/kconform.
  * PROGRAM arguments restrict the run (a path, "pidfd/x_test" or
  * "pidfd_x_test").  A case whose "<program>:<case>" (KTAP names) matches a
  * --skip shell pattern is not run and reads "ok N case # SKIP skip list:
@@ -188,6 +189,32 @@ kc_skipped(const struct kc_run_program *p, const char *cs, char **skip, int nski
 	return (NULL);
 }
 
+/*
+ * Without --build-root: "build" in the current directory (a source tree),
+ * else the install tree this binary belongs to, PREFIX/tests/kconform
+ * (make install puts kc-run in PREFIX/bin).
+ */
+static const char *
+kc_default_root(char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (access("build/kc-programs.txt", R_OK) == 0)
+		return ("build");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return ("build");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return ("build");
+	*slash = '\0';
+	snprintf(buf, len, "%s/../tests/kconform", exe);
+	return (access(buf, R_OK) == 0 ? buf : "build");
+}
+
 static int
 kc_usage(void)
 {
@@ -212,7 +239,7 @@ main(int argc, char **argv)
 	struct kc_run_program *progs = NULL;
 	struct kc_outcome_rec *recs = NULL;
 	const char *programs = NULL, *runner = NULL;
-	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX];
+	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX], instbuf[PATH_MAX + 32];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
 	int list = 0, lava = 0, nprogs, nrecs = 0, nskip = 0, i, j, c, rc;
 	char **skip = calloc((size_t)argc, sizeof(char *));
@@ -249,7 +276,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (cfg.root == NULL)
-		cfg.root = cfg.pid1 ? "/kconform" : "build";
+		cfg.root = cfg.pid1 ? "/kconform" : kc_default_root(instbuf, sizeof(instbuf));
 	/* Cases run in their own work directory: the root must be absolute. */
 	if (realpath(cfg.root, rootbuf) == NULL) {
 		fprintf(stderr, "kc-run: %s: %s\n", cfg.root, strerror(errno));
