@@ -18,7 +18,9 @@
 #       comments allowed
 #   -P  run only these programs; -n/-i keep shard INDEX of SHARDS (programs
 #       dealt round-robin)
-#   -I  false: install valgrind first (apt-get or dnf); default true: skip
+#   -I  false: first install valgrind and the shared libraries the programs
+#       link with (Debian: libatf-c-1 libexpat1 libseccomp2 libjson-c5
+#       libsqlite3-0; apt-get, else valgrind with dnf); default true: skip
 #   -o  output directory (default ./output)
 #   -k  do not run: report this KTAP file (e.g. a saved console log); -l the
 #       matching `kc-run --list` output, so that missing cases are unknown
@@ -71,13 +73,14 @@ if [ -z "$ktap" ]; then
 		xz -dc "$tarball" | tar -xf - -C / || die "cannot extract $tarball at /"
 	fi
 	[ -x "$prefix/bin/kc-run" ] || die "$prefix/bin/kc-run: not installed (make install PREFIX=$prefix, or -u URL)"
-	if [ "$skip_install" = false ] && ! command -v valgrind >/dev/null; then
+	if [ "$skip_install" = false ]; then
 		if command -v apt-get >/dev/null; then
-			{ apt-get update -q && apt-get install -y -q valgrind; } ||
-				die "apt-get install valgrind failed"
+			{ apt-get update -q && apt-get install -y -q valgrind libatf-c-1 libexpat1 \
+				libseccomp2 libjson-c5 libsqlite3-0; } ||
+				die "apt-get install failed"
 		elif command -v dnf >/dev/null; then
 			dnf install -y valgrind || die "dnf install valgrind failed"
-		else
+		elif ! command -v valgrind >/dev/null; then
 			echo "kconform-lava: no apt-get or dnf: the Valgrind cases will skip" >&2
 		fi
 	fi

@@ -246,7 +246,8 @@ ATF_TC_BODY(ktap__real_runs_strict, tc)
 	ATF_REQUIRE(kc_sh("printf 'cases/pidfd/pidfd_open_test timeout=30\\n"
 	    "cases/clone3/clone3_flags_test timeout=60\\ncases/pidfd/pidfd_poll_test\\n' "
 	    "> programs.txt") == 0);
-	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > host.ktap",
+	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt --summary=lava "
+	    "> host.ktap",
 	    b, b);
 	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-run on the host: exit %d", rc);
 	rc = kc_sh("%s/lib/tools/kc-ktap --check host.ktap > check.out 2>&1", b);
