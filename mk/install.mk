@@ -14,8 +14,10 @@ KC_DIST		?= dist
 # The directory holding the conformance tree's top Kyuafile: the source's
 # cases/ today; $(B)/cases once the registry generates the Kyuafiles there.
 KC_KYUAROOT	?= cases
-KC_INSTALL_BINS	:= matrix/kernel/kc-run lib/tools/kc-report lib/tools/kc-compare \
-		   lib/tools/kc-ktap matrix/kc-sandbox
+# bin/: the runner, and the tools this build tree builds (a cross build may
+# leave the host-side tools out of TOOL_PROGS).
+KC_INSTALL_BINS	:= matrix/kernel/kc-run $(filter lib/tools/kc-report lib/tools/kc-compare \
+		   lib/tools/kc-ktap matrix/kc-sandbox,$(TOOL_PROGS))
 KC_DIST_NAME	= kconform-$(KC_VERSION)-$(ARCH)
 
 .PHONY: install dist
