@@ -75,6 +75,17 @@ kc_count(const char *path, const char *want, int prefix)
 	return (n);
 }
 
+/* Check that `path` has `n` lines equal to (or starting with) `want`. */
+static void
+kc_check_count(const char *path, const char *want, int prefix, int n)
+{
+	int got = kc_count(path, want, prefix);
+
+	if (got != n)
+		atf_tc_fail_nonfatal("%s: expected %d line(s) %s '%s', got %d", path, n,
+		    prefix ? "starting with" : "equal to", want, got);
+}
+
 static const char *
 kc_str(json_object *o, const char *k)
 {
@@ -205,16 +216,18 @@ ATF_TC_BODY(lava__stub_helpers_every_case, tc)
 		ATF_CHECK_MSG(kc_count("output/result.txt", line, 0) == 1,
 		    "output/result.txt: expected the line '%s'", line);
 	}
-	ATF_CHECK(kc_count("calls.txt", "lava-test-set start fixture_h_ktap", 0) == 1);
-	ATF_CHECK(kc_count("calls.txt", "lava-test-set stop fixture_h_ktap", 0) == 1);
-	ATF_CHECK(kc_count("calls.txt", "lava-test-set start fixture_h_ktap_skip", 0) == 1);
+	kc_check_count("calls.txt", "lava-test-set start fixture_h_ktap", 0, 1);
+	kc_check_count("calls.txt", "lava-test-set stop fixture_h_ktap", 0, 1);
+	kc_check_count("calls.txt", "lava-test-set start fixture_h_ktap_skip", 0, 1);
 	/* A timed-out case carries its duration and a log with its reason. */
 	ATF_CHECK_MSG(kc_sh("grep -q '^lava-test-case outcome__timeout --result fail --measurement "
 	    "2\\.[0-9]* --units seconds --output ./output/fixture_h_ktap_outcome__timeout.log$' "
 	    "calls.txt") == 0, "outcome__timeout: no measurement ~2 s and log in calls.txt");
-	ATF_CHECK(kc_sh("grep -q 'TIMEOUT 2 seconds' output/fixture_h_ktap_outcome__timeout.log") == 0);
-	ATF_CHECK(kc_sh("grep -q '# SKIP skip list: fixture_h_ktap:outcome__leaves_child' "
-	    "output/kconform.ktap") == 0);
+	ATF_CHECK_MSG(kc_sh("grep -q 'TIMEOUT 2 seconds' output/fixture_h_ktap_outcome__timeout.log")
+	    == 0, "the timeout's log lacks 'TIMEOUT 2 seconds'");
+	ATF_CHECK_MSG(kc_sh("grep -q '# SKIP skip list: fixture_h_ktap:outcome__leaves_child' "
+	    "output/kconform.ktap") == 0, "kconform.ktap: outcome__leaves_child is not "
+	    "'# SKIP skip list: fixture_h_ktap:outcome__leaves_child'");
 
 	/* Without the helpers: result.txt only, the same lines. */
 	ATF_REQUIRE(kc_sh("mv output output.stubs") == 0);
@@ -224,7 +237,7 @@ ATF_TC_BODY(lava__stub_helpers_every_case, tc)
 	ATF_REQUIRE_EQ_MSG(0, rc, "without helpers: expected exit 0, got %d (run2.out)", rc);
 	ATF_CHECK_MSG(kc_sh("cmp -s output/result.txt output.stubs/result.txt") == 0,
 	    "result.txt differs between the runs with and without helpers");
-	ATF_CHECK(kc_count("run2.out", "kconform-lava: no lava-test-case on PATH", 1) == 1);
+	kc_check_count("run2.out", "kconform-lava: no lava-test-case on PATH", 1, 1);
 }
 
 /* A KTAP cut short: listed cases without a result line are "unknown". */
@@ -246,13 +259,13 @@ ATF_TC_BODY(lava__cut_ktap_unknown, tc)
 	    "sh %s/lava/kconform-lava.sh -k %s/selftest/ktap/canned/valid.ktap "
 	    "-l %s/selftest/kernelci/canned/cut.list -o out > cut.out 2>&1", r, r, r);
 	ATF_REQUIRE_EQ_MSG(0, rc, "kconform-lava -k: expected exit 0, got %d", rc);
-	ATF_CHECK(kc_count("out/result.txt", "pidfd_a_test_a__xfail pass", 0) == 1);
-	ATF_CHECK(kc_count("out/result.txt", "clone3_b_test_b__timeout fail", 0) == 1);
-	ATF_CHECK(kc_count("out/result.txt", "clone3_b_test_b__never unknown", 0) == 1);
-	ATF_CHECK(kc_count("out/result.txt", "vgreq_c_test_c__unreached unknown", 0) == 1);
+	kc_check_count("out/result.txt", "pidfd_a_test_a__xfail pass", 0, 1);
+	kc_check_count("out/result.txt", "clone3_b_test_b__timeout fail", 0, 1);
+	kc_check_count("out/result.txt", "clone3_b_test_b__never unknown", 0, 1);
+	kc_check_count("out/result.txt", "vgreq_c_test_c__unreached unknown", 0, 1);
 	ATF_CHECK_EQ_MSG(7, kc_count("out/result.txt", "", 1), "expected 7 result lines");
-	ATF_CHECK(kc_count("calls.txt", "lava-test-case b__never --result unknown", 1) == 1);
-	ATF_CHECK(kc_count("calls.txt", "lava-test-set start vgreq_c_test", 0) == 1);
+	kc_check_count("calls.txt", "lava-test-case b__never --result unknown", 1, 1);
+	kc_check_count("calls.txt", "lava-test-set start vgreq_c_test", 0, 1);
 }
 
 /* The initramfs job's monitor, over a real guest console, sees each case's result. */
@@ -344,17 +357,18 @@ ATF_TC_BODY(kcidb__guest_run_validates, tc)
 	rc = kc_sh("python3 validate.py %s/selftest/kernelci/kcidb-io.schema.json bad.json "
 	    "> bad.err 2>&1", r);
 	ATF_CHECK_MSG(rc != 0, "a test with status XFAIL validated");
-	ATF_CHECK(kc_sh("grep -q \"'XFAIL' is not one of\" bad.err") == 0);
+	ATF_CHECK_MSG(kc_sh("grep -q \"'XFAIL' is not one of\" bad.err") == 0,
+	    "bad.err: expected the validator's \"'XFAIL' is not one of\"");
 
 	in = json_object_from_file("g.json");
 	out = json_object_from_file("k.json");
 	ATF_REQUIRE(in != NULL && out != NULL);
 	ATF_REQUIRE(json_object_object_get_ex(in, "cases", &cases));
 	ATF_REQUIRE(json_object_object_get_ex(out, "tests", &tests));
-	ATF_CHECK(json_object_object_get_ex(out, "checkouts", &arr) &&
-	    json_object_array_length(arr) == 1);
-	ATF_CHECK(json_object_object_get_ex(out, "builds", &arr) &&
-	    json_object_array_length(arr) == 1);
+	ATF_CHECK_MSG(json_object_object_get_ex(out, "checkouts", &arr) &&
+	    json_object_array_length(arr) == 1, "k.json: expected one checkout");
+	ATF_CHECK_MSG(json_object_object_get_ex(out, "builds", &arr) &&
+	    json_object_array_length(arr) == 1, "k.json: expected one build");
 	n = json_object_array_length(cases);
 	ATF_REQUIRE_EQ_MSG(n, json_object_array_length(tests), "expected %zu tests, got %zu", n,
 	    json_object_array_length(tests));
@@ -377,9 +391,12 @@ ATF_TC_BODY(kcidb__guest_run_validates, tc)
 		    st != NULL ? st : "?", kc_str(t, "status"));
 		ATF_CHECK_MSG(strncmp(kc_str(t, "id"), "kconform_ci:", 12) == 0,
 		    "%s: id %s lacks the origin", path, kc_str(t, "id"));
-		ATF_CHECK(json_object_object_get_ex(t, "environment", &env) &&
+		env = NULL;
+		ATF_CHECK_MSG(json_object_object_get_ex(t, "environment", &env) &&
 		    json_object_object_get_ex(env, "misc", &env) &&
-		    strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0);
+		    strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0,
+		    "%s: expected environment.misc.kernel 6.1.0-56-cloud-amd64, got '%s'", path,
+		    env != NULL ? kc_str(env, "kernel") : "");
 	}
 	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q '\"status\": *\"ERROR\"' k.json && "
 	    "grep -q '\"status\": *\"FAIL\"' k.json && "
@@ -423,7 +440,8 @@ ATF_TC_BODY(install__kyua_from_elsewhere, tc)
 	ATF_CHECK_EQ_MSG(0, rc, "installed kc-run: expected 0, got %d (inst.ktap)", rc);
 	rc = kc_sh("dest/opt/kconform/bin/kc-ktap --check inst.ktap > check.out 2>&1");
 	ATF_CHECK_EQ_MSG(0, rc, "installed kc-run's KTAP: expected valid (0), got %d", rc);
-	ATF_CHECK(kc_sh("test -x dest/opt/kconform/libexec/kconform/kconform-lava") == 0);
+	ATF_CHECK_MSG(kc_sh("test -x dest/opt/kconform/libexec/kconform/kconform-lava") == 0,
+	    "expected an executable libexec/kconform/kconform-lava in the install tree");
 }
 
 /* make dist: the overlay tarball rooted at / and the initramfs, with their files. */
@@ -470,9 +488,9 @@ ATF_TC_BODY(dist__artefacts_list_files, tc)
 	    "grep -qx \"$p\" tar.txt && grep -qx \"${p%%/*}/Kyuafile\" tar.txt || "
 	    "{ echo \"$p\"; exit 1; }; done > missing.txt", kc_build(tc)) == 0,
 	    "a registered program or its Kyuafile is missing from the tarball (missing.txt)");
-	ATF_CHECK(kc_count("cpio.txt", "init", 0) == 1);
-	ATF_CHECK(kc_count("cpio.txt", "kconform/kc-programs.txt", 0) == 1);
-	ATF_CHECK(kc_count("cpio.txt", "kconform/cases/pidfd/pidfd_open_test", 0) == 1);
+	kc_check_count("cpio.txt", "init", 0, 1);
+	kc_check_count("cpio.txt", "kconform/kc-programs.txt", 0, 1);
+	kc_check_count("cpio.txt", "kconform/cases/pidfd/pidfd_open_test", 0, 1);
 }
 
 ATF_TP_ADD_TCS(tp)
