@@ -175,6 +175,26 @@ kc_parse_plan(const char *s, long *n)
 	return (*end == '\0' || strncmp(end, " # ", 3) == 0 ? 0 : -1);
 }
 
+/*
+ * Step over KTAP "unknown lines" (console noise: neither a version, plan,
+ * result nor diagnostic line at any indentation), which the grammar allows
+ * anywhere, so that they may sit between a version line and its plan too.
+ */
+static void
+kc_skip_unknown(struct kc_parser *p)
+{
+	while (p->pos < p->n) {
+		const char *l = p->line[p->pos] + kc_indent(p->line[p->pos]);
+		struct kc_result r;
+		long n;
+
+		if (*l == '#' || kc_is_version(l) || kc_parse_plan(l, &n) == 0 ||
+		    kc_parse_result(l, &r) == 0 || strncmp(l, "kconform", 8) == 0)
+			return;
+		p->pos++;
+	}
+}
+
 static struct kc_case *
 kc_add_case(struct kc_parser *p)
 {
@@ -206,6 +226,7 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 	*bad = *skipped = *ncases = 0;
 	*prog = '\0';
 	p->pos++;
+	kc_skip_unknown(p);
 	if (p->pos >= p->n || kc_indent(p->line[p->pos]) != 2 ||
 	    kc_parse_plan(p->line[p->pos] + 2, &plan) != 0) {
 		kc_err(p, p->pos, "expected a plan \"  1..N\" after the subtest's version line");
@@ -213,6 +234,7 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 	} else {
 		p->pos++;
 	}
+	kc_skip_unknown(p);
 	if (p->pos < p->n && strncmp(p->line[p->pos], "  # program: ", 13) == 0) {
 		snprintf(prog, plen, "%s", p->line[p->pos] + 13);
 		p->pos++;
@@ -394,18 +416,22 @@ kc_parse(struct kc_parser *p)
 	if (begin < 0)
 		kc_err(p, i, "no \"kconform: begin\" line before the version line");
 	p->pos = i + 1;
+	kc_skip_unknown(p);
 	if (p->pos >= p->n || kc_parse_plan(p->line[p->pos], &plan) != 0)
 		kc_err(p, p->pos, "expected a plan \"1..N\" after the version line");
 	else
 		p->pos++;
+	kc_skip_unknown(p);
 	if (p->pos < p->n && sscanf(p->line[p->pos], "# kconform %63s uname=%255s arch=%63s "
 	    "runner=%63s", p->version, p->kernel, p->arch, p->runner) == 4)
 		p->pos++;
 	else
 		kc_err(p, p->pos, "expected \"# kconform <version> uname=... arch=... runner=...\"");
 	p->uptime = -1;
+	kc_skip_unknown(p);
 	if (p->pos < p->n && strncmp(p->line[p->pos], "# uname -v: ", 12) == 0)
 		snprintf(p->build, sizeof(p->build), "%s", p->line[p->pos++] + 12);
+	kc_skip_unknown(p);
 	if (p->pos < p->n && sscanf(p->line[p->pos], "# uptime %lf s", &p->uptime) == 1)
 		p->pos++;
 

@@ -302,6 +302,11 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/valid.ktap >/dev/null",
 	    b, r);
 	ATF_REQUIRE_EQ_MSG(1, rc, "valid.ktap (one failure): expected exit 1, got %d", rc);
+	/* Unknown lines (console noise) may sit anywhere, after a version line too. */
+	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/noise.ktap >/dev/null",
+	    b, r);
+	ATF_CHECK_EQ_MSG(1, rc, "noise.ktap (valid.ktap plus noise after the plan and after a "
+	    "subtest's version line): expected exit 1, got %d", rc);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/%s.ktap "
 		    "> %s.err 2>&1", b, r, bad[i].file, bad[i].file);
