@@ -32,6 +32,8 @@ include $(sort $(wildcard cases/*/module.mk))
 include $(sort $(wildcard selftest/*/module.mk))
 include $(sort $(wildcard matrix/module.mk))
 include mk/registry.mk
+# make install, make dist.
+include mk/install.mk
 
 # lib/arch/$(ARCH)/<routine>.S replaces the ENOSYS fallback lib/<routine>.c.
 ARCH_SRCS  := $(sort $(wildcard lib/arch/$(ARCH)/*.S))

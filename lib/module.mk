@@ -6,6 +6,8 @@ EXTRA_LDLIBS += -lexpat -lseccomp -lpthread
 # Tools: results writer, baseline comparison, leftover checker.
 TOOL_PROGS += $(patsubst %.c,%,$(wildcard lib/tools/*.c))
 LDLIBS.lib/tools/kc-report := -lsqlite3 -ljson-c
+# --kcidb: results.json as KCIDB I/O JSON.
+OBJS.lib/tools/kc-report := lib/tools/kcidb/kc_kcidb.o
 LDLIBS.lib/tools/kc-compare := -ljson-c
 LDLIBS.lib/tools/kc-matrix := -ljson-c
 LDLIBS.lib/tools/kc-ktap := -ljson-c

@@ -22,6 +22,9 @@ fact() {
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
 libsqlite3-dev libjson-c-dev valgrind chromium"
+# selftest/kernelci: LAVA YAML read as LAVA reads it, KCIDB JSON validated;
+# make dist: xz for the release tarball.
+pkgs="$pkgs python3-yaml python3-jsonschema xz-utils"
 # The selftests also build the aarch64 routines and run them under qemu-user.
 case "$(uname -m)" in
 x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"

@@ -18,7 +18,10 @@
  * "# program: <id>" line in each subtest, the "# <case>: <seconds> s" line
  * before each case, the directive set (ok: SKIP, XFAIL; not ok: XPASS, ERROR,
  * TIMEOUT), [a-z0-9_] names, program results consistent with their cases,
- * and a "# Totals:" line equal to the counts.  Every violation is printed as
+ * a "# Totals:" line equal to the counts, and, when there are
+ * "kconform-result: <program>_<case> <word>" lines (--summary=lava), exactly
+ * one per case, in order, with the word its result maps to (pass: ok and
+ * XFAIL; skip: SKIP; fail: every not ok).  Every violation is printed as
  * FILE:LINE: message.
  *
  * Exit status: 0 valid and no case failed; 1 valid with failures; 2 usage or
@@ -172,6 +175,26 @@ kc_parse_plan(const char *s, long *n)
 	return (*end == '\0' || strncmp(end, " # ", 3) == 0 ? 0 : -1);
 }
 
+/*
+ * Step over KTAP "unknown lines" (console noise: neither a version, plan,
+ * result nor diagnostic line at any indentation), which the grammar allows
+ * anywhere, so that they may sit between a version line and its plan too.
+ */
+static void
+kc_skip_unknown(struct kc_parser *p)
+{
+	while (p->pos < p->n) {
+		const char *l = p->line[p->pos] + kc_indent(p->line[p->pos]);
+		struct kc_result r;
+		long n;
+
+		if (*l == '#' || kc_is_version(l) || kc_parse_plan(l, &n) == 0 ||
+		    kc_parse_result(l, &r) == 0 || strncmp(l, "kconform", 8) == 0)
+			return;
+		p->pos++;
+	}
+}
+
 static struct kc_case *
 kc_add_case(struct kc_parser *p)
 {
@@ -203,6 +226,7 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 	*bad = *skipped = *ncases = 0;
 	*prog = '\0';
 	p->pos++;
+	kc_skip_unknown(p);
 	if (p->pos >= p->n || kc_indent(p->line[p->pos]) != 2 ||
 	    kc_parse_plan(p->line[p->pos] + 2, &plan) != 0) {
 		kc_err(p, p->pos, "expected a plan \"  1..N\" after the subtest's version line");
@@ -210,6 +234,7 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 	} else {
 		p->pos++;
 	}
+	kc_skip_unknown(p);
 	if (p->pos < p->n && strncmp(p->line[p->pos], "  # program: ", 13) == 0) {
 		snprintf(prog, plen, "%s", p->line[p->pos] + 13);
 		p->pos++;
@@ -330,6 +355,42 @@ kc_parse_program(struct kc_parser *p, char *prog, size_t plen, long *bad, long *
 		kc_err(p, p->n - 1, "input ends inside a subtest (no parent result line)");
 }
 
+/* The --summary=lava word of a verdict (README, the contract). */
+static const char *
+kc_lava_word(const char *verdict)
+{
+	if (strcmp(verdict, "passed") == 0 || strcmp(verdict, "expected_failure") == 0)
+		return ("pass");
+	if (strcmp(verdict, "skipped") == 0)
+		return ("skip");
+	return ("fail");
+}
+
+/* The flat summary lines, one per case in KTAP order. */
+static void
+kc_check_lava(struct kc_parser *p, const int *at, int n)
+{
+	int i;
+
+	if (n == 0)
+		return;
+	if (n != p->ncases)
+		kc_err(p, at[0], "%d kconform-result lines for %d cases", n, p->ncases);
+	for (i = 0; i < n && i < p->ncases; i++) {
+		const struct kc_case *c = &p->cases[i];
+		char want[1200], *s;
+
+		snprintf(want, sizeof(want), "kconform-result: %s_%s %s", c->program, c->name,
+		    kc_lava_word(c->verdict));
+		for (s = want + 17; *s != '\0' && *s != ' '; s++) {
+			if (*s == '/')
+				*s = '_';
+		}
+		if (strcmp(p->line[at[i]], want) != 0)
+			kc_err(p, at[i], "expected \"%s\"", want);
+	}
+}
+
 static void
 kc_parse(struct kc_parser *p)
 {
@@ -337,6 +398,12 @@ kc_parse(struct kc_parser *p)
 	int begin = -1, end = -1, totals = -1, i;
 	char pending[512] = "";
 	long bad = 0, skipped = 0, ncases = 0, have_block = 0;
+	int *lava = calloc((size_t)p->n + 1, sizeof(int)), nlava = 0;
+
+	if (lava == NULL) {
+		fprintf(stderr, "kc-ktap: out of memory\n");
+		exit(2);
+	}
 
 	for (i = 0; i < p->n && !kc_is_version(p->line[i]); i++) {
 		if (strcmp(p->line[i], "kconform: begin") == 0)
@@ -349,18 +416,22 @@ kc_parse(struct kc_parser *p)
 	if (begin < 0)
 		kc_err(p, i, "no \"kconform: begin\" line before the version line");
 	p->pos = i + 1;
+	kc_skip_unknown(p);
 	if (p->pos >= p->n || kc_parse_plan(p->line[p->pos], &plan) != 0)
 		kc_err(p, p->pos, "expected a plan \"1..N\" after the version line");
 	else
 		p->pos++;
+	kc_skip_unknown(p);
 	if (p->pos < p->n && sscanf(p->line[p->pos], "# kconform %63s uname=%255s arch=%63s "
 	    "runner=%63s", p->version, p->kernel, p->arch, p->runner) == 4)
 		p->pos++;
 	else
 		kc_err(p, p->pos, "expected \"# kconform <version> uname=... arch=... runner=...\"");
 	p->uptime = -1;
+	kc_skip_unknown(p);
 	if (p->pos < p->n && strncmp(p->line[p->pos], "# uname -v: ", 12) == 0)
 		snprintf(p->build, sizeof(p->build), "%s", p->line[p->pos++] + 12);
+	kc_skip_unknown(p);
 	if (p->pos < p->n && sscanf(p->line[p->pos], "# uptime %lf s", &p->uptime) == 1)
 		p->pos++;
 
@@ -390,6 +461,10 @@ kc_parse(struct kc_parser *p)
 				kc_err(p, p->pos, "malformed Totals line");
 			else if (memcmp(t, p->totals, sizeof(t)) != 0)
 				kc_err(p, p->pos, "Totals differ from the counted results");
+			continue;
+		}
+		if (strncmp(l, "kconform-result: ", 17) == 0) {
+			lava[nlava++] = p->pos;
 			continue;
 		}
 		if (!have_block && strncmp(l, "# program: ", 11) == 0) {
@@ -457,6 +532,8 @@ kc_parse(struct kc_parser *p)
 		kc_err(p, p->n - 1, "no \"# Totals:\" line");
 	if (end < 0)
 		kc_err(p, p->n - 1, "no \"kconform: end\" line");
+	kc_check_lava(p, lava, nlava);
+	free(lava);
 }
 
 static int

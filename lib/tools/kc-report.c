@@ -5,7 +5,9 @@
  *   kc-report --db results.db --json results.json --summary summary.txt
  *             [--strip-prefix cases/] [--kernel K] [--machine M] [--libc L]
  *             [--emulator E] [--valgrind V] [--sandbox S] [--started ISO]
+ *   kc-report --kcidb OUT.json --results results.json [...]
  *
+ * (--kcidb turns a results.json into KCIDB I/O JSON: lib/tools/kcidb/.)
  * It first scrubs the database (kyua records every environment variable of
  * the run in table env_vars; results must never carry the environment), then
  * writes results.json (schema kconform-results/1, DESIGN.md) and summary.txt,
@@ -20,6 +22,8 @@
 
 #include <json-c/json.h>
 #include <sqlite3.h>
+
+#include "tools/kcidb/kc_kcidb.h"
 
 #define KC_NVERDICTS 5
 static const char *const kc_verdicts[KC_NVERDICTS] = {
@@ -142,6 +146,10 @@ main(int argc, char **argv)
 	FILE *f;
 	int c, i, rc;
 
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--kcidb") == 0 || strncmp(argv[i], "--kcidb=", 8) == 0)
+			return (kc_kcidb_main(argc, argv));
+	}
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db = optarg; break;

@@ -4,12 +4,15 @@
  * (README, "The KTAP contract").
  *
  *   kc-run [--build-root DIR] [--programs FILE] [--runner NAME] [--list]
- *          [--summary=lava] [-v NAME=VALUE]... [PROGRAM...]
+ *          [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]
  *
  * FILE lists one program a line, its path relative to DIR, then optional
  * " key=value" metadata (timeout=SECONDS); default DIR/kc-programs.txt.
+ * DIR defaults to ./build, else (installed) PREFIX/tests/kconform.
  * PROGRAM arguments restrict the run (a path, "pidfd/x_test" or
- * "pidfd_x_test").  Exit status as kselftest's: 0 all passed (expected
+ * "pidfd_x_test").  A case whose "<program>:<case>" (KTAP names) matches a
+ * --skip shell pattern is not run and reads "ok N case # SKIP skip list:
+ * PATTERN" (the LAVA definition's SKIPLIST/SKIPFILE).  Exit status as kselftest's: 0 all passed (expected
  * failures and skips included), 1 a case failed, errored, timed out or passed
  * unexpectedly, 4 every case skipped; 2 on bad usage.
  *
@@ -27,6 +30,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -170,11 +174,52 @@ kc_read_programs(const char *file, struct kc_run_program **out, char **sel, int 
 	return (n);
 }
 
+/* The --skip pattern that names program:case, or NULL. */
+static const char *
+kc_skipped(const struct kc_run_program *p, const char *cs, char **skip, int nskip)
+{
+	char full[700];
+	int i;
+
+	snprintf(full, sizeof(full), "%s:%s", p->name, cs);
+	for (i = 0; i < nskip; i++) {
+		if (fnmatch(skip[i], full, 0) == 0)
+			return (skip[i]);
+	}
+	return (NULL);
+}
+
+/*
+ * Without --build-root: "build" in the current directory (a source tree),
+ * else the install tree this binary belongs to, PREFIX/tests/kconform
+ * (make install puts kc-run in PREFIX/bin).
+ */
+static const char *
+kc_default_root(char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (access("build/kc-programs.txt", R_OK) == 0)
+		return ("build");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return ("build");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return ("build");
+	*slash = '\0';
+	snprintf(buf, len, "%s/../tests/kconform", exe);
+	return (access(buf, R_OK) == 0 ? buf : "build");
+}
+
 static int
 kc_usage(void)
 {
 	fprintf(stderr, "usage: kc-run [--build-root DIR] [--programs FILE] [--runner NAME] "
-	    "[--list] [--summary=lava] [-v NAME=VALUE]... [PROGRAM...]\n");
+	    "[--list] [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]\n");
 	return (2);
 }
 
@@ -187,15 +232,17 @@ main(int argc, char **argv)
 		{ "runner", required_argument, NULL, 'R' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "summary", required_argument, NULL, 'S' },
+		{ "skip", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kc_run_config cfg = { 0 };
 	struct kc_run_program *progs = NULL;
 	struct kc_outcome_rec *recs = NULL;
 	const char *programs = NULL, *runner = NULL;
-	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX];
+	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX], instbuf[PATH_MAX + 32];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
-	int list = 0, lava = 0, nprogs, nrecs = 0, i, j, c, rc;
+	int list = 0, lava = 0, nprogs, nrecs = 0, nskip = 0, i, j, c, rc;
+	char **skip = calloc((size_t)argc, sizeof(char *));
 	sigset_t chld;
 
 	cfg.pid1 = getpid() == 1;
@@ -208,6 +255,10 @@ main(int argc, char **argv)
 		case 'p': programs = optarg; break;
 		case 'R': runner = optarg; break;
 		case 'l': list = 1; break;
+		case 'k':
+			if (skip != NULL)
+				skip[nskip++] = optarg;
+			break;
 		case 'S':
 			if (strcmp(optarg, "lava") != 0)
 				return (kc_usage());
@@ -225,7 +276,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (cfg.root == NULL)
-		cfg.root = cfg.pid1 ? "/kconform" : "build";
+		cfg.root = cfg.pid1 ? "/kconform" : kc_default_root(instbuf, sizeof(instbuf));
 	/* Cases run in their own work directory: the root must be absolute. */
 	if (realpath(cfg.root, rootbuf) == NULL) {
 		fprintf(stderr, "kc-run: %s: %s\n", cfg.root, strerror(errno));
@@ -307,8 +358,15 @@ main(int argc, char **argv)
 			break;
 		for (j = 0; j < p->ncases; j++) {
 			struct kc_run_result r;
+			const char *pat = kc_skipped(p, p->cases[j].name, skip, nskip);
 
-			kc_run_one(&cfg, p, &p->cases[j], &r);
+			if (pat != NULL) {
+				memset(&r, 0, sizeof(r));
+				r.outcome = KC_RUN_SKIP;
+				snprintf(r.reason, sizeof(r.reason), "skip list: %s", pat);
+			} else {
+				kc_run_one(&cfg, p, &p->cases[j], &r);
+			}
 			kc_ktap_case(p, j + 1, &p->cases[j], &r);
 			counts[r.outcome]++;
 			totals[r.outcome]++;
@@ -336,6 +394,7 @@ main(int argc, char **argv)
 		rc = 0;
 	free(recs);
 	free(progs);
+	free(skip);
 	if (cfg.pid1)
 		kc_pid1_poweroff();
 	return (rc);

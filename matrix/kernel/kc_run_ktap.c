@@ -13,6 +13,9 @@
 
 #include "kc_run.h"
 
+/* A directive without a reason ends at its word: no trailing blank. */
+#define SEP(reason)	(*(reason) != '\0' ? " " : "")
+
 void
 kc_ktap_header(int nprograms, const char *version, const char *runner)
 {
@@ -78,16 +81,16 @@ kc_ktap_case(const struct kc_run_program *p, int n, const struct kc_run_case *c,
 		printf("  not ok %d %s\n", n, c->name);
 		break;
 	case KC_RUN_SKIP:
-		printf("  ok %d %s # SKIP %s\n", n, c->name, r->reason);
+		printf("  ok %d %s # SKIP%s%s\n", n, c->name, SEP(r->reason), r->reason);
 		break;
 	case KC_RUN_XFAIL:
-		printf("  ok %d %s # XFAIL %s\n", n, c->name, r->reason);
+		printf("  ok %d %s # XFAIL%s%s\n", n, c->name, SEP(r->reason), r->reason);
 		break;
 	case KC_RUN_XPASS:
-		printf("  not ok %d %s # XPASS %s\n", n, c->name, r->reason);
+		printf("  not ok %d %s # XPASS%s%s\n", n, c->name, SEP(r->reason), r->reason);
 		break;
 	case KC_RUN_ERROR:
-		printf("  not ok %d %s # ERROR %s\n", n, c->name, r->reason);
+		printf("  not ok %d %s # ERROR%s%s\n", n, c->name, SEP(r->reason), r->reason);
 		break;
 	case KC_RUN_TIMEOUT:
 		printf("  not ok %d %s # TIMEOUT %d seconds\n", n, c->name, c->timeout);

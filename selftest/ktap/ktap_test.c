@@ -208,6 +208,15 @@ ATF_TC_BODY(ktap__list_and_exit_codes, tc)
 	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__leaves_child"));
 	ATF_CHECK_EQ_MSG(8, kc_sh("exit $(wc -l < out.ktap)"), "--list: expected 8 lines");
 
+	/* --skip: the named cases are not run and read "# SKIP skip list: <pattern>". */
+	rc = kc_run_fixture(tc, "--skip '*:outcome__fail' --skip '*:outcome__t*' --summary=lava");
+	ATF_CHECK_EQ_MSG(1, rc, "kc-run --skip (xpass, broken remain): expected exit 1, got %d", rc);
+	ATF_CHECK(kc_has_line("out.ktap", "  ok 2 outcome__fail # SKIP skip list: *:outcome__fail"));
+	ATF_CHECK(kc_has_line("out.ktap", "  ok 7 outcome__timeout # SKIP skip list: *:outcome__t*"));
+	ATF_CHECK(kc_has_line("out.ktap", "# Totals: pass:2 fail:0 xfail:1 xpass:1 skip:3 error:1"));
+	rc = kc_sh("%s/lib/tools/kc-ktap --check out.ktap > skipcheck.out 2>&1", b);
+	ATF_CHECK_EQ_MSG(1, rc, "kc-ktap --check on the --skip run: expected 1, got %d", rc);
+
 	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap_skip > programs.txt") == 0);
 	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > skip.ktap",
 	    b, b);
@@ -237,7 +246,8 @@ ATF_TC_BODY(ktap__real_runs_strict, tc)
 	ATF_REQUIRE(kc_sh("printf 'cases/pidfd/pidfd_open_test timeout=30\\n"
 	    "cases/clone3/clone3_flags_test timeout=60\\ncases/pidfd/pidfd_poll_test\\n' "
 	    "> programs.txt") == 0);
-	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > host.ktap",
+	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt --summary=lava "
+	    "> host.ktap",
 	    b, b);
 	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-run on the host: exit %d", rc);
 	rc = kc_sh("%s/lib/tools/kc-ktap --check host.ktap > check.out 2>&1", b);
@@ -281,6 +291,8 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 		{ "no-duration", "no \"# <case>: <seconds> s\" line before it" },
 		{ "no-header", "expected \"# kconform <version>" },
 		{ "plan-count", "3 results for a plan of 4" },
+		{ "lava-mismatch", "expected \"kconform-result: clone3_b_test_b__timeout fail\"" },
+		{ "lava-missing", "4 kconform-result lines for 5 cases" },
 	};
 	const char *b = kc_build(tc), *r = kc_root(tc);
 	char grep[512];
@@ -290,6 +302,11 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/valid.ktap >/dev/null",
 	    b, r);
 	ATF_REQUIRE_EQ_MSG(1, rc, "valid.ktap (one failure): expected exit 1, got %d", rc);
+	/* Unknown lines (console noise) may sit anywhere, after a version line too. */
+	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/noise.ktap >/dev/null",
+	    b, r);
+	ATF_CHECK_EQ_MSG(1, rc, "noise.ktap (valid.ktap plus noise after the plan and after a "
+	    "subtest's version line): expected exit 1, got %d", rc);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/%s.ktap "
 		    "> %s.err 2>&1", b, r, bad[i].file, bad[i].file);
