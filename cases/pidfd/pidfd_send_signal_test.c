@@ -375,7 +375,8 @@ spawn_two_threads(int *up, int *go)
  * is EINVAL (kernel-facts row pidfd_open_pidfd_thread) and nothing is sent.
  */
 KC_CASE(pidfd_send_signal__thread_fd_thread_scope,
-    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; PIDFD_SIGNAL_THREAD_GROUP signals the process")
+    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; "
+    "PIDFD_SIGNAL_THREAD_GROUP signals the process")
 {
 	struct pending_report reps[2], *target = NULL, *leader = NULL;
 	char why[256];
