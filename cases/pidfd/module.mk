@@ -11,3 +11,4 @@ ATF_PROGS += cases/pidfd/pidfd_poll_test
 ATF_PROGS += cases/pidfd/pidfd_getfd_test
 ATF_PROGS += cases/pidfd/pidfd_info_test
 ATF_PROGS += cases/pidfd/pidfd_fdinfo_test
+ATF_PROGS += cases/pidfd/waitid_test
