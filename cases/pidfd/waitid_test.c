@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * waitid(2) without a pidfd: no children, P_PID and P_PGID filtering,
- * WNOHANG on a running child, and the CLD_DUMPED of a core-dumping signal
- * (LTP waitid03/05/06/10).
+ * WNOHANG on a running child, the CLD_DUMPED of a core-dumping signal
+ * (LTP waitid03/05/06/10), and no early return when only the leader exits
+ * (kselftest pidfd_test #4).
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -12,6 +13,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +214,105 @@ KC_CASE_MD(waitid__cld_dumped, "waitid(2) reports CLD_DUMPED for a child killed 
 	KC_CHECK_GE(files, 1);		/* the core went into the private directory */
 }
 
+/* The child's leader, exiting alone: its clear-tid word, shared with the thread. */
+static int leader_word;
+static int gone_w = -1, quit_r = -1;
+
+#define SURVIVOR_EXIT	7
+
+static void *
+survivor_fn(void *a)
+{
+	char c;
+
+	(void)a;
+	/* The kernel zeroes leader_word and wakes us when the leader has exited. */
+	while (__atomic_load_n(&leader_word, __ATOMIC_ACQUIRE) != 0)
+		syscall(__NR_futex, &leader_word, FUTEX_WAIT, leader_word, NULL, NULL, 0);
+	KC_CHILD_REQUIRE(write(gone_w, "g", 1) == 1);
+	while (read(quit_r, &c, 1) == -1 && errno == EINTR)
+		;
+	_exit(SURVIVOR_EXIT);
+}
+
+/* State letter of process pid from /proc/<pid>/stat (the leader's); '?' if unreadable. */
+static char
+leader_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return ('?');
+	n = read(fd, buf, sizeof(buf) - 1);
+	(void)close(fd);
+	if (n <= 0)
+		return ('?');
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return (p != NULL && p[1] == ' ' && p[2] != '\0' ? p[2] : '?');
+}
+
+/*
+ * The leader thread exiting while another thread lives is no process exit:
+ * waitid(WNOHANG) finds nothing (0, si_pid 0) even once /proc shows the
+ * leader a zombie; the wait returns when the last thread exits, with its
+ * status (kselftest pidfd_test #4, the waitpid variant of the leader-exit
+ * test; kernel/exit.c delay_group_leader()).
+ */
+KC_CASE(waitid__leader_exit_threads_live,
+    "waitid(2) does not return when the leader exits while another thread lives")
+{
+	int gone[2], quit[2], r_early, e_early, r, e;
+	siginfo_t si_early, si;
+	pthread_t t;
+	pid_t pid;
+	char b, st;
+
+	RL(pipe2(gone, O_CLOEXEC));
+	RL(pipe2(quit, O_CLOEXEC));
+	pid = kc_fork();
+	if (pid == 0) {
+		close(gone[0]);
+		close(quit[1]);
+		gone_w = gone[1];
+		quit_r = quit[0];
+		leader_word = kc_gettid();
+		syscall(__NR_set_tid_address, &leader_word);
+		KC_CHILD_REQUIRE(pthread_create(&t, NULL, survivor_fn, NULL) == 0);
+		syscall(__NR_exit, 0);	/* this thread only */
+		_exit(KC_CHILD_FAILED);
+	}
+	RL(close(gone[1]));
+	RL(close(quit[0]));
+	ATF_REQUIRE_MSG(read(gone[0], &b, 1) == 1, "the child's thread did not report the "
+	    "leader's exit");
+	while ((st = leader_state(pid)) != 'Z') {
+		ATF_REQUIRE_MSG(st != '?' && st != 'X', "/proc/%d/stat: state %c before the "
+		    "leader became a zombie", (int)pid, st);
+		sched_yield();
+	}
+	memset(&si_early, 0xa5, sizeof(si_early));
+	r_early = kc_waitid(P_PID, pid, &si_early, WEXITED | WNOHANG, NULL);
+	e_early = errno;
+	RL(close(quit[1]));
+	memset(&si, 0, sizeof(si));
+	r = kc_waitid(P_PID, pid, &si, WEXITED, NULL);
+	e = errno;
+	if (r == -1 || (r_early == 0 && si_early.si_pid == pid))
+		kc_reap_children(NULL);
+	RL(close(gone[0]));
+	KC_CHECK_OK(r_early, e_early);
+	KC_CHECK_EQ(0, si_early.si_pid);
+	KC_REQUIRE_OK(r, e);
+	KC_CHECK_EQ(pid, si.si_pid);
+	KC_CHECK_EQ(CLD_EXITED, si.si_code);
+	KC_CHECK_EQ(SURVIVOR_EXIT, si.si_status);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, waitid__no_children_echild);
@@ -217,6 +320,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, waitid__p_pgid_filter);
 	ATF_TP_ADD_TC(tp, waitid__wnohang_running_zero);
 	ATF_TP_ADD_TC(tp, waitid__cld_dumped);
+	ATF_TP_ADD_TC(tp, waitid__leader_exit_threads_live);
 
 	return (atf_no_error());
 }
