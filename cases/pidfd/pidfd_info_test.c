@@ -259,7 +259,7 @@ KC_CASE(pidfd_info__exit_signalled,
 	kc_require_pidfd_get_info(tc);
 	kc_held_spawn(&c, 0);
 	fd = kc_pidfd_open_or_fail(c.pid);
-	RL(kc_pidfd_send_signal(fd, SIGKILL, NULL, 0));
+	RL(kill(c.pid, SIGKILL));
 	kc_require_killed(c.pid, SIGKILL);
 	kc_held_release(&c);
 	memset(&info, 0, sizeof(info));

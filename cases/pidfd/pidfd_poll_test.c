@@ -213,7 +213,7 @@ iterations(const atf_tc_t *tc, long dflt)
 }
 
 /*
- * Every kill is seen: a child killed through its pidfd makes that pidfd
+ * Every kill is seen: a child killed with SIGKILL makes its pidfd
  * readable, iteration after iteration (kselftest pidfd_poll_test runs
  * 10,000; here `-v iterations=N`, default 100, for soak runs).  Each
  * iteration's poll is bounded; the first miss fails the case naming it.
@@ -227,12 +227,11 @@ KC_CASE_MD(pidfd_poll__kill_poll_iterations,
 	int fd, ev;
 
 	kc_require_pidfd_open();
-	kc_require_pidfd_send_signal();
 	n = iterations(tc, 100);
 	for (i = 0; i < n; i++) {
 		kc_held_spawn(&c, 0);
 		fd = kc_pidfd_open_or_fail(c.pid);
-		RL(kc_pidfd_send_signal(fd, SIGKILL, NULL, 0));
+		RL(kill(c.pid, SIGKILL));
 		RL(ev = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
 		kc_require_killed(c.pid, SIGKILL);
 		kc_held_release(&c);
