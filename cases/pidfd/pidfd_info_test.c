@@ -457,6 +457,60 @@ KC_CASE(pidfd_info__non_pidfd_errno,
 	RL(close(sp[1]));
 }
 
+/*
+ * The saved ids and the cgroup: a child that has switched its effective
+ * ids away from the saved ones reports suid/sgid (the saved ids), not the
+ * effective ones; asked for PIDFD_INFO_CGROUPID, the kernel sets that bit
+ * and a non-zero id (the child's cgroup in the default hierarchy, root
+ * included: id 1) (kselftest pidfd_open_test #4).  Switching euid needs
+ * root: the child keeps real and saved ids 0 and sets euid/egid to nobody.
+ */
+KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
+    "PIDFD_GET_INFO reports the saved uid/gid and, when asked, a non-zero cgroup id",
+    .user = "root")
+{
+	struct kc_pidfd_info info;
+	int hold[2], ready[2], fd, r, e;
+	pid_t pid;
+	char ch;
+
+	kc_require_pidfd_get_info(tc);
+	RL(pipe2(hold, O_CLOEXEC));
+	RL(pipe2(ready, O_CLOEXEC));
+	pid = kc_fork();
+	if (pid == 0) {
+		(void)close(hold[1]);
+		(void)close(ready[0]);
+		KC_CHILD_REQUIRE(setresgid(0, 65534, 0) == 0);
+		KC_CHILD_REQUIRE(setresuid(0, 65534, 0) == 0);
+		KC_CHILD_REQUIRE(write(ready[1], "r", 1) == 1);
+		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	RL(close(hold[0]));
+	RL(close(ready[1]));
+	ATF_REQUIRE_MSG(read(ready[0], &ch, 1) == 1, "the child did not switch its ids");
+	RL(close(ready[0]));
+	fd = kc_pidfd_open_or_fail(pid);
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDFD_INFO_CREDS | PIDFD_INFO_CGROUPID;
+	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
+	e = errno;
+	RL(close(hold[1]));
+	kc_require_exit(pid, 0);
+	RL(close(fd));
+	KC_REQUIRE_OK(r, e);
+	KC_CHECK_EQ(0u, info.ruid);
+	KC_CHECK_EQ(65534u, info.euid);
+	KC_CHECK_EQ(0u, info.suid);
+	KC_CHECK_EQ(0u, info.rgid);
+	KC_CHECK_EQ(65534u, info.egid);
+	KC_CHECK_EQ(0u, info.sgid);
+	KC_CHECK_BITS(info.mask, PIDFD_INFO_CGROUPID);
+	KC_CHECK_NE((uint64_t)0, info.cgroupid);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_info__child_fields);
@@ -470,6 +524,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pidfd_info__before_reap_isolated);
 	ATF_TP_ADD_TC(tp, pidfd_info__null_pointer_einval);
 	ATF_TP_ADD_TC(tp, pidfd_info__non_pidfd_errno);
+	ATF_TP_ADD_TC(tp, pidfd_info__saved_ids_cgroupid);
 
 	return (atf_no_error());
 }
