@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * clone3(2) set_tid values: invalid pids (0, -1, pid_max, an invalid outer
- * level), a pid namespace without init, and the reuse of a freed pid
+ * level), a pid namespace without init, the reuse of a freed pid, and the
+ * release of a pid allocated by a call that fails
  * (kselftest clone3_set_tid).  Every call is made by pid 1 of a new pid
  * namespace, which holds the capability set_tid needs (root has it; other
  * users get it in a user namespace of their own).
@@ -274,11 +275,45 @@ KC_CASE(clone3_set_tid_values__reuse_freed_pid,
 	    (int)res.want[0], kc_describe_status(&si, buf, sizeof(buf)));
 }
 
+static void
+release_fn(struct init_result *res)
+{
+	pid_t inner_then_taken[2] = { 3, 1 }, three[1] = { 3 };
+
+	/* 3 is free here; 1 is taken in the parent namespace (its init). */
+	try_set_tid(res, 0, inner_then_taken, 2);
+	res->want[1] = 3;
+	try_set_tid(res, 0, three, 1);
+}
+
+/*
+ * A clone3 that fails after it has allocated a pid at an inner level
+ * releases it: set_tid {3, 1} allocates 3 here, then fails on 1 in the
+ * parent namespace (EEXIST: that pid is in use, or EPERM without the
+ * capability there); 3 is then free again and {3} succeeds (kselftest
+ * clone3_set_tid "pids released on error paths").
+ */
+KC_CASE(clone3_set_tid_values__pid_released_on_error,
+    "clone3(2) set_tid: a pid allocated by a call that then fails is free again")
+{
+	struct init_result res;
+	int outer_want;
+
+	run_in_init(release_fn, &res);
+	KC_REQUIRE_EQ(2, res.n);
+	/* Root owns the parent namespace: EEXIST; a user namespace lacks the cap there. */
+	outer_want = geteuid() == 0 ? EEXIST : EPERM;
+	KC_CHECK_ERR_WHY("{3, 1}", outer_want, res.r[0], res.e[0]);
+	KC_CHECK_OK(res.r[1], res.e[1]);
+	KC_CHECK_EQ(3L, res.r[1]);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, clone3_set_tid_values__invalid_einval);
 	ATF_TP_ADD_TC(tp, clone3_set_tid_values__ns_without_init_einval);
 	ATF_TP_ADD_TC(tp, clone3_set_tid_values__reuse_freed_pid);
+	ATF_TP_ADD_TC(tp, clone3_set_tid_values__pid_released_on_error);
 
 	return (atf_no_error());
 }
