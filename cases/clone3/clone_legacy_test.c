@@ -2,11 +2,13 @@
 /*
  * Legacy clone(2) basics: the return value and the child's view of itself,
  * CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID/CLEARTID with the
- * futex wake, and CLONE_SETTLS (LTP clone01/03/08/10).  Fork-like children
+ * futex wake, CLONE_SETTLS, the sharing flags, and the child function's
+ * return (LTP clone01/02/03/06/07/08/10).  Fork-like children
  * use the raw call (lib/kc_sys.h kc_clone_raw); thread-like ones glibc's
  * clone(3), which runs a function on a new stack on every arch.
  */
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -19,6 +21,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -317,6 +320,151 @@ KC_CASE(clone_legacy__settls_switches_tls,
 	KC_CHECK_EQ((void *)&tls_mark, (void *)without.addr);
 }
 
+/* What a clone child changes, for the sharing case. */
+static volatile int shared_word;
+static volatile sig_atomic_t handler_ran;
+
+static void
+usr1_handler(int sig)
+{
+	(void)sig;
+	handler_ran = 1;
+}
+
+struct share_child {
+	int	fd;		/* the fd it opened */
+	int	release_r;
+};
+
+/* Change memory, the fd table, a signal disposition and the umask; then return. */
+static int
+share_fn(void *arg)
+{
+	struct share_child *c = arg;
+	struct sigaction sa;
+
+	shared_word = 0x5151;
+	c->fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = usr1_handler;
+	(void)sigaction(SIGUSR1, &sa, NULL);
+	(void)umask(027);
+	return (0);
+}
+
+/* What the parent sees after a share_fn child (flags) has exited. */
+struct share_seen {
+	int	word;		/* shared_word */
+	int	fd_open;	/* fcntl(child's fd, F_GETFD) != -1 */
+	int	handler;	/* SIGUSR1's handler is usr1_handler */
+	int	mask;		/* our umask */
+};
+
+static void
+run_share_child(int flags, struct share_seen *seen)
+{
+	struct sigaction sa, old;
+	struct share_child c;
+	volatile int ctid = -1;
+	mode_t before;
+	char *stack;
+	long r;
+	int werr = 0;
+
+	shared_word = 0;
+	c.fd = -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	RL(sigaction(SIGUSR1, &sa, &old));
+	before = umask(022);
+	stack = stack_alloc();
+	if (flags & CLONE_THREAD) {
+		r = clone(share_fn, stack + STACK_SIZE, flags | CLONE_CHILD_CLEARTID |
+		    CLONE_CHILD_SETTID, &c, NULL, NULL, &ctid);
+		if (r > 0)
+			werr = wait_cleared(&ctid);
+	} else {
+		r = clone(share_fn, stack + STACK_SIZE, flags | SIGCHLD, &c);
+		if (r > 0)
+			kc_require_exit((pid_t)r, 0);
+	}
+	if (r == -1) {
+		werr = errno;
+		(void)umask(before);
+		atf_tc_fail("clone(%#x): %s", (unsigned)flags, strerror(werr));
+	}
+	RL(munmap(stack, STACK_SIZE));
+	KC_REQUIRE_EQ(0, werr);
+	seen->word = shared_word;
+	seen->fd_open = c.fd >= 0 && fcntl(c.fd, F_GETFD) != -1;
+	RL(sigaction(SIGUSR1, &old, &sa));
+	seen->handler = sa.sa_handler == usr1_handler;
+	seen->mask = (int)umask(before);
+	if (seen->fd_open)
+		RL(close(c.fd));
+}
+
+/*
+ * CLONE_VM, CLONE_FILES, CLONE_SIGHAND and CLONE_FS share memory, the fd
+ * table, signal dispositions and the umask: a thread-like child's changes
+ * to each are the parent's; a fork-like child (none of the flags) changes
+ * only its own copies (LTP clone02; its CLONE_VM child without
+ * CLONE_THREAD is left to a Valgrind parity case, FACTS-peers §2).
+ */
+KC_CASE(clone_legacy__sharing_flags,
+    "clone(2) CLONE_VM|FS|FILES|SIGHAND share memory, fds, handlers, umask; without them not")
+{
+	struct share_seen with, without;
+
+	run_share_child(THREAD_FLAGS, &with);
+	run_share_child(0, &without);
+	KC_CHECK_EQ(0x5151, with.word);
+	KC_CHECK_EQ(1, with.fd_open);
+	KC_CHECK_EQ(1, with.handler);
+	KC_CHECK_EQ(027, with.mask);
+	KC_CHECK_EQ(0, without.word);
+	KC_CHECK_EQ(0, without.fd_open);
+	KC_CHECK_EQ(0, without.handler);
+	KC_CHECK_EQ(022, without.mask);
+}
+
+#define FN_RETURN	23
+
+/* Return from the child function, with the environment variable's verdict folded in. */
+static int
+return_fn(void *arg)
+{
+	const char *v = getenv("KC_CLONE_ENV");
+
+	(void)arg;
+	return (v != NULL && strcmp(v, "inherited") == 0 ? FN_RETURN : 1);
+}
+
+/*
+ * A fork-like clone(3) child that returns from its function exits with the
+ * returned value as its status, and it sees the parent's environment
+ * (LTP clone07, clone06).
+ */
+KC_CASE(clone_legacy__fn_return_is_exit_status,
+    "clone(3): the child function's return value is its exit status; it sees the environment")
+{
+	char *stack;
+	long r;
+	int e;
+
+	RL(setenv("KC_CLONE_ENV", "inherited", 1));
+	stack = stack_alloc();
+	r = clone(return_fn, stack + STACK_SIZE, SIGCHLD, NULL);
+	e = errno;
+	RL(unsetenv("KC_CLONE_ENV"));
+	if (r == -1) {
+		RL(munmap(stack, STACK_SIZE));
+		atf_tc_fail("clone(SIGCHLD): %s", strerror(e));
+	}
+	kc_require_exit((pid_t)r, FN_RETURN);	/* 1: the variable was not inherited */
+	RL(munmap(stack, STACK_SIZE));
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, clone_legacy__returns_child_pid);
@@ -324,6 +472,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, clone_legacy__parent_settid);
 	ATF_TP_ADD_TC(tp, clone_legacy__thread_settid_cleartid_futex);
 	ATF_TP_ADD_TC(tp, clone_legacy__settls_switches_tls);
+	ATF_TP_ADD_TC(tp, clone_legacy__sharing_flags);
+	ATF_TP_ADD_TC(tp, clone_legacy__fn_return_is_exit_status);
 
 	return (atf_no_error());
 }
