@@ -89,18 +89,27 @@ void kc_assert_fail(const char *file, int line, bool require, enum kc_op op, boo
 /* Hex and flag forms. */
 #define KC_CHECK_EQ_HEX(e, s)	KC__CMP(false, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s, #e, #s)
 #define KC_REQUIRE_EQ_HEX(e, s)	KC__CMP(true, KC_OP_EQ, true, KC_KF_NONE, NULL, e, s, #e, #s)
-#define KC_CHECK_BITS(v, bits)	KC__CMP(false, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
-#define KC_CHECK_NOBITS(v, bits) KC__CMP(false, KC_OP_NOBITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
-#define KC_REQUIRE_BITS(v, bits) KC__CMP(true, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
+#define KC_CHECK_BITS(v, bits) \
+	KC__CMP(false, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
+#define KC_CHECK_NOBITS(v, bits) \
+	KC__CMP(false, KC_OP_NOBITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
+#define KC_REQUIRE_BITS(v, bits) \
+	KC__CMP(true, KC_OP_BITS, true, KC_KF_NONE, NULL, v, bits, #v, #bits)
 
 /* With the kernel fact that chose the expectation. */
-#define KC_CHECK_EQ_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
-#define KC_REQUIRE_EQ_KF(kf, e, s)	KC__CMP(true, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
-#define KC_CHECK_EQ_HEX_KF(kf, e, s)	KC__CMP(false, KC_OP_EQ, true, (int)(kf), NULL, e, s, #e, #s)
-#define KC_CHECK_BITS_KF(kf, v, bits)	KC__CMP(false, KC_OP_BITS, true, (int)(kf), NULL, v, bits, #v, #bits)
+#define KC_CHECK_EQ_KF(kf, e, s) \
+	KC__CMP(false, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
+#define KC_REQUIRE_EQ_KF(kf, e, s) \
+	KC__CMP(true, KC_OP_EQ, false, (int)(kf), NULL, e, s, #e, #s)
+#define KC_CHECK_EQ_HEX_KF(kf, e, s) \
+	KC__CMP(false, KC_OP_EQ, true, (int)(kf), NULL, e, s, #e, #s)
+#define KC_CHECK_BITS_KF(kf, v, bits) \
+	KC__CMP(false, KC_OP_BITS, true, (int)(kf), NULL, v, bits, #v, #bits)
 /* With a free-form reason (e.g. the Valgrind-facts row). */
-#define KC_CHECK_EQ_WHY(why, e, s)	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
-#define KC_REQUIRE_EQ_WHY(why, e, s)	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
+#define KC_CHECK_EQ_WHY(why, e, s) \
+	KC__CMP(false, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
+#define KC_REQUIRE_EQ_WHY(why, e, s) \
+	KC__CMP(true, KC_OP_EQ, false, KC_KF_NONE, (why), e, s, #e, #s)
 
 /* Strings (NULL prints as NULL and equals only NULL). */
 void kc_assert_str(const char *file, int line, bool require, bool eq, const char *te,

@@ -170,10 +170,16 @@ kc_process(pid_t pid, char *buf, size_t len)
 {
 	char path[64], comm[64], label[128];
 
+	char st;
+
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	kc_proc_line(path, comm, sizeof(comm));
-	snprintf(label, sizeof(label), "child %d (%s) state %c", (int)pid,
-	    comm[0] ? comm : "?", kc_state(pid));
+	st = kc_state(pid);
+	if (comm[0] == '\0' || st == '?') {
+		kc_append(buf, len, "%schild %d: gone from /proc", buf[0] ? "; " : "", (int)pid);
+		return;
+	}
+	snprintf(label, sizeof(label), "child %d (%s) state %c", (int)pid, comm, st);
 	kc_threads(pid, 0, label, buf, len);
 }
 

@@ -12,17 +12,17 @@
  * atf_tc_expect_fail window the watchdog's failure is the expected one, as
  * any failure there.)
  *
- *	KC_CASE(pidfd_open__cloexec, "pidfd_open(2) returns an FD_CLOEXEC fd")
+ *	KC_CASE(subject__scenario, "what the case checks")
  *	{
  *		... body; `tc` (const atf_tc_t *) is in scope ...
  *	}
  *
- *	KC_CASE_MD(clone3__set_tid_root, "descr", .user = "root", .deadline_s = 40)
+ *	KC_CASE_MD(subject__as_root, "descr", .user = "root", .deadline_s = 40)
  *	{ ... }
  *
- *	KC_CASE_CLEANUP(clone3__into_cgroup, "descr", .user = "root")
+ *	KC_CASE_CLEANUP(subject__with_cleanup, "descr", .user = "root")
  *	{ ... body ... }
- *	KC_CLEANUP(clone3__into_cgroup)
+ *	KC_CLEANUP(subject__with_cleanup)
  *	{ ... ATF cleanup, run by kyua after the body, even after a failure ... }
  *
  * Register with ATF_TP_ADD_TC(tp, name) as usual.

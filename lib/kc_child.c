@@ -212,9 +212,8 @@ kc_describe_status(const siginfo_t *si, char *buf, size_t len)
 	return (buf);
 }
 
-/* Reap pid; a child that does not exit is described, killed, reaped, failed. */
-static void
-kc_reap_or_fail(pid_t pid, siginfo_t *si)
+void
+kc_require_reaped(pid_t pid, siginfo_t *si)
 {
 	static char where[4096];
 	siginfo_t dummy;
@@ -236,7 +235,7 @@ kc_require_exit(pid_t pid, int code)
 	siginfo_t si;
 	char buf[64];
 
-	kc_reap_or_fail(pid, &si);
+	kc_require_reaped(pid, &si);
 	if (si.si_code == CLD_EXITED && si.si_status == KC_CHILD_FAILED && code != KC_CHILD_FAILED)
 		atf_tc_fail("child %d: a KC_CHILD_REQUIRE failed (see stderr)", (int)pid);
 	ATF_REQUIRE_MSG(si.si_code == CLD_EXITED && si.si_status == code,
@@ -250,7 +249,7 @@ kc_require_killed(pid_t pid, int sig)
 	siginfo_t si;
 	char buf[64], sn[32];
 
-	kc_reap_or_fail(pid, &si);
+	kc_require_reaped(pid, &si);
 	ATF_REQUIRE_MSG((si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) &&
 	    si.si_status == sig, "child %d: expected death by %s, got %s", (int)pid,
 	    kc_signame(sig, sn, sizeof(sn)), kc_describe_status(&si, buf, sizeof(buf)));

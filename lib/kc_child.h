@@ -45,6 +45,8 @@ int kc_wait_timeout(pid_t pid, int options, int timeout_ms, siginfo_t *si);
  */
 #define KC_REAP_TIMEOUT_MS	10000
 void kc_require_exit(pid_t pid, int code);
+/* The same without a verdict on the status: reap pid into *si or fail. */
+void kc_require_reaped(pid_t pid, siginfo_t *si);
 void kc_require_killed(pid_t pid, int sig);
 
 /*

@@ -13,10 +13,10 @@
 void kc_require_pidfd_open(void);	/* pidfd_open(2): ENOSYS -> skip */
 void kc_require_pidfd_send_signal(void);/* pidfd_send_signal(2): ENOSYS -> skip */
 void kc_require_pidfd_getfd(void);	/* pidfd_getfd(2): ENOSYS -> skip */
-void kc_require_waitid_pidfd(void);	/* waitid(P_PIDFD) (5.4): ENOSYS, or EINVAL below 5.4 -> skip */
+void kc_require_waitid_pidfd(void);	/* waitid(P_PIDFD) (5.4): EINVAL below the floor */
 void kc_require_clone3(void);		/* clone3(2): ENOSYS -> skip; EPERM -> fail */
 void kc_require_vfork_clone(void);	/* lib/arch stub present for this arch */
-void kc_require_pidfd_nonblock(void);	/* PIDFD_NONBLOCK (5.10): EINVAL -> skip */
+void kc_require_pidfd_nonblock(void);	/* PIDFD_NONBLOCK (5.10): EINVAL below the floor */
 void kc_require_root(void);		/* euid 0, else skip */
 
 #endif /* LIB_KC_PROBE_H */

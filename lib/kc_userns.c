@@ -54,8 +54,7 @@ kc_userns_run(enum kc_userns_mode mode, int (*fn)(void *), void *arg)
 	close(p[1]);
 	n = read(p[0], &e, sizeof(e));
 	close(p[0]);
-	if (kc_wait_timeout(pid, WEXITED, KC_REAP_TIMEOUT_MS, &si) == -1)
-		atf_tc_fail("child %d: %s", (int)pid, strerror(errno));
+	kc_require_reaped(pid, &si);
 	/* Root that cannot become nobody is a broken setup, not an absence. */
 	if (n == (ssize_t)sizeof(e) && mode == KC_USERNS_AS_NOBODY)
 		atf_tc_fail("setgroups/setresgid/setresuid(nobody) as root (euid 0): %s",

@@ -12,3 +12,7 @@ ATF_PROGS += cases/clone3/clone3_newtime_test
 ATF_PROGS += cases/clone3/clone3_set_tid_test
 ATF_PROGS += cases/clone3/clone3_cgroup_test
 ATF_PROGS += cases/clone3/clone3_v71_flags_test
+ATF_PROGS += cases/clone3/clone3_ns_eperm_test
+ATF_PROGS += cases/clone3/clone3_set_tid_values_test
+ATF_PROGS += cases/clone3/clone3_basic_test
+ATF_PROGS += cases/clone3/clone_legacy_test

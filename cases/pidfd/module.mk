@@ -12,3 +12,6 @@ ATF_PROGS += cases/pidfd/pidfd_send_signal_test
 ATF_PROGS += cases/pidfd/pidfd_poll_test
 ATF_PROGS += cases/pidfd/pidfd_getfd_test
 ATF_PROGS += cases/pidfd/pidfd_info_test
+ATF_PROGS += cases/pidfd/pidfd_fdinfo_test
+ATF_PROGS += cases/pidfd/waitid_test
+ATF_PROGS += cases/pidfd/pidfd_exec_thread_test

@@ -247,8 +247,7 @@ KC_CASE(pidfd_getfd__undumpable_eperm,
 	pid = kc_fork();
 	if (pid == 0)
 		driver(geteuid() == 0);
-	ATF_REQUIRE_MSG(kc_wait_timeout(pid, WEXITED, KC_REAP_TIMEOUT_MS, &si) == 0,
-	    "driver: %s", strerror(errno));
+	kc_require_reaped(pid, &si);
 	ATF_REQUIRE_MSG(si.si_code == CLD_EXITED, "driver: %s",
 	    kc_describe_status(&si, buf, sizeof(buf)));
 	if (si.si_status == DRV_NO_ATTACH)

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ioctl(PIDFD_GET_INFO) (6.13): identity and credentials, exit info (6.15). */
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -239,6 +244,280 @@ KC_CASE(pidfd_info__sibling_pidns,
 	KC_CHECK_ERR_KF(KC_KF_PIDFD_INFO_EREMOTE, want, res.r, res.err);
 }
 
+/*
+ * A child killed by SIGKILL: after the reap PIDFD_INFO_EXIT carries a wait
+ * status that says "killed by SIGKILL" (LTP ioctl_pidfd04); before 6.15 a
+ * reaped process gives ESRCH (kernel-facts row pidfd_get_info_exit).
+ */
+KC_CASE(pidfd_info__exit_signalled,
+    "PIDFD_GET_INFO with PIDFD_INFO_EXIT of a SIGKILLed child reports WIFSIGNALED, SIGKILL")
+{
+	struct kc_pidfd_info info;
+	struct kc_held c;
+	int fd, r, e;
+
+	kc_require_pidfd_get_info(tc);
+	kc_held_spawn(&c, 0);
+	fd = kc_pidfd_open_or_fail(c.pid);
+	RL(kill(c.pid, SIGKILL));
+	kc_require_killed(c.pid, SIGKILL);
+	kc_held_release(&c);
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDFD_INFO_EXIT;
+	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
+	e = errno;
+	RL(close(fd));
+	if (!kc_kfact(KC_KF_PIDFD_INFO_EXIT)) {
+		KC_CHECK_ERR_KF(KC_KF_PIDFD_INFO_EXIT, ESRCH, r, e);
+		return;
+	}
+	KC_REQUIRE_OK_KF(KC_KF_PIDFD_INFO_EXIT, r, e);
+	KC_REQUIRE_BITS(info.mask, PIDFD_INFO_EXIT);
+	KC_CHECK_EQ(true, WIFSIGNALED(info.exit_code));
+	KC_CHECK_EQ(false, WIFEXITED(info.exit_code));
+	KC_CHECK_EQ(SIGKILL, WTERMSIG(info.exit_code));
+}
+
+/* What a before-reap query saw (pidfd_info__before_reap_*). */
+struct before_reap {
+	int		live_r, live_e;
+	uint64_t	live_mask;
+	int32_t		live_code;
+	int		zombie_r, zombie_e;
+	uint64_t	zombie_mask;
+	int32_t		zombie_code;
+};
+
+/* Query fd with PIDFD_INFO_EXIT into *r, *e, *mask, *code. */
+static void
+query_exit(int fd, int *r, int *e, uint64_t *mask, int32_t *code)
+{
+	struct kc_pidfd_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDFD_INFO_EXIT;
+	info.exit_code = 0x5a5a;	/* must come back 0: no exit info yet */
+	*r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
+	*e = errno;
+	*mask = info.mask;
+	*code = info.exit_code;
+}
+
+/*
+ * Spawn a child with the raw clone flags given (SIGCHLD exit signal, fork
+ * semantics), query its pidfd while it lives and once it is a zombie.  The
+ * child blocks on a pipe and exits 5.  No ATF calls in the child.
+ */
+static void
+before_reap_query(unsigned long flags, struct before_reap *b)
+{
+	int hold[2], fd, e;
+	pid_t pid;
+	char ch;
+
+	RL(pipe2(hold, O_CLOEXEC));
+	pid = (pid_t)kc_clone_raw(flags | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid == 0) {
+		(void)close(hold[1]);
+		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
+			;
+		_exit(5);
+	}
+	if (pid == -1 && flags != 0 && (errno == EPERM || errno == ENOSPC || errno == EUSERS)) {
+		e = errno;
+		RL(close(hold[0]));
+		RL(close(hold[1]));
+		atf_tc_skip("clone(CLONE_NEWUSER|CLONE_NEWPID): %s (user namespaces off here)",
+		    kc_errname(e));
+	}
+	ATF_REQUIRE_MSG(pid > 0, "clone(%#lx): %s", flags, strerror(errno));
+	RL(close(hold[0]));
+	fd = kc_pidfd_open_or_fail(pid);
+	query_exit(fd, &b->live_r, &b->live_e, &b->live_mask, &b->live_code);
+	RL(close(hold[1]));
+	kc_wait_zombie(pid);
+	query_exit(fd, &b->zombie_r, &b->zombie_e, &b->zombie_mask, &b->zombie_code);
+	kc_require_exit(pid, 5);
+	RL(close(fd));
+}
+
+static void
+check_before_reap(const struct before_reap *b)
+{
+	KC_CHECK_OK(b->live_r, b->live_e);
+	KC_CHECK_NOBITS(b->live_mask, PIDFD_INFO_EXIT);
+	KC_CHECK_EQ(0, b->live_code);
+	KC_CHECK_OK(b->zombie_r, b->zombie_e);
+	KC_CHECK_NOBITS(b->zombie_mask, PIDFD_INFO_EXIT);
+	KC_CHECK_EQ(0, b->zombie_code);
+}
+
+/*
+ * Before the reap there is no exit information: PIDFD_INFO_EXIT is not in
+ * the returned mask and exit_code reads 0, both while the child runs and
+ * once it is a zombie (LTP ioctl_pidfd02; the exit info is stored at the
+ * reap, pidfs_exit()).  This holds below 6.15 too: the kernel copies its
+ * zeroed struct, which has no exit field set.
+ */
+KC_CASE(pidfd_info__before_reap_no_exit,
+    "PIDFD_GET_INFO before the reap reports no PIDFD_INFO_EXIT and exit_code 0")
+{
+	struct before_reap b;
+
+	kc_require_pidfd_get_info(tc);
+	before_reap_query(0, &b);
+	check_before_reap(&b);
+}
+
+/*
+ * The same for a child isolated in its own user and pid namespaces
+ * (clone(CLONE_NEWUSER|CLONE_NEWPID): pid 1 there), queried from here.
+ * CLONE_NEWUSER needs no privilege, and with it CLONE_NEWPID is allowed.
+ */
+KC_CASE(pidfd_info__before_reap_isolated,
+    "PIDFD_GET_INFO before the reap of a CLONE_NEWUSER|CLONE_NEWPID child: no exit info")
+{
+	struct before_reap b;
+
+	kc_require_pidfd_get_info(tc);
+	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID, &b);
+	check_before_reap(&b);
+}
+
+/*
+ * A NULL argument: EINVAL (fs/pidfs.c pidfd_info(): "if (!uinfo) return
+ * -EINVAL"; LTP ioctl_pidfd05).  Under Valgrind also a SyscallParam report.
+ */
+KC_CASE(pidfd_info__null_pointer_einval, "PIDFD_GET_INFO with a NULL argument fails with EINVAL")
+{
+	int fd, r, e;
+
+	kc_require_pidfd_get_info(tc);
+	fd = kc_pidfd_open_or_fail(getpid());
+	r = ioctl(fd, KC_PIDFD_GET_INFO, NULL);
+	e = errno;
+	RL(close(fd));
+	KC_CHECK_ERR(EINVAL, r, e);
+}
+
+/* One kind of fd that is not a pidfd, and the errno PIDFD_GET_INFO gives on it. */
+struct nonpidfd {
+	const char	*kind;
+	int		 want;
+	int		 fd;
+};
+
+/*
+ * PIDFD_GET_INFO on fds that are not pidfds (LTP ioctl_pidfd01 iterates
+ * its tst_fd kinds and accepts any of EINVAL, EBADF, ENOTTY; here each kind
+ * has its exact errno, measured on 6.18 and read from the source):
+ * - files whose file_operations have no unlocked_ioctl (pipe, /dev/null,
+ *   eventfd, a /proc/<pid> directory) or whose ioctl answers -ENOIOCTLCMD
+ *   or -ENOTTY for a command it does not know (ext4/tmpfs files and
+ *   directories, memfd, sockets: sock_do_ioctl): ENOTTY (fs/ioctl.c
+ *   vfs_ioctl: "error = -ENOTTY" without the op, -ENOIOCTLCMD mapped to
+ *   -ENOTTY);
+ * - an O_PATH fd: EBADF (the ioctl syscall's fdget() refuses FMODE_PATH
+ *   files); a closed fd: EBADF.
+ * (epoll fds are left out: ep_eventpoll_ioctl, 6.9, answers EINVAL where
+ * older kernels had no op and answered ENOTTY, a version fact with no row.)
+ */
+KC_CASE(pidfd_info__non_pidfd_errno,
+    "PIDFD_GET_INFO on fds that are not pidfds fails with each kind's errno")
+{
+	struct kc_pidfd_info info;
+	struct nonpidfd k[16];
+	char path[] = "pidfd_info.XXXXXX";
+	int n = 0, p[2], sp[2], i, r, e, closed;
+
+	RL(pipe2(p, O_CLOEXEC));
+	RL(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp));
+	k[n++] = (struct nonpidfd){ "regular file", ENOTTY, mkostemp(path, O_CLOEXEC) };
+	RL(k[n - 1].fd);
+	RL(unlink(path));
+	k[n++] = (struct nonpidfd){ "directory", ENOTTY,
+	    open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
+	k[n++] = (struct nonpidfd){ "pipe read end", ENOTTY, p[0] };
+	k[n++] = (struct nonpidfd){ "pipe write end", ENOTTY, p[1] };
+	k[n++] = (struct nonpidfd){ "unix stream socket", ENOTTY, sp[0] };
+	k[n++] = (struct nonpidfd){ "inet datagram socket", ENOTTY,
+	    socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0) };
+	k[n++] = (struct nonpidfd){ "/dev/null", ENOTTY, open("/dev/null", O_RDWR | O_CLOEXEC) };
+	k[n++] = (struct nonpidfd){ "eventfd", ENOTTY, eventfd(0, EFD_CLOEXEC) };
+	k[n++] = (struct nonpidfd){ "memfd", ENOTTY, memfd_create("kc_pidfd_info", MFD_CLOEXEC) };
+	k[n++] = (struct nonpidfd){ "/proc/self directory", ENOTTY,
+	    open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
+	k[n++] = (struct nonpidfd){ "O_PATH fd", EBADF, open(".", O_PATH | O_CLOEXEC) };
+	for (i = 0; i < n; i++)
+		ATF_REQUIRE_MSG(k[i].fd >= 0, "opening a %s: %s", k[i].kind, strerror(errno));
+	RL(closed = open("/dev/null", O_RDONLY | O_CLOEXEC));
+	RL(close(closed));
+	k[n++] = (struct nonpidfd){ "closed fd", EBADF, closed };
+	for (i = 0; i < n; i++) {
+		memset(&info, 0, sizeof(info));
+		r = ioctl(k[i].fd, KC_PIDFD_GET_INFO, &info);
+		e = errno;
+		KC_CHECK_ERR_WHY(k[i].kind, k[i].want, r, e);
+	}
+	for (i = 0; i < n - 1; i++)
+		RL(close(k[i].fd));
+	RL(close(sp[1]));
+}
+
+/*
+ * The saved ids and the cgroup: a child that has switched its effective
+ * ids away from the saved ones reports suid/sgid (the saved ids), not the
+ * effective ones; asked for PIDFD_INFO_CGROUPID, the kernel sets that bit
+ * and a non-zero id (the child's cgroup in the default hierarchy, root
+ * included: id 1) (kselftest pidfd_open_test #4).  Switching euid needs
+ * root: the child keeps real and saved ids 0 and sets euid/egid to nobody.
+ */
+KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
+    "PIDFD_GET_INFO reports the saved uid/gid and, when asked, a non-zero cgroup id",
+    .user = "root")
+{
+	struct kc_pidfd_info info;
+	int hold[2], ready[2], fd, r, e;
+	pid_t pid;
+	char ch;
+
+	kc_require_pidfd_get_info(tc);
+	RL(pipe2(hold, O_CLOEXEC));
+	RL(pipe2(ready, O_CLOEXEC));
+	pid = kc_fork();
+	if (pid == 0) {
+		(void)close(hold[1]);
+		(void)close(ready[0]);
+		KC_CHILD_REQUIRE(setresgid(0, 65534, 0) == 0);
+		KC_CHILD_REQUIRE(setresuid(0, 65534, 0) == 0);
+		KC_CHILD_REQUIRE(write(ready[1], "r", 1) == 1);
+		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	RL(close(hold[0]));
+	RL(close(ready[1]));
+	ATF_REQUIRE_MSG(read(ready[0], &ch, 1) == 1, "the child did not switch its ids");
+	RL(close(ready[0]));
+	fd = kc_pidfd_open_or_fail(pid);
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDFD_INFO_CREDS | PIDFD_INFO_CGROUPID;
+	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
+	e = errno;
+	RL(close(hold[1]));
+	kc_require_exit(pid, 0);
+	RL(close(fd));
+	KC_REQUIRE_OK(r, e);
+	KC_CHECK_EQ(0u, info.ruid);
+	KC_CHECK_EQ(65534u, info.euid);
+	KC_CHECK_EQ(0u, info.suid);
+	KC_CHECK_EQ(0u, info.rgid);
+	KC_CHECK_EQ(65534u, info.egid);
+	KC_CHECK_EQ(0u, info.sgid);
+	KC_CHECK_BITS(info.mask, PIDFD_INFO_CGROUPID);
+	KC_CHECK_NE((uint64_t)0, info.cgroupid);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_info__child_fields);
@@ -247,6 +526,12 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pidfd_info__reaped_esrch);
 	ATF_TP_ADD_TC(tp, pidfd_info__short_size);
 	ATF_TP_ADD_TC(tp, pidfd_info__sibling_pidns);
+	ATF_TP_ADD_TC(tp, pidfd_info__exit_signalled);
+	ATF_TP_ADD_TC(tp, pidfd_info__before_reap_no_exit);
+	ATF_TP_ADD_TC(tp, pidfd_info__before_reap_isolated);
+	ATF_TP_ADD_TC(tp, pidfd_info__null_pointer_einval);
+	ATF_TP_ADD_TC(tp, pidfd_info__non_pidfd_errno);
+	ATF_TP_ADD_TC(tp, pidfd_info__saved_ids_cgroupid);
 
 	return (atf_no_error());
 }

@@ -201,7 +201,8 @@ KC_CASE(pidfd_open__zombie_openable, "pidfd_open(2) of a zombie child succeeds")
  * process involved is our child and reaped here: no race.
  */
 KC_CASE(pidfd_open__reaped_esrch,
-    "pidfd_open(2) of a reaped process-group leader whose group lives fails as the kernel-facts table says for this kernel")
+    "pidfd_open(2) of a reaped process-group leader whose group lives fails as the "
+    "kernel-facts table says for this kernel")
 {
 	struct kc_held leader, member;
 	int fd, e, tfd = -1, te = 0, want, thread;

@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -193,11 +194,60 @@ KC_CASE(pidfd_poll__pollhup_after_reap,
 	RL(close(fd));
 }
 
+/* The ATF config variable "iterations" (-v iterations=N), else dflt; fails on garbage. */
+static long
+iterations(const atf_tc_t *tc, long dflt)
+{
+	const char *v;
+	char *end;
+	long n;
+
+	if (!atf_tc_has_config_var(tc, "iterations"))
+		return (dflt);
+	v = atf_tc_get_config_var(tc, "iterations");
+	errno = 0;
+	n = strtol(v, &end, 10);
+	ATF_REQUIRE_MSG(errno == 0 && end != v && *end == '\0' && n > 0,
+	    "-v iterations=%s: not a positive number", v);
+	return (n);
+}
+
+/*
+ * Every kill is seen: a child killed with SIGKILL makes its pidfd
+ * readable, iteration after iteration (kselftest pidfd_poll_test runs
+ * 10,000; here `-v iterations=N`, default 100, for soak runs).  Each
+ * iteration's poll is bounded; the first miss fails the case naming it.
+ */
+KC_CASE_MD(pidfd_poll__kill_poll_iterations,
+    "poll(2) on a pidfd reports POLLIN after each SIGKILL, over -v iterations=N rounds",
+    .deadline_s = 120)
+{
+	struct kc_held c;
+	long i, n;
+	int fd, ev;
+
+	kc_require_pidfd_open();
+	n = iterations(tc, 100);
+	for (i = 0; i < n; i++) {
+		kc_held_spawn(&c, 0);
+		fd = kc_pidfd_open_or_fail(c.pid);
+		RL(kill(c.pid, SIGKILL));
+		RL(ev = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
+		kc_require_killed(c.pid, SIGKILL);
+		kc_held_release(&c);
+		RL(close(fd));
+		if ((ev & POLLIN) == 0)
+			atf_tc_fail("iteration %ld of %ld: poll revents %#x lacks POLLIN (%#x) "
+			    "after SIGKILL", i + 1, n, ev, POLLIN);
+	}
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_poll__pollin_on_exit);
 	ATF_TP_ADD_TC(tp, pidfd_poll__epoll_pollin);
 	ATF_TP_ADD_TC(tp, pidfd_poll__no_wakeup_threads_live);
+	ATF_TP_ADD_TC(tp, pidfd_poll__kill_poll_iterations);
 	ATF_TP_ADD_TC(tp, pidfd_poll__pollhup_after_reap);
 
 	return (atf_no_error());

@@ -9,10 +9,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -375,7 +377,8 @@ spawn_two_threads(int *up, int *go)
  * is EINVAL (kernel-facts row pidfd_open_pidfd_thread) and nothing is sent.
  */
 KC_CASE(pidfd_send_signal__thread_fd_thread_scope,
-    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; PIDFD_SIGNAL_THREAD_GROUP signals the process")
+    "pidfd_send_signal(2) through a PIDFD_THREAD pidfd signals that thread; "
+    "PIDFD_SIGNAL_THREAD_GROUP signals the process")
 {
 	struct pending_report reps[2], *target = NULL, *leader = NULL;
 	char why[256];
@@ -540,6 +543,221 @@ KC_CASE(pidfd_send_signal__other_pidns_einval,
 	    "%d %s", res.out_r, res.out_r == -1 ? kc_errname(res.out_err) : "");
 }
 
+/*
+ * An fd that is neither a pidfd nor a /proc/<tgid> directory: EBADF
+ * (kernel/signal.c pidfd_to_pid(); LTP pidfd_send_signal02).
+ */
+KC_CASE(pidfd_send_signal__regular_file_ebadf,
+    "pidfd_send_signal(2) on a regular-file fd fails with EBADF")
+{
+	char path[] = "pidfd_send_signal.XXXXXX";
+	int fd, r, e;
+
+	kc_require_pidfd_send_signal();
+	RL(fd = mkostemp(path, O_CLOEXEC));
+	RL(unlink(path));
+	r = kc_pidfd_send_signal(fd, 0, NULL, 0);
+	e = errno;
+	RL(close(fd));
+	KC_CHECK_ERR(EBADF, r, e);
+}
+
+/* What the sender of pidfd_send_signal__other_user_eperm saw. */
+struct send_result {
+	int	r, e;
+};
+
+struct send_arg {
+	int	pidfd, report;
+};
+
+/* As nobody: SIGKILL through the inherited pidfd; report r and errno. */
+static int
+send_as_nobody(void *arg)
+{
+	const struct send_arg *a = arg;
+	struct send_result res;
+
+	res.r = kc_pidfd_send_signal(a->pidfd, SIGKILL, NULL, 0);
+	res.e = errno;
+	KC_CHILD_REQUIRE(write(a->report, &res, sizeof(res)) == (ssize_t)sizeof(res));
+	return (0);
+}
+
+/*
+ * Permission is checked with the sender's credentials at send time
+ * (kill_ok_by_cred): nobody may not signal a process of root, even through
+ * a pidfd root opened and handed over: EPERM, and the target lives on
+ * (LTP pidfd_send_signal02 uses init; here the target is our own child).
+ */
+KC_CASE_MD(pidfd_send_signal__other_user_eperm,
+    "pidfd_send_signal(2) as nobody to a process of root fails with EPERM and kills nothing",
+    .user = "root")
+{
+	struct send_result res;
+	struct send_arg a;
+	struct kc_held c;
+	int rep[2], r, ev;
+	ssize_t n;
+
+	kc_require_pidfd_send_signal();
+	kc_require_pidfd_open();
+	kc_held_spawn(&c, 0);
+	a.pidfd = kc_pidfd_open_or_fail(c.pid);
+	RL(pipe2(rep, O_CLOEXEC));
+	a.report = rep[1];
+	r = kc_userns_run(KC_USERNS_AS_NOBODY, send_as_nobody, &a);
+	RL(close(rep[1]));
+	n = read(rep[0], &res, sizeof(res));
+	RL(close(rep[0]));
+	RL(ev = kc_poll1(a.pidfd, POLLIN, 0));
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
+	RL(close(a.pidfd));
+	KC_REQUIRE_EQ(0, r);
+	KC_REQUIRE_EQ((ssize_t)sizeof(res), n);
+	KC_CHECK_ERR(EPERM, res.r, res.e);
+	KC_CHECK_EQ_HEX(0, ev);		/* the target was alive after the attempt */
+}
+
+/* What init of the new pid namespace saw (pidfd_send_signal__recycled_pid_esrch). */
+struct recycled_result {
+	int	stage;		/* 0 on success, else the step that failed */
+	int	stage_err;
+	pid_t	old_pid, new_pid;
+	int	r, e;		/* pidfd_send_signal through the old pidfd */
+	int	new_status;	/* wait status of the recycled-pid process */
+};
+
+#define RECYCLED_GOT_SIGNAL	3	/* exit code: SIGUSR1 was pending */
+
+/*
+ * As pid 1 of a new pid namespace: fork A, open its pidfd, reap it; create
+ * B with A's pid through clone3 set_tid; send SIGUSR1 through A's pidfd;
+ * release B, which exits RECYCLED_GOT_SIGNAL if SIGUSR1 is pending on it
+ * (blocked from birth), 0 otherwise.
+ */
+static void
+recycled_init(struct recycled_result *res)
+{
+	struct kc_clone_args ca;
+	sigset_t usr1, pend;
+	int hold[2], afd, st;
+	pid_t a, b, tid;
+	char ch;
+
+#define STAGE(n, ok) do { if (!(ok)) { res->stage = (n); res->stage_err = errno; return; } } \
+	while (0)
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	STAGE(1, sigprocmask(SIG_BLOCK, &usr1, NULL) == 0);
+	STAGE(2, pipe2(hold, O_CLOEXEC) == 0);
+	a = fork();
+	if (a == 0)
+		_exit(0);
+	STAGE(3, a > 0);
+	res->old_pid = a;
+	afd = kc_pidfd_open(a, 0);
+	STAGE(4, afd >= 0);
+	STAGE(5, waitpid(a, &st, 0) == a);
+	memset(&ca, 0, sizeof(ca));
+	tid = a;
+	ca.exit_signal = SIGCHLD;
+	ca.set_tid = kc_ptr(&tid);
+	ca.set_tid_size = 1;
+	b = (pid_t)kc_clone3(&ca, CLONE_ARGS_SIZE_VER1);
+	if (b == 0) {
+		(void)close(hold[1]);
+		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
+			;
+		if (sigpending(&pend) != 0)
+			_exit(KC_CHILD_FAILED);
+		_exit(sigismember(&pend, SIGUSR1) ? RECYCLED_GOT_SIGNAL : 0);
+	}
+	STAGE(6, b > 0);
+	res->new_pid = b;
+	res->r = kc_pidfd_send_signal(afd, SIGUSR1, NULL, 0);
+	res->e = errno;
+	(void)close(hold[1]);
+	(void)close(hold[0]);
+	STAGE(7, waitpid(b, &res->new_status, 0) == b);
+	(void)close(afd);
+#undef STAGE
+}
+
+/* In the namespace-capable child: pid 1 of a new pid namespace runs recycled_init. */
+static int
+recycled_child(void *arg)
+{
+	struct recycled_result res;
+	int report = *(int *)arg, st;
+	pid_t init;
+
+	init = (pid_t)kc_clone_raw(CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, 0);
+	if (init == 0) {
+		memset(&res, 0, sizeof(res));
+		recycled_init(&res);
+		_exit(write(report, &res, sizeof(res)) == (ssize_t)sizeof(res) ? 0 :
+		    KC_CHILD_FAILED);
+	}
+	if (init == -1) {
+		memset(&res, 0, sizeof(res));
+		res.stage = -1;
+		res.stage_err = errno;
+		KC_CHILD_REQUIRE(write(report, &res, sizeof(res)) == (ssize_t)sizeof(res));
+		return (0);
+	}
+	KC_CHILD_REQUIRE(waitpid(init, &st, 0) == init && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0);
+	return (0);
+}
+
+/*
+ * A pidfd refers to one process, not to a pid number: once that process is
+ * reaped and its pid is really reused by a new process, signalling through
+ * the old pidfd gives ESRCH and the new process gets nothing (LTP
+ * pidfd_send_signal03 recycles through ns_last_pid, kselftest pidfd_test #8
+ * through a fork loop; here it is deterministic: clone3 set_tid gives the
+ * new process the freed pid inside a fresh pid namespace).  Root has the
+ * capability set_tid needs; other users get it in a user namespace.
+ */
+KC_CASE(pidfd_send_signal__recycled_pid_esrch,
+    "pidfd_send_signal(2) through the pidfd of a reaped process whose pid was reused: ESRCH")
+{
+	struct recycled_result res;
+	const char *how = geteuid() != 0 ? " in a user namespace" : "";
+	char buf[64];
+	int rep[2], r;
+	ssize_t n;
+	siginfo_t si;
+
+	kc_require_pidfd_open();
+	kc_require_pidfd_send_signal();
+	kc_require_clone3();
+	RL(pipe2(rep, O_CLOEXEC));
+	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, recycled_child, &rep[1]);
+	RL(close(rep[1]));
+	n = read(rep[0], &res, sizeof(res));
+	RL(close(rep[0]));
+	KC_REQUIRE_EQ(0, r);
+	KC_REQUIRE_EQ((ssize_t)sizeof(res), n);
+	if (res.stage == -1 && (res.stage_err == EPERM || res.stage_err == ENOSPC ||
+	    res.stage_err == EUSERS))
+		atf_tc_skip("clone(CLONE_NEWPID)%s: %s", how, kc_errname(res.stage_err));
+	ATF_REQUIRE_MSG(res.stage == 0, "step %d in the new pid namespace failed: %s "
+	    "(-1: clone CLONE_NEWPID, 6: clone3 set_tid)", res.stage, kc_errname(res.stage_err));
+	KC_REQUIRE_EQ(res.old_pid, res.new_pid);	/* the pid was really reused */
+	KC_CHECK_ERR(ESRCH, res.r, res.e);
+	memset(&si, 0, sizeof(si));
+	si.si_code = WIFEXITED(res.new_status) ? CLD_EXITED : CLD_KILLED;
+	si.si_status = WIFEXITED(res.new_status) ? WEXITSTATUS(res.new_status) :
+	    WTERMSIG(res.new_status);
+	ATF_CHECK_MSG(WIFEXITED(res.new_status) && WEXITSTATUS(res.new_status) == 0,
+	    "the process with the reused pid %d: expected exited 0, seen %s (exit %d: SIGUSR1 "
+	    "was pending on it)", (int)res.new_pid, kc_describe_status(&si, buf, sizeof(buf)),
+	    RECYCLED_GOT_SIGNAL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__delivery);
@@ -554,6 +772,9 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__zombie_ok);
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__reaped_esrch);
 	ATF_TP_ADD_TC(tp, pidfd_send_signal__proc_dirfd);
+	ATF_TP_ADD_TC(tp, pidfd_send_signal__regular_file_ebadf);
+	ATF_TP_ADD_TC(tp, pidfd_send_signal__other_user_eperm);
+	ATF_TP_ADD_TC(tp, pidfd_send_signal__recycled_pid_esrch);
 
 	return (atf_no_error());
 }

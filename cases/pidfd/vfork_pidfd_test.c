@@ -44,7 +44,7 @@ reap_pidfd(int pidfd, pid_t pid, int options, int code)
 	r = kc_waitid(P_PIDFD, pidfd, &si, options, NULL);
 	kc_skip_if_waitid_pidfd_absent(r, errno);
 	ATF_REQUIRE_MSG(r == 0, "waitid(P_PIDFD, %#x): %s", options, kc_errname(errno));
-	ATF_CHECK_EQ_MSG(pid, si.si_pid, "si_pid %d, child %d", (int)si.si_pid, (int)pid);
+	KC_CHECK_EQ((pid_t)pid, si.si_pid);
 	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == code,
 	    "child: expected exit %d, got %s", code, kc_describe_status(&si, buf, sizeof(buf)));
 }
@@ -82,7 +82,7 @@ KC_CASE(vfork_pidfd__shared_write_visible,
 	RL(fdfl = fcntl(pidfd, F_GETFD));
 	ATF_CHECK_MSG(fdfl & FD_CLOEXEC, "F_GETFD %#x lacks FD_CLOEXEC", fdfl);
 	RL(kc_fdinfo_pid(pidfd, &fpid));
-	ATF_CHECK_EQ_MSG(pid, fpid, "fdinfo Pid %ld, child %ld", fpid, pid);
+	KC_CHECK_EQ(pid, fpid);
 	reap_pidfd(pidfd, (pid_t)pid, WEXITED, 0);
 	RL(close(pidfd));
 	kc_known_expect_fail("qemu_vfork_as_fork", kc_qemu_user_version(tc));

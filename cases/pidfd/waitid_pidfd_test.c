@@ -50,8 +50,8 @@ require_state(int fd, int options, pid_t pid, int code, int status)
 
 	memset(&si, 0, sizeof(si));
 	RL(kc_waitid(P_PIDFD, fd, &si, options, NULL));
-	ATF_CHECK_EQ_MSG(SIGCHLD, si.si_signo, "si_signo %d", si.si_signo);
-	ATF_CHECK_EQ_MSG(pid, si.si_pid, "si_pid %d, child %d", (int)si.si_pid, (int)pid);
+	KC_CHECK_EQ(SIGCHLD, si.si_signo);
+	KC_CHECK_EQ(pid, si.si_pid);
 	ATF_CHECK_MSG(si.si_code == code && si.si_status == status,
 	    "options %#x: expected si_code %d status %d, got %s", options, code, status,
 	    kc_describe_status(&si, buf, sizeof(buf)));

@@ -156,6 +156,7 @@ static const char *const kc_bare[] = {
 };
 static const char *const kc_handmade[] = {
 	"ATF_TC(", "ATF_TC_WITH_CLEANUP(", "ATF_TC_WITHOUT_HEAD(", "ATF_TC_HEAD(", "ATF_TC_BODY(",
+	"kc_hygiene_begin(", "kc_hygiene_end(",	/* the case macro owns hygiene */
 };
 
 /* Copy C source with comments and string/char literals blanked out. */
@@ -253,7 +254,7 @@ kc_lint_source(const char *name, const char *src, char *report, size_t len)
 			for (i = 0; i < (size_t)(p - code); i++)
 				line += code[i] == '\n';
 			snprintf(report + used, len - used, "%s:%d: %s %.*s\n", name, line,
-			    k < nb ? "bare" : "case not declared with KC_CASE:",
+			    k < nb ? "bare" : "hand-written scaffolding (use KC_CASE):",
 			    (int)strlen(w) - 1, w);
 			bad++;
 		}
@@ -334,16 +335,16 @@ KC_CASE(lint__assert_rule_detects, "the bare-assert and case-macro rule flags ev
 	    "ATF_TC(x__y);\nATF_TC_HEAD(x__y, tc)\n{\n}\nATF_TC_BODY(x__y, tc)\n{\n"
 	    "\tATF_CHECK(a);\n\tATF_CHECK_EQ(1, a);\n\tATF_REQUIRE(b);\n"
 	    "\tATF_REQUIRE_EQ(2, b);\n\tATF_CHECK_STREQ(\"s\", c);\n"
-	    "\tATF_REQUIRE_STREQ(\"s\", c);\n}\n";
+	    "\tATF_REQUIRE_STREQ(\"s\", c);\n\tkc_hygiene_end(&h);\n}\n";
 	static const char good[] =
 	    "/* ATF_CHECK(a) in a comment */\nKC_CASE(x__y, \"ATF_REQUIRE(b) in a string\")\n"
 	    "{\n\tKC_CHECK_EQ(1, a);\n\tATF_CHECK_MSG(a, \"%d\", a);\n"
 	    "\tATF_REQUIRE_EQ_MSG(1, a, \"x\");\n\tchar q = '\"';\n}\n// ATF_TC(z)\n";
 	char report[4096] = "";
 
-	KC_CHECK_EQ(9, kc_lint_source("bad.c", bad, report, sizeof(report)));
+	KC_CHECK_EQ(10, kc_lint_source("bad.c", bad, report, sizeof(report)));
 	ATF_CHECK_MSG(strstr(report, "bad.c:7: bare ATF_CHECK\n") != NULL, "report: %s", report);
-	ATF_CHECK_MSG(strstr(report, "bad.c:1: case not declared with KC_CASE: ATF_TC\n") != NULL,
+	ATF_CHECK_MSG(strstr(report, "bad.c:1: hand-written scaffolding (use KC_CASE): ATF_TC\n") != NULL,
 	    "report: %s", report);
 	report[0] = '\0';
 	KC_CHECK_EQ(0, kc_lint_source("good.c", good, report, sizeof(report)));

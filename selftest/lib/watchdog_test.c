@@ -7,6 +7,7 @@
  * failed to kill would be reparented to this process and seen.
  */
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -132,6 +133,25 @@ KC_CASE(watchdog__no_hang_passes, "a case that ends before its deadline passes")
 	KC_CHECK_STREQ("passed", res);
 }
 
+/* KC_CASE_CLEANUP declares an ATF cleanup, and it runs. */
+KC_CASE(watchdog__cleanup_variant_runs,
+    "a KC_CASE_CLEANUP case lists has.cleanup and its KC_CLEANUP body runs")
+{
+	char res[8192], prog[4096], cmd[8400];
+	struct stat st;
+
+	run_fixture(tc, "cleanup__removes_marker", res, sizeof(res));
+	KC_CHECK_STREQ("passed", res);
+	KC_REQUIRE_EQ(0, stat("kc_cleanup_marker", &st));
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	snprintf(cmd, sizeof(cmd), "'%s' cleanup__removes_marker:cleanup 2>/dev/null", prog);
+	KC_CHECK_EQ(0, system(cmd));
+	KC_CHECK_EQ(-1, stat("kc_cleanup_marker", &st));
+	snprintf(cmd, sizeof(cmd), "'%s' -l | grep -A4 '^ident: cleanup__removes_marker$' | "
+	    "grep -q '^has.cleanup: true$'", prog);
+	KC_CHECK_EQ(0, system(cmd));
+}
+
 /* kyua's timeout is the deadline plus the margin: the watchdog fires first. */
 KC_CASE(watchdog__timeout_metadata,
     "the ATF timeout of a case is its watchdog deadline plus KC_CASE_MARGIN_S")
@@ -165,6 +185,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, watchdog__vfork_suspended_fails);
 	ATF_TP_ADD_TC(tp, watchdog__no_hang_passes);
 	ATF_TP_ADD_TC(tp, watchdog__timeout_metadata);
+	ATF_TP_ADD_TC(tp, watchdog__cleanup_variant_runs);
 
 	return (atf_no_error());
 }
