@@ -7,8 +7,8 @@
 #                    knob): no_register, no_mark_heads, keep_heads
 # encoding_test first: one case of 20 own launches, the longest of the run
 # (kyua starts cases in Kyuafile order, mk/registry.mk KC_RUN_FIRST).
-STACKREG_TESTS := encoding_test switch_test request_test pool_test
-STACKREG_SUBJECTS := h_switch h_pool
+STACKREG_TESTS := encoding_test switch_test request_test pool_test thread_test
+STACKREG_SUBJECTS := h_switch h_pool h_thread
 
 ATF_PROGS += $(addprefix cases/stackreg/,$(STACKREG_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs its subject under Valgrind
