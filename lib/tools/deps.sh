@@ -21,7 +21,7 @@ fact() {
 }
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
-libsqlite3-dev libjson-c-dev valgrind chromium"
+libsqlite3-dev libjson-c-dev valgrind chromium clang"
 # The selftests also build the aarch64 routines and run them under qemu-user.
 case "$(uname -m)" in
 x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"
