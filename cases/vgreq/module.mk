@@ -9,8 +9,8 @@
 #                      built without one annotation)
 #   vgreq_launch_log   append one line per Valgrind launch (make bench)
 VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subject \
-    vg_msg_subject
-VGREQ_TESTS := block_test pool_test mem_test core_test client_msg_test
+    vg_msg_subject vg_req_subject
+VGREQ_TESTS := block_test pool_test mem_test core_test client_msg_test requests_test
 
 ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs a subject under Valgrind in
