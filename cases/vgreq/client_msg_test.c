@@ -109,7 +109,8 @@ KC_CASE_MD(client_msg__dwarf5_addrx_unreadable,
 	clang_subj = kc_vgrun_subject(tc, fault(tc, "dwarf_gcc") ? DWARF5G : DWARF5);
 	clang_subj = strdup(clang_subj);
 	gcc_subj = strdup(kc_vgrun_subject(tc, DWARF5G));
-	ATF_REQUIRE(clang_subj != NULL && gcc_subj != NULL);
+	KC_REQUIRE_NE(NULL, clang_subj);
+	KC_REQUIRE_NE(NULL, gcc_subj);
 	forms = addrx_forms(clang_subj);
 	KC_REQUIRE_GT(forms, 0);	/* built by clang -gdwarf-5 (module.mk) */
 	KC_CHECK_EQ(0, addrx_forms(gcc_subj));
