@@ -14,7 +14,8 @@
  * (kc_stack_switch), using the object on both: a branch on a field, a
  * futex(FUTEX_WAKE) on a field, a write(2) of a buffer of the object whose
  * count is a field, and a read of the word the goroutine left at the top of
- * its stack.
+ * its stack; on the goroutine stack also a futex(FUTEX_WAKE) on a word of
+ * the mapping that is in no block.
  *
  *   h_thread <macro|raw> <layout> [fault]
  *
@@ -58,11 +59,16 @@
 #define GS_WORD		((volatile unsigned long *)(void *)(L.gs + GS_SIZE) - 1)
 #define OBJ_SIZE	H_THREAD_OBJ_SIZE
 #define OBJ_OFF		(GS_SIZE + 4096)
+/* A word of the mapping in no block (Go: span memory not handed out as an
+ * object), between the object and the thread stack. */
+#define SCRATCH_OFF	(OBJ_OFF + OBJ_SIZE + 1024)
 #define TS_OFF		(256 * 1024)
 #define TS_SIZE		H_THREAD_TS_SIZE
 /* The shared mapping: gs, obj, ts; well below --max-stackframe (2000000),
  * so no move inside it is taken for a stack switch by size. */
 #define MAP_SIZE	(TS_OFF + TS_SIZE)
+/* own_mapping: the goroutine stack, the object and the scratch word only. */
+#define GSOBJ_SIZE	TS_OFF
 
 /* The object: Go's m, a few fields the runtime uses on both stacks. */
 struct obj {
@@ -80,6 +86,7 @@ static struct {
 	unsigned char	*tsmap;		/* own_mapping: the thread stack's */
 	unsigned char	*gs, *ts;
 	struct obj	*obj;
+	uint32_t	*scratch;
 	uintptr_t	 gs_id, ts_id, guess_id;
 	void		*resume_ts;	/* sp on ts while on gs */
 	void		*resume_main;	/* main_thread: sp on the main stack */
@@ -142,6 +149,7 @@ on_goroutine(void *arg)
 	if (o->state == 1)
 		L.seen |= 1;
 	(void)futex_wake(&o->futex);
+	(void)futex_wake(L.scratch);
 	if (write(L.devnull, o->buf, o->len) != (ssize_t)sizeof(o->buf))
 		L.seen |= 0x100;
 	r = work(4);
@@ -158,6 +166,7 @@ on_thread_stack(void *arg)
 	if (L.deregister)
 		kc_vg_stack_deregister(L.guess_id);
 	o->state = 1;
+	*L.scratch = 0;
 	o->len = sizeof(o->buf);
 	memset(o->buf, 'm', sizeof(o->buf));
 	(void)work(4);
@@ -188,9 +197,10 @@ setup(int own_mapping)
 {
 	long pg = sysconf(_SC_PAGESIZE);
 
-	L.map = map(own_mapping ? OBJ_OFF + OBJ_SIZE : MAP_SIZE);
+	L.map = map(own_mapping ? GSOBJ_SIZE : MAP_SIZE);
 	L.gs = L.map;
 	L.obj = (struct obj *)(void *)(L.map + OBJ_OFF);
+	L.scratch = (uint32_t *)(void *)(L.map + SCRATCH_OFF);
 	if (own_mapping) {
 		L.tsmap = map(TS_SIZE + 2 * (size_t)pg);
 		if (mprotect(L.tsmap, (size_t)pg, PROT_NONE) == -1 ||
@@ -222,7 +232,7 @@ teardown(void)
 	if (L.tsmap != NULL && munmap(L.tsmap, TS_SIZE + 2 *
 	    (size_t)sysconf(_SC_PAGESIZE)) == -1)
 		die("munmap");
-	if (munmap(L.map, L.tsmap != NULL ? OBJ_OFF + OBJ_SIZE : MAP_SIZE) == -1)
+	if (munmap(L.map, L.tsmap != NULL ? GSOBJ_SIZE : MAP_SIZE) == -1)
 		die("munmap");
 	if (close(L.devnull) == -1)
 		die("close");
