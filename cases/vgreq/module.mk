@@ -8,6 +8,7 @@
 #   vgreq_subject_dir  where to find the subjects (selftest knob: variants
 #                      built without one annotation)
 #   vgreq_launch_log   append one line per Valgrind launch (make bench)
+#   client_msg_fault   client_msg_test's selftest knob (see its header)
 VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subject \
     vg_msg_subject vg_req_subject
 VGREQ_TESTS := block_test pool_test mem_test core_test client_msg_test requests_test
