@@ -35,6 +35,14 @@ static const struct kc_known_row kc_known_rows[] = {
 	{ "vg_stack_change_no_swap", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_stacks.c VG_(change_stack): FIXME, reversed bounds not swapped",
 	  "STACK_CHANGE does not swap reversed bounds (STACK_REGISTER does)" },
+	/* --- Valgrind thread stacks (FACTS-valgrind.md §8; same code 3.19.0 to master) --- */
+	{ "vg_guessed_thread_stack", KC_COMP_VALGRIND, "3.19.0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c do_clone: "
+	  "ML_(guess_and_register_stack) (syswrap-generic.c); coregrind/m_stacks.c "
+	  "find_stack_by_addr (not reported upstream)",
+	  "the stack valgrind guesses for a new thread (mapping start to SP) shadows the "
+	  "stacks the client registered inside it: switches between them are not seen and "
+	  "memcheck marks the memory between undefined / NOACCESS" },
 	/* --- qemu-user (FACTS-kernel.md §4.1, FACTS-environments.md §1) --- */
 	{ "qemu_clone_pidfd_einval", KC_COMP_QEMU_USER, "0", "8.0.0",
 	  "https://github.com/golang/go/issues/68976",

@@ -162,6 +162,26 @@ kc_vg_non_simd_call2(kc_vg_fn2 fn, uintptr_t a1, uintptr_t a2)
 	return (VALGRIND_NON_SIMD_CALL2(fn, a1, a2));
 }
 
+uintptr_t
+kc_vg_non_simd_call3(kc_vg_fn3 fn, uintptr_t a1, uintptr_t a2, uintptr_t a3)
+{
+	if (RAWP)
+		return (kc_vg_raw(0, KC_VGREQ_CLIENT_CALL3, U(fn), a1, a2, a3, 0));
+	return (VALGRIND_NON_SIMD_CALL3(fn, a1, a2, a3));
+}
+
+uintptr_t
+kc_vg_req_legacy(uintptr_t dflt, uintptr_t req, uintptr_t a1, uintptr_t a2,
+    uintptr_t a3, uintptr_t a4, uintptr_t a5)
+{
+	uintptr_t r;
+
+	if (RAWP)
+		return (kc_vg_raw(dflt, req, a1, a2, a3, a4, a5));
+	VALGRIND_DO_CLIENT_REQUEST(r, dflt, req, a1, a2, a3, a4, a5);
+	return (r);
+}
+
 void
 kc_vg_malloclike_block(const void *addr, size_t size, size_t rz, int is_zeroed)
 {
@@ -337,6 +357,42 @@ kc_vg_printf_backtrace(const char *fmt, ...)
 }
 
 uintptr_t
+kc_vg_header_printf(const char *s)
+{
+	if (RAWP)
+		return (kc_vg_printf("%s", s));
+	return (U(VALGRIND_PRINTF("%s", s)));
+}
+
+uintptr_t
+kc_vg_header_printf_backtrace(const char *s)
+{
+	if (RAWP)
+		return (kc_vg_printf_backtrace("%s", s));
+	return (U(VALGRIND_PRINTF_BACKTRACE("%s", s)));
+}
+
+uintptr_t
+kc_vg_printf_by_value(int backtrace, const char *fmt, ...)
+{
+	uintptr_t req = backtrace ? KC_VGREQ_PRINTF_BACKTRACE : KC_VGREQ_PRINTF;
+	uintptr_t w = 0, r;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sizeof(va_list) == sizeof(w))
+		memcpy(&w, &ap, sizeof(w));
+	else
+		w = U(&ap);
+	if (RAWP)
+		r = kc_vg_raw(0, req, U(fmt), w, 0, 0, 0);
+	else
+		r = VALGRIND_DO_CLIENT_REQUEST_EXPR(0, req, U(fmt), w, 0, 0, 0);
+	va_end(ap);
+	return (r);
+}
+
+uintptr_t
 kc_vg_stack_register(const void *start, const void *end)
 {
 	if (RAWP)
@@ -417,6 +473,14 @@ kc_vg_check_mem_is_addressable(const void *addr, size_t len)
 		return (kc_vg_raw(0, KC_MCREQ_CHECK_MEM_IS_ADDRESSABLE, U(addr), len,
 		    0, 0, 0));
 	return (U(VALGRIND_CHECK_MEM_IS_ADDRESSABLE(addr, len)));
+}
+
+uintptr_t
+kc_vg_check_value_is_defined(const volatile unsigned long *v)
+{
+	if (RAWP)
+		return (kc_vg_raw(0, KC_MCREQ_CHECK_MEM_IS_DEFINED, U(v), sizeof(*v), 0, 0, 0));
+	return (U(VALGRIND_CHECK_VALUE_IS_DEFINED(*v)));
 }
 
 uintptr_t

@@ -59,6 +59,8 @@ enum {
 	KC_VGREQ_MEMPOOL_CHANGE			= 0x1309,
 	KC_VGREQ_MEMPOOL_EXISTS			= 0x130a,
 	KC_VGREQ_RESIZEINPLACE_BLOCK		= 0x130b,
+	KC_VGREQ_PRINTF				= 0x1401,	/* deprecated: va_list by value */
+	KC_VGREQ_PRINTF_BACKTRACE		= 0x1402,	/* deprecated: va_list by value */
 	KC_VGREQ_PRINTF_VALIST_BY_REF		= 0x1403,
 	KC_VGREQ_PRINTF_BACKTRACE_VALIST_BY_REF	= 0x1404,
 	KC_VGREQ_STACK_REGISTER			= 0x1501,
@@ -131,9 +133,19 @@ void	  kc_vg_clo_change(const char *option);		/* "--opt=value" */
 typedef uintptr_t (*kc_vg_fn0)(uintptr_t tid);
 typedef uintptr_t (*kc_vg_fn1)(uintptr_t tid, uintptr_t a1);
 typedef uintptr_t (*kc_vg_fn2)(uintptr_t tid, uintptr_t a1, uintptr_t a2);
+typedef uintptr_t (*kc_vg_fn3)(uintptr_t tid, uintptr_t a1, uintptr_t a2, uintptr_t a3);
 uintptr_t kc_vg_non_simd_call0(kc_vg_fn0 fn);
 uintptr_t kc_vg_non_simd_call1(kc_vg_fn1 fn, uintptr_t a1);
 uintptr_t kc_vg_non_simd_call2(kc_vg_fn2 fn, uintptr_t a1, uintptr_t a2);
+uintptr_t kc_vg_non_simd_call3(kc_vg_fn3 fn, uintptr_t a1, uintptr_t a2, uintptr_t a3);
+
+/*
+ * The pre-3.7 statement form VALGRIND_DO_CLIENT_REQUEST(rlval, dflt, req,
+ * a1..a5), which assigns the result to rlval (macro encoding); the raw
+ * encoding is kc_vg_req's.
+ */
+uintptr_t kc_vg_req_legacy(uintptr_t dflt, uintptr_t req, uintptr_t a1, uintptr_t a2,
+    uintptr_t a3, uintptr_t a4, uintptr_t a5);
 
 void kc_vg_malloclike_block(const void *addr, size_t size, size_t rz, int is_zeroed);
 void kc_vg_freelike_block(const void *addr, size_t rz);
@@ -154,6 +166,22 @@ uintptr_t kc_vg_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 uintptr_t kc_vg_printf_backtrace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uintptr_t kc_vg_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 uintptr_t kc_vg_vprintf_backtrace(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/*
+ * The header's own variadic functions VALGRIND_PRINTF("%s", s) and
+ * VALGRIND_PRINTF_BACKTRACE("%s", s) (macro encoding); raw: the same
+ * requests (PRINTF_VALIST_BY_REF, _BACKTRACE_) through kc_vg_request.
+ */
+uintptr_t kc_vg_header_printf(const char *s);
+uintptr_t kc_vg_header_printf_backtrace(const char *s);
+/*
+ * The deprecated requests PRINTF / PRINTF_BACKTRACE (0x1401/0x1402), the
+ * va_list passed by value in one word: where sizeof(va_list) is not
+ * sizeof(uintptr_t) Valgrind refuses them fatally before reading it (the
+ * word is then &ap).  No header macro issues them any more: the macro
+ * encoding is VALGRIND_DO_CLIENT_REQUEST_EXPR.
+ */
+uintptr_t kc_vg_printf_by_value(int backtrace, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Stacks: start and end are the lowest and highest addressable bytes (both
@@ -178,6 +206,9 @@ intptr_t  kc_vg_make_mem_defined_if_addressable(const void *addr, size_t len);
 /* 0, or the first offending address. */
 uintptr_t kc_vg_check_mem_is_addressable(const void *addr, size_t len);
 uintptr_t kc_vg_check_mem_is_defined(const void *addr, size_t len);
+/* VALGRIND_CHECK_VALUE_IS_DEFINED(*v) (macro); raw: CHECK_MEM_IS_DEFINED
+ * over the word.  0, or the address of the first undefined byte. */
+uintptr_t kc_vg_check_value_is_defined(const volatile unsigned long *v);
 /* Block index, or -1 (as uintptr_t) if addr or len is 0. */
 uintptr_t kc_vg_create_block(const void *addr, size_t len, const char *desc);
 uintptr_t kc_vg_discard(uintptr_t blkindex);			/* 0 ok, 1 bad index */

@@ -4,11 +4,12 @@
 # Config variables read by these cases (besides the runner's: valgrind,
 # vgreq_extra_opts, vgreq_subject_dir):
 #   stackreg_fault   passed to the subjects as a last argument (selftest
-#                    knob): no_register, no_mark_heads, keep_heads
+#                    knob): no_register, no_mark_heads, keep_heads;
+#                    h_thread also keep_guess, deregister_guess
 # encoding_test first: one case of 20 own launches, the longest of the run
 # (kyua starts cases in Kyuafile order, mk/registry.mk KC_RUN_FIRST).
-STACKREG_TESTS := encoding_test switch_test request_test pool_test
-STACKREG_SUBJECTS := h_switch h_pool
+STACKREG_TESTS := encoding_test switch_test request_test pool_test thread_test
+STACKREG_SUBJECTS := h_switch h_pool h_thread
 
 ATF_PROGS += $(addprefix cases/stackreg/,$(STACKREG_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs its subject under Valgrind

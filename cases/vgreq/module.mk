@@ -8,8 +8,10 @@
 #   vgreq_subject_dir  where to find the subjects (selftest knob: variants
 #                      built without one annotation)
 #   vgreq_launch_log   append one line per Valgrind launch (make bench)
-VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subject
-VGREQ_TESTS := block_test pool_test mem_test core_test
+#   client_msg_fault   client_msg_test's selftest knob (see its header)
+VGREQ_SUBJECTS := vg_block_subject vg_pool_subject vg_mem_subject vg_core_subject \
+    vg_msg_subject vg_req_subject
+VGREQ_TESTS := block_test pool_test mem_test core_test client_msg_test requests_test
 
 ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs a subject under Valgrind in
@@ -25,3 +27,14 @@ $(foreach t,$(VGREQ_TESTS),$(eval OBJS.cases/vgreq/$(t) := cases/vgreq/vg_case.o
 # Subjects: frames must name the scenario functions (no tail calls or IPA
 # clones), and -O1 keeps the stack frames Valgrind reports stable.
 $(foreach s,$(VGREQ_SUBJECTS),$(eval CFLAGS.cases/vgreq/$(s) := -O1 -fno-optimize-sibling-calls -fno-ipa-icf))
+
+# client_msg_test's DWARF 5 subject: clang writes DW_FORM_addrx, as Go does
+# (gcc 12 writes DW_FORM_addr); clang is in lib/tools/deps.sh.  Cross builds
+# use $(CC), whose gcc output has no DW_FORM_addrx (the case says so).
+# vg_dwarf5gcc_subject, the same source built by $(CC), is its control.
+HELPER_PROGS += cases/vgreq/vg_dwarf5_subject cases/vgreq/vg_dwarf5gcc_subject
+CFLAGS.cases/vgreq/vg_dwarf5_subject := -gdwarf-5
+CFLAGS.cases/vgreq/vg_dwarf5gcc_subject := -gdwarf-5
+ifndef KC_XBUILD
+$(B)/cases/vgreq/vg_dwarf5_subject.o: CC := clang
+endif

@@ -21,7 +21,7 @@ fact() {
 }
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
-libsqlite3-dev libjson-c-dev valgrind chromium"
+libsqlite3-dev libjson-c-dev valgrind chromium clang"
 # selftest/kernelci: LAVA YAML read as LAVA reads it, KCIDB JSON validated;
 # make dist: xz for the release tarball.
 pkgs="$pkgs python3-yaml python3-jsonschema xz-utils"

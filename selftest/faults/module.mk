@@ -23,7 +23,7 @@ $(B)/selftest/faults/suppress_all.supp: selftest/faults/suppress_all.supp
 
 # Subjects with requests miswired (rows with vgreq_subject_dir=.../vg_broken),
 # built like their cases/vgreq originals.
-FAULT_VG_BROKEN := vg_core_subject vg_mem_subject vg_pool_subject
+FAULT_VG_BROKEN := vg_core_subject vg_mem_subject vg_pool_subject vg_req_subject
 HELPER_PROGS += $(addprefix selftest/faults/vg_broken/,$(FAULT_VG_BROKEN))
 $(foreach s,$(FAULT_VG_BROKEN),$(eval OBJS.selftest/faults/vg_broken/$(s) := cases/vgreq/vg_subject_main.o))
 $(foreach s,$(FAULT_VG_BROKEN),$(eval CFLAGS.selftest/faults/vg_broken/$(s) := -O1 -fno-optimize-sibling-calls -fno-ipa-icf))

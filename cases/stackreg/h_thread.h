@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Sizes of h_thread's blocks, shared with thread_test, which recognises
+ * Valgrind's errors by the block an address is in ("inside a block of size
+ * 2,040 alloc'd").
+ */
+#ifndef CASES_STACKREG_H_THREAD_H
+#define CASES_STACKREG_H_THREAD_H
+
+#define H_THREAD_GS_SIZE	(64 * 1024)	/* the goroutine stack */
+#define H_THREAD_OBJ_SIZE	2040		/* Go's runtime.m (FACTS-valgrind.md §8) */
+#define H_THREAD_TS_SIZE	(256 * 1024)	/* the thread stack */
+
+#endif /* CASES_STACKREG_H_THREAD_H */

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Registered stacks inside a thread's own mapping (Go's layout,
+ * FACTS-valgrind.md §8): the stack Valgrind guesses for a new thread and
+ * the stacks the client registered inside it.  Subject: h_thread.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "h_thread.h"
+#include "kc_assert.h"
+#include "kc_case.h"
+#include "kc_known.h"
+#include "kc_stack.h"
+#include "kc_vgrun.h"
+#include "sr_case.h"
+
+#define SUBJ	"h_thread"
+/* Two launches of a threaded subject each (sr_run). */
+#define DEADLINE_S	100
+
+/* The classes of errors the guessed stack causes (FACTS-valgrind.md §8). */
+struct thread_errors {
+	int	invalid_in_object;		/* Invalid read/write inside the object */
+	int	syscall_unaddressable_in_object; /* SyscallParam: unaddressable, in it */
+	int	invalid_in_goroutine_stack;	/* Invalid read/write inside the other stack */
+	int	on_thread_stack;		/* "is on thread N's stack" */
+	int	uninitialised;			/* UninitCondition/Value, SyscallParam uninit */
+	int	other;				/* none of these: not the guessed stack */
+	char	first_other[256];
+};
+
+/* "1,234" as Valgrind prints sizes (%'lu in the C locale of its output). */
+static void
+thousands(unsigned long v, char *buf, size_t len)
+{
+	char d[32];
+	size_t n, i, o = 0;
+
+	n = (size_t)snprintf(d, sizeof(d), "%lu", v);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = d[i];
+	}
+	buf[o] = '\0';
+}
+
+static void
+block_needle(unsigned long size, char *buf, size_t len)
+{
+	char n[32];
+
+	thousands(size, n, sizeof(n));
+	snprintf(buf, len, "inside a block of size %s alloc'd", n);
+}
+
+static void
+classify(const struct kc_vg_report *rep, struct thread_errors *c)
+{
+	char obj[64], gs[64];
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	block_needle(H_THREAD_OBJ_SIZE, obj, sizeof(obj));
+	block_needle(H_THREAD_GS_SIZE, gs, sizeof(gs));
+	for (i = 0; i < rep->nerrors; i++) {
+		const struct kc_vg_error *e = &rep->errors[i];
+		bool invalid = strcmp(e->kind, "InvalidRead") == 0 ||
+		    strcmp(e->kind, "InvalidWrite") == 0;
+		bool param = strcmp(e->kind, "SyscallParam") == 0;
+
+		if (invalid && kc_vg_aux_has(e, obj))
+			c->invalid_in_object++;
+		else if (param && strstr(e->what, "unaddressable") != NULL &&
+		    kc_vg_aux_has(e, obj))
+			c->syscall_unaddressable_in_object++;
+		else if (invalid && kc_vg_aux_has(e, gs))
+			c->invalid_in_goroutine_stack++;
+		else if ((invalid || param) && kc_vg_aux_has(e, "on thread "))
+			c->on_thread_stack++;
+		else if (strcmp(e->kind, "UninitCondition") == 0 ||
+		    strcmp(e->kind, "UninitValue") == 0 ||
+		    (param && strstr(e->what, "uninitialised") != NULL))
+			c->uninitialised++;
+		else if (c->other++ == 0)
+			snprintf(c->first_other, sizeof(c->first_other), "%s: %s%s%s",
+			    e->kind, e->what, e->nauxwhat > 0 ? " / " : "",
+			    e->nauxwhat > 0 ? e->auxwhat[0] : "");
+	}
+}
+
+/* The subject ran to its end (its last line), whatever Valgrind reported. */
+static void
+require_done(const struct kc_vgrun_result *res)
+{
+	char line[256];
+
+	ATF_REQUIRE_MSG(strstr(res->out, "\ndone\n") != NULL,
+	    "h_thread did not finish; stdout '%s'",
+	    kc_vgrun_oneline(res->out, line, sizeof(line)));
+}
+
+/* A control: no error, no "client switching stacks?" warning. */
+static void
+require_clean(const atf_tc_t *tc, const char *layout)
+{
+	struct thread_errors c;
+	struct sr_run r;
+
+	kc_require_stack_switch();
+	sr_run(tc, SUBJ, "macro", (const char *[]){ layout, NULL }, NULL, 0, &r);
+	require_done(&r.xml);
+	classify(&r.xml.report, &c);
+	KC_CHECK_EQ(0, c.invalid_in_object);
+	KC_CHECK_EQ(0, c.syscall_unaddressable_in_object);
+	KC_CHECK_EQ(0, c.invalid_in_goroutine_stack);
+	KC_CHECK_EQ(0, c.on_thread_stack);
+	KC_CHECK_EQ(0, c.uninitialised);
+	sr_require_no_errors(&r);
+	KC_CHECK_EQ(0, r.warnings);
+	sr_run_free(&r);
+}
+
+/*
+ * A thread whose stack (given to pthread_attr_setstack) lies in one mapping
+ * with a registered goroutine stack and a heap object, all MALLOCLIKE
+ * blocks, switches thread stack -> goroutine stack -> back: the switches
+ * are between registered stacks, so memcheck must report nothing.
+ * Valgrind registers a guessed stack for the new thread, from the start of
+ * the mapping up to its SP (ML_(guess_and_register_stack), do_clone), and
+ * find_stack_by_addr finds that newest one first: the switches inside it are
+ * taken as SP moves, and memcheck marks the memory between the two SPs
+ * undefined (down) and NOACCESS (up): the object and the goroutine stack are
+ * clobbered.  Known (kc_known.c vg_guessed_thread_stack, by version): each
+ * class of error the mechanism gives is asserted absent in an
+ * expected-failure window; errors of any other kind fail the case outright,
+ * and a Valgrind that reports none makes it fail with "expected failure did
+ * not occur".
+ */
+KC_CASE_MD(stackreg_thread__guessed_stack_covers_goroutine_stack,
+    "A thread switching between registered stacks inside its own mapping "
+    "(Go's layout): no memcheck error", .deadline_s = DEADLINE_S)
+{
+	struct kc_vgrun_opts o = { .timeout_ms = 0 };
+	struct kc_vgrun_result res;
+	struct thread_errors c;
+	const char *version;
+	char *argv[5];
+	int n = 0;
+
+	kc_require_stack_switch();
+	version = kc_vgrun_require(tc);
+	argv[n++] = (char *)kc_vgrun_subject(tc, SUBJ);
+	argv[n++] = "macro";
+	argv[n++] = "shared";
+	if (atf_tc_has_config_var(tc, "stackreg_fault"))
+		argv[n++] = (char *)atf_tc_get_config_var(tc, "stackreg_fault");
+	argv[n] = NULL;
+	kc_vgrun(tc, &o, argv, &res);
+	/* Valgrind's own verdict comes from the errors, asserted below:
+	 * either exit status, never a signal or another code. */
+	ATF_REQUIRE_MSG(res.exited && (res.code == 0 || res.code == KC_VGRUN_ERREXIT),
+	    "valgrind: %s %d", res.exited ? "exit" : "signal",
+	    res.exited ? res.code : res.signo);
+	require_done(&res);
+	classify(&res.report, &c);
+	ATF_REQUIRE_MSG(c.other == 0, "%d errors not caused by the guessed stack; "
+	    "first: %s", c.other, c.first_other);
+
+	kc_known_expect_fail("vg_guessed_thread_stack", version);
+	KC_CHECK_EQ(0, c.invalid_in_object);
+	KC_CHECK_EQ(0, c.syscall_unaddressable_in_object);
+	KC_CHECK_EQ(0, c.invalid_in_goroutine_stack);
+	KC_CHECK_EQ(0, c.on_thread_stack);
+	KC_CHECK_EQ(0, c.uninitialised);
+	KC_CHECK_EQ(0, res.report.nerrors);
+	kc_vgrun_free(&res);
+}
+
+/*
+ * The same layout is clean when the thread first deregisters the stack
+ * Valgrind guessed for it (its id is the one after the last id the client
+ * received: FACTS-valgrind.md §8, Evidence): then its SP is in the client's
+ * registered thread stack and every switch is seen.
+ */
+KC_CASE_MD(stackreg_thread__guess_deregistered_clean,
+    "Go's layout after the thread deregisters the guessed stack: no error, "
+    "no warning", .deadline_s = DEADLINE_S)
+{
+	require_clean(tc, "deregister");
+}
+
+/*
+ * With the thread stack in a mapping of its own (between guard pages), the
+ * guess covers only the thread stack, and the switches to the goroutine
+ * stack are seen: no error.
+ */
+KC_CASE_MD(stackreg_thread__own_mapping_clean,
+    "Thread stack in its own mapping, goroutine stack and object in another: "
+    "no error, no warning", .deadline_s = DEADLINE_S)
+{
+	require_clean(tc, "own_mapping");
+}
+
+/*
+ * The same switches on the main thread (main stack -> thread stack ->
+ * goroutine stack -> back, every stack registered): no guess, no error.
+ * This is what every other stack case does.
+ */
+KC_CASE_MD(stackreg_thread__main_thread_clean,
+    "Go's layout run on the main thread: no error, no warning",
+    .deadline_s = DEADLINE_S)
+{
+	require_clean(tc, "main_thread");
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, stackreg_thread__guessed_stack_covers_goroutine_stack);
+	ATF_TP_ADD_TC(tp, stackreg_thread__guess_deregistered_clean);
+	ATF_TP_ADD_TC(tp, stackreg_thread__own_mapping_clean);
+	ATF_TP_ADD_TC(tp, stackreg_thread__main_thread_clean);
+
+	return (atf_no_error());
+}
