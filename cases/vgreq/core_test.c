@@ -4,6 +4,7 @@
  * and under Valgrind, and what Valgrind reports (FACTS-valgrind.md §1.1, §7).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <atf-c.h>
@@ -49,7 +50,8 @@ KC_CASE_MD(running_on_valgrind__native_memcheck_none, "RUNNING_ON_VALGRIND: 0 na
 	vg_run_pair(tc, SUBJ, SRC, &none, sc, 0, &p);
 	KC_CHECK_EQ(1, vg_value(&p.r[0], "running", "running"));
 	vg_pair_free(&p);
-	for (e = 0; e < 2; e++) {
+	/* Natively; the raw half only with a raw sequence (see below). */
+	for (e = 0; e < (kc_vg_request_native ? 2 : 1); e++) {
 		argv[0] = (char *)kc_vgrun_subject(tc, SUBJ);
 		argv[1] = e == 0 ? "macro" : "raw";
 		argv[2] = "running";
@@ -84,7 +86,11 @@ KC_CASE(expr_requests__native_default, "Natively, every EXPR request returns its
 
 	if (kc_vg_running_on_valgrind() != 0)
 		atf_tc_skip("this test program runs under Valgrind");
-	for (e = 0; e < 2; e++) {
+	/* Without a raw sequence (lib/vg_request.c returns the default by
+	 * construction) only the valgrind.h half can fail. */
+	if (!kc_vg_request_native)
+		fprintf(stderr, "raw encoding not checked: no lib/arch/<arch>/vg_request.S\n");
+	for (e = 0; e < (kc_vg_request_native ? 2 : 1); e++) {
 		kc_vg_set_encoding(e == 0 ? KC_VG_MACRO : KC_VG_RAW);
 		for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
 			uintptr_t r = kc_vg_req(dflt, reqs[i], 0, 0, 0, 0, 0);

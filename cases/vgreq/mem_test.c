@@ -26,8 +26,8 @@ static const char *const all[] = { "make_mem", "check_mem", "vbits",
  * DEFINED_IF_ADDRESSABLE defines only the addressable part of its range:
  * the rest stays NOACCESS, and a read of it is an InvalidRead.
  */
-KC_CASE(make_mem__noaccess_undefined_defined, "MAKE_MEM_NOACCESS/UNDEFINED/DEFINED/DEFINED_IF_ADDRESSABLE "
-    "change exactly the A/V bits they name")
+KC_CASE(make_mem__noaccess_undefined_defined, "MAKE_MEM_NOACCESS/UNDEFINED/DEFINED/"
+    "DEFINED_IF_ADDRESSABLE change exactly the A/V bits they name")
 {
 	static const char *const sc[] = { "make_mem", NULL };
 	const struct kc_vg_error *e;
