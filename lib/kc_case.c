@@ -248,3 +248,58 @@ kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 	if (wd)
 		kc_watchdog_stop();
 }
+
+/* The cases of kc_case_add, found again by their atf_tc_t. */
+static struct {
+	const atf_tc_t			*tc;
+	const struct kc_case_md		*md;
+	void				(*body)(const atf_tc_t *);
+} kc_dyn[KC_CASE_MAXDYN];
+static unsigned kc_ndyn;
+
+static unsigned
+kc_dyn_of(const atf_tc_t *tc)
+{
+	unsigned i;
+
+	for (i = 0; i < kc_ndyn; i++) {
+		if (kc_dyn[i].tc == tc)
+			return (i);
+	}
+	/* Not reached: kc_case_add records the case before atf_tc_init. */
+	atf_tc_fail("kc_case: %s was not registered with kc_case_add", atf_tc_get_ident(tc));
+}
+
+static void
+kc_dyn_head(atf_tc_t *tc)
+{
+	kc_case_head(tc, kc_dyn[kc_dyn_of(tc)].md);
+}
+
+static void
+kc_dyn_body(const atf_tc_t *tc)
+{
+	unsigned i = kc_dyn_of(tc);
+
+	kc_case_run(tc, kc_dyn[i].md, kc_dyn[i].body);
+}
+
+atf_error_t
+kc_case_add(atf_tp_t *tp, atf_tc_t *tc, const char *ident, const struct kc_case_md *md,
+    void (*body)(const atf_tc_t *), void (*cleanup)(const atf_tc_t *),
+    const char *const *config)
+{
+	atf_error_t err;
+
+	if (kc_ndyn >= KC_CASE_MAXDYN)
+		return (atf_libc_error(E2BIG, "kc_case_add: more than %d cases",
+		    KC_CASE_MAXDYN));
+	kc_dyn[kc_ndyn].tc = tc;
+	kc_dyn[kc_ndyn].md = md;
+	kc_dyn[kc_ndyn].body = body;
+	kc_ndyn++;
+	err = atf_tc_init(tc, ident, kc_dyn_head, kc_dyn_body, cleanup, config);
+	if (!atf_is_error(err))
+		err = atf_tp_add_tc(tp, tc);
+	return (err);
+}

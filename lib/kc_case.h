@@ -26,6 +26,11 @@
  *	{ ... ATF cleanup, run by kyua after the body, even after a failure ... }
  *
  * Register with ATF_TP_ADD_TC(tp, name) as usual.
+ *
+ * A program whose cases are only known when it runs (cases/parity: one case
+ * per case of a kernel program) registers each with kc_case_add instead of
+ * ATF_TC + atf_tc_init: the same head, hygiene and watchdog, with an md of
+ * its own per case.  The lint refuses a bare atf_tc_init in cases/.
  */
 #ifndef LIB_KC_CASE_H
 #define LIB_KC_CASE_H
@@ -56,6 +61,20 @@ void kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 
 /* The deadline in force for md (s). */
 unsigned kc_case_deadline(const struct kc_case_md *md);
+
+/* How many cases one program may register with kc_case_add. */
+#define KC_CASE_MAXDYN	256
+
+/*
+ * Register case `ident` at run time (in ATF_TP_ADD_TCS): tc, md and ident
+ * must outlive the program (static storage); body runs as a KC_CASE body
+ * would, cleanup (may be NULL) as its ATF cleanup; config is the program's
+ * configuration (atf_tp_get_config).  Returns atf_tc_init's or
+ * atf_tp_add_tc's error, or a libc E2BIG error beyond KC_CASE_MAXDYN.
+ */
+atf_error_t kc_case_add(atf_tp_t *tp, atf_tc_t *tc, const char *ident,
+    const struct kc_case_md *md, void (*body)(const atf_tc_t *),
+    void (*cleanup)(const atf_tc_t *), const char *const *config);
 
 #define KC__CASE_COMMON(name, d, ...)					\
 	static void kc_body_ ## name(const atf_tc_t *);			\

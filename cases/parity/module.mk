@@ -26,7 +26,10 @@ REGISTRY_HOOKS += PARITY_DERIVE
 
 # $(1): the kernel program (cases/<dir>/<prog>); $(2): its metadata.  Each
 # parity case makes four launches (native, Valgrind, and the case's cleanup
-# after each), each with the kernel program's timeout: 4 x it + 30 s.
+# after each), each with the kernel program's timeout T: its watchdog
+# deadline is 4 x T + 20 s (PAR_DEADLINE_S in parity_test.c) and its kyua
+# timeout that + the case macro's 10 s margin, 4 x T + 30 s, which is also
+# the program's timeout here (the lint checks no case's exceeds it).
 define PARITY_ONE
 PARITY_T.$(notdir $(1)) := $(patsubst timeout=%,%,$(lastword $(filter timeout=%,$(2))))
 TEST_METADATA.cases/parity/$(notdir $(1)) := timeout=$$(shell expr 4 \* $$(PARITY_T.$(notdir $(1))) + 30)

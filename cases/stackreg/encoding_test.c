@@ -7,6 +7,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_stack.h"
 #include "kc_vgrun.h"
 #include "sr_case.h"
@@ -45,14 +47,9 @@ static const struct sr_scenario scenarios[] = {
  * XML reports (kinds, texts with addresses masked, subject frames),
  * identical switching-warning counts and identical subject output.
  */
-ATF_TC(stackreg__encodings_identical);
-ATF_TC_HEAD(stackreg__encodings_identical, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Macro and raw encodings give identical normalized reports for "
-	    "every stack scenario");
-}
-ATF_TC_BODY(stackreg__encodings_identical, tc)
+/* Deadline: 40 Valgrind launches, 20 of them its own (module.mk). */
+KC_CASE_MD(stackreg__encodings_identical, "Macro and raw encodings give identical normalized "
+    "reports for every stack scenario", .deadline_s = 180)
 {
 	struct sr_run m, r;
 	char *nm, *nr;
@@ -66,13 +63,14 @@ ATF_TC_BODY(stackreg__encodings_identical, tc)
 		sr_run(tc, s->subject, "raw", s->args, s->vgopts, s->exit, &r);
 		nm = kc_vg_normalize(&m.xml.report, s->src);
 		nr = kc_vg_normalize(&r.xml.report, s->src);
-		ATF_REQUIRE(nm != NULL && nr != NULL);
+		KC_REQUIRE_NE(NULL, nm);
+		KC_REQUIRE_NE(NULL, nr);
 		ATF_CHECK_STREQ_MSG(nm, nr, "%s %s: normalized reports differ",
 		    s->subject, s->args[0]);
 		ATF_CHECK_EQ_MSG(m.warnings, r.warnings, "%s %s: warnings %d vs %d",
 		    s->subject, s->args[0], m.warnings, r.warnings);
-		ATF_CHECK_EQ_MSG(m.further, r.further, "%s %s", s->subject,
-		    s->args[0]);
+		ATF_CHECK_EQ_MSG(m.further, r.further, "%s %s: 'further instances' "
+		    "lines %d vs %d", s->subject, s->args[0], m.further, r.further);
 		ATF_CHECK_STREQ_MSG(m.xml.out, r.xml.out, "%s %s: output",
 		    s->subject, s->args[0]);
 		free(nm);

@@ -14,10 +14,15 @@ STACKREG_SUBJECTS := h_switch h_pool h_thread
 ATF_PROGS += $(addprefix cases/stackreg/,$(STACKREG_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs its subject under Valgrind
 # (twice: XML, then text log); the runner skips them where Valgrind is not
-# installed.
-TEST_METADATA.cases/stackreg := timeout=120
-# Every case runs in both encodings: twice the launches.
-TEST_METADATA.cases/stackreg/encoding_test := timeout=300
+# installed.  Watchdog deadlines (lib/kc_case.h), as in cases/vgreq: about
+# 4 s per launch, no less than the default 20 s (2 launches), 30 s for
+# stack_switch__warning_text_only (4); the program timeout is the longest
+# deadline + the 10 s margin (the lint checks no case's exceeds it).
+TEST_METADATA.cases/stackreg := timeout=40
+# Ten scenarios in both encodings, each twice (XML, text): 40 launches, 20
+# its own (the macro ones are the other programs' shared launches), deadline
+# 180 s.
+TEST_METADATA.cases/stackreg/encoding_test := timeout=190
 HELPER_PROGS += $(addprefix cases/stackreg/,$(STACKREG_SUBJECTS))
 
 # The cases share the two-run helper (XML run + text-log run).

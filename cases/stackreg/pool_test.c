@@ -8,6 +8,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_stack.h"
 #include "kc_vgrun.h"
 #include "sr_case.h"
@@ -24,14 +26,8 @@ static const char *const leakcheck[] = { "--leak-check=full", NULL };
  * no overlapping blocks (which would abort Valgrind), and no access is
  * invalid.
  */
-ATF_TC(stackpool__reuse_no_overlap);
-ATF_TC_HEAD(stackpool__reuse_no_overlap, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "A stack freed and handed out again: no 'overlaps with block', "
-	    "no invalid access, no warning");
-}
-ATF_TC_BODY(stackpool__reuse_no_overlap, tc)
+KC_CASE(stackpool__reuse_no_overlap, "A stack freed and handed out again: no 'overlaps with "
+    "block', no invalid access, no warning")
 {
 	struct sr_run r;
 
@@ -40,9 +36,9 @@ ATF_TC_BODY(stackpool__reuse_no_overlap, tc)
 	    0, &r);
 	sr_require_no_errors(&r);
 	sr_require_out(&r, "same 1\n");
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&r.xml, "overlaps with block"));
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "overlaps with block"));
-	ATF_CHECK_EQ(0, r.warnings);
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&r.xml, "overlaps with block"));
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "overlaps with block"));
+	KC_CHECK_EQ(0, r.warnings);
 	sr_run_free(&r);
 }
 
@@ -51,14 +47,8 @@ ATF_TC_BODY(stackpool__reuse_no_overlap, tc)
  * STACK_CHANGE, old stack freed) and finishes with the right result: no
  * error, no switching warning (every switch lands on a registered stack).
  */
-ATF_TC(stackpool__grow_change_silent);
-ATF_TC_HEAD(stackpool__grow_change_silent, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Growth by copy + STACK_CHANGE during a deep recursion: no error, "
-	    "no warning");
-}
-ATF_TC_BODY(stackpool__grow_change_silent, tc)
+KC_CASE(stackpool__grow_change_silent, "Growth by copy + STACK_CHANGE during a deep "
+    "recursion: no error, no warning")
 {
 	struct sr_run r;
 
@@ -67,7 +57,7 @@ ATF_TC_BODY(stackpool__grow_change_silent, tc)
 	    0, &r);
 	sr_require_no_errors(&r);
 	sr_require_out(&r, "grows 1 order 1 sum 5050\n");
-	ATF_CHECK_EQ(0, r.warnings);
+	KC_CHECK_EQ(0, r.warnings);
 	sr_run_free(&r);
 }
 
@@ -76,14 +66,8 @@ ATF_TC_BODY(stackpool__grow_change_silent, tc)
  * first switch (to the unknown order-0 stack) warns; the way back from the
  * copy is silent.
  */
-ATF_TC(stackpool__grow_registers_unregistered);
-ATF_TC_HEAD(stackpool__grow_registers_unregistered, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Growth of a never-registered stack REGISTERs the copy: one "
-	    "warning only, no error");
-}
-ATF_TC_BODY(stackpool__grow_registers_unregistered, tc)
+KC_CASE(stackpool__grow_registers_unregistered, "Growth of a never-registered stack REGISTERs "
+    "the copy: one warning only, no error")
 {
 	struct sr_run r;
 
@@ -92,7 +76,7 @@ ATF_TC_BODY(stackpool__grow_registers_unregistered, tc)
 	    leakcheck, 0, &r);
 	sr_require_no_errors(&r);
 	sr_require_out(&r, "grows 1 order 1 sum 5050\n");
-	ATF_CHECK_EQ(1, r.warnings);
+	KC_CHECK_EQ(1, r.warnings);
 	sr_run_free(&r);
 }
 
@@ -101,14 +85,8 @@ ATF_TC_BODY(stackpool__grow_registers_unregistered, tc)
  * stack is one InvalidRead, "inside a block of size 16,384 free'd", at the
  * reading line of the subject.
  */
-ATF_TC(stackpool__grow_read_old_reported);
-ATF_TC_HEAD(stackpool__grow_read_old_reported, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Reading the old stack after growth: InvalidRead in a free'd block "
-	    "of size 16,384");
-}
-ATF_TC_BODY(stackpool__grow_read_old_reported, tc)
+KC_CASE(stackpool__grow_read_old_reported, "Reading the old stack after growth: InvalidRead "
+    "in a free'd block of size 16,384")
 {
 	const struct kc_vg_frame *f;
 	const struct kc_vg_error *e;
@@ -124,10 +102,10 @@ ATF_TC_BODY(stackpool__grow_read_old_reported, tc)
 	    "16,384; first error: %s",
 	    r.xml.report.nerrors > 0 ? r.xml.report.errors[0].what : "none");
 	f = kc_vg_top_frame(e, 0);
-	ATF_REQUIRE(f != NULL);
-	ATF_CHECK_STREQ("sc_grow", f->fn);
-	ATF_CHECK(f->file != NULL && strcmp(f->file, SRC) == 0);
-	ATF_CHECK_EQ(0, r.warnings);
+	KC_REQUIRE_NE(NULL, f);
+	KC_CHECK_STREQ("sc_grow", f->fn);
+	KC_CHECK_STREQ(SRC, f->file);
+	KC_CHECK_EQ(0, r.warnings);
 	sr_run_free(&r);
 }
 

@@ -8,6 +8,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_known.h"
 #include "kc_stack.h"
 #include "kc_vgrun.h"
@@ -16,13 +18,8 @@
 #define SUBJ	"h_switch"
 
 /* REGISTER returns distinct ids, all >= 1 (0 is the main stack). */
-ATF_TC(stack_register__ids_distinct_from_1);
-ATF_TC_HEAD(stack_register__ids_distinct_from_1, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Three STACK_REGISTERs return three distinct ids >= 1");
-}
-ATF_TC_BODY(stack_register__ids_distinct_from_1, tc)
+KC_CASE(stack_register__ids_distinct_from_1, "Three STACK_REGISTERs return three distinct ids "
+    ">= 1")
 {
 	unsigned long id[3];
 	struct sr_run r;
@@ -32,8 +29,12 @@ ATF_TC_BODY(stack_register__ids_distinct_from_1, tc)
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "ids %lu %lu %lu", &id[0], &id[1],
 	    &id[2]) == 3, "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
-	ATF_CHECK(id[0] >= 1 && id[1] >= 1 && id[2] >= 1);
-	ATF_CHECK(id[0] != id[1] && id[1] != id[2] && id[0] != id[2]);
+	KC_CHECK_GE(id[0], 1);
+	KC_CHECK_GE(id[1], 1);
+	KC_CHECK_GE(id[2], 1);
+	KC_CHECK_NE(id[0], id[1]);
+	KC_CHECK_NE(id[1], id[2]);
+	KC_CHECK_NE(id[0], id[2]);
 	sr_run_free(&r);
 }
 
@@ -41,13 +42,8 @@ ATF_TC_BODY(stack_register__ids_distinct_from_1, tc)
  * REGISTER with the bounds reversed (end, start) is accepted and swapped:
  * a round trip to that stack is silent.
  */
-ATF_TC(stack_register__reversed_bounds_swapped);
-ATF_TC_HEAD(stack_register__reversed_bounds_swapped, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "STACK_REGISTER(end, start) registers the stack: no warning");
-}
-ATF_TC_BODY(stack_register__reversed_bounds_swapped, tc)
+KC_CASE(stack_register__reversed_bounds_swapped, "STACK_REGISTER(end, start) registers the "
+    "stack: no warning")
 {
 	unsigned long id;
 	struct sr_run r;
@@ -58,8 +54,8 @@ ATF_TC_BODY(stack_register__reversed_bounds_swapped, tc)
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "id %lu", &id) == 1,
 	    "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
-	ATF_CHECK(id >= 1);
-	ATF_CHECK_EQ(0, r.warnings);
+	KC_CHECK_GE(id, 1);
+	KC_CHECK_EQ(0, r.warnings);
 	sr_run_free(&r);
 }
 
@@ -69,13 +65,8 @@ ATF_TC_BODY(stack_register__reversed_bounds_swapped, tc)
  * swap them (m_stacks.c VG_(change_stack), FIXME): the stack stays
  * unknown and both switches warn.
  */
-ATF_TC(stack_change__reversed_bounds_swapped);
-ATF_TC_HEAD(stack_change__reversed_bounds_swapped, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "STACK_CHANGE(id, end, start) moves the id to the stack: no warning");
-}
-ATF_TC_BODY(stack_change__reversed_bounds_swapped, tc)
+KC_CASE(stack_change__reversed_bounds_swapped, "STACK_CHANGE(id, end, start) moves the id to "
+    "the stack: no warning")
 {
 	const char *version;
 	struct sr_run r;
@@ -91,13 +82,8 @@ ATF_TC_BODY(stack_change__reversed_bounds_swapped, tc)
 }
 
 /* DEREGISTER of an id never handed out is silently ignored. */
-ATF_TC(stack_deregister__unknown_id_silent);
-ATF_TC_HEAD(stack_deregister__unknown_id_silent, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "STACK_DEREGISTER of an unknown id: no error, no warning");
-}
-ATF_TC_BODY(stack_deregister__unknown_id_silent, tc)
+KC_CASE(stack_deregister__unknown_id_silent, "STACK_DEREGISTER of an unknown id: no error, no "
+    "warning")
 {
 	struct sr_run r;
 
@@ -106,9 +92,9 @@ ATF_TC_BODY(stack_deregister__unknown_id_silent, tc)
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
 	sr_require_out(&r, "done\n");
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "arning"));
-	ATF_CHECK_EQ(0, r.warnings);
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "STACK"));
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "arning"));
+	KC_CHECK_EQ(0, r.warnings);
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&r.text, "STACK"));
 	sr_run_free(&r);
 }
 
@@ -122,14 +108,8 @@ ATF_TC_BODY(stack_deregister__unknown_id_silent, tc)
  * because the memory is an addressable mapping and the pushes after the
  * REGISTER are tracked (observed on 3.19: 1 warning, 0 errors).
  */
-ATF_TC(stack_register__after_switch);
-ATF_TC_HEAD(stack_register__after_switch, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "REGISTER while running on the stack: one warning (the switch "
-	    "there), a silent way back, no error");
-}
-ATF_TC_BODY(stack_register__after_switch, tc)
+KC_CASE(stack_register__after_switch, "REGISTER while running on the stack: one warning (the "
+    "switch there), a silent way back, no error")
 {
 	unsigned long id;
 	struct sr_run r;
@@ -140,9 +120,9 @@ ATF_TC_BODY(stack_register__after_switch, tc)
 	sr_require_no_errors(&r);
 	ATF_REQUIRE_MSG(sscanf(r.xml.out, "id %lu", &id) == 1,
 	    "subject output: %.*s", (int)strcspn(r.xml.out, "\n"), r.xml.out);
-	ATF_CHECK(id >= 1);
-	ATF_CHECK_EQ(1, r.warnings);
-	ATF_CHECK_EQ(0, r.further);
+	KC_CHECK_GE(id, 1);
+	KC_CHECK_EQ(1, r.warnings);
+	KC_CHECK_EQ(0, r.further);
 	sr_run_free(&r);
 }
 

@@ -4,6 +4,7 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
 #include "kc_vgrun.h"
 #include "sr_case.h"
 
@@ -15,7 +16,7 @@ sr_opts(struct kc_vgrun_opts *o, const char *const *vgopts)
 	int i;
 
 	for (i = 0; vgopts != NULL && vgopts[i] != NULL; i++) {
-		ATF_REQUIRE(i < KC_VGRUN_MAXOPTS - 1);
+		KC_REQUIRE_LT(i, KC_VGRUN_MAXOPTS - 1);
 		o->opts[i] = vgopts[i];
 	}
 	o->opts[i] = NULL;
@@ -35,7 +36,7 @@ sr_run(const atf_tc_t *tc, const char *subject, const char *enc,
 	argv[n++] = (char *)kc_vgrun_subject(tc, subject);
 	argv[n++] = (char *)enc;
 	for (i = 0; args != NULL && args[i] != NULL; i++) {
-		ATF_REQUIRE(i < SR_MAXARGS);
+		KC_REQUIRE_LT(i, SR_MAXARGS);
 		argv[n++] = (char *)args[i];
 	}
 	if (atf_tc_has_config_var(tc, "stackreg_fault"))

@@ -6,6 +6,8 @@
  */
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_stack.h"
 #include "sr_case.h"
 
@@ -15,13 +17,8 @@
  * Switching to a registered stack is silent: three round trips give no
  * warning and no error.
  */
-ATF_TC(stack_switch__registered_silent);
-ATF_TC_HEAD(stack_switch__registered_silent, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Three round trips to a registered stack: no warning, no error");
-}
-ATF_TC_BODY(stack_switch__registered_silent, tc)
+KC_CASE(stack_switch__registered_silent, "Three round trips to a registered stack: no "
+    "warning, no error")
 {
 	struct sr_run r;
 
@@ -31,7 +28,7 @@ ATF_TC_BODY(stack_switch__registered_silent, tc)
 	sr_require_no_errors(&r);
 	ATF_CHECK_EQ_MSG(0, r.warnings, "%d switching warnings; text log: %.400s",
 	    r.warnings, r.text.text);
-	ATF_CHECK_EQ(0, r.further);
+	KC_CHECK_EQ(0, r.further);
 	sr_run_free(&r);
 }
 
@@ -40,13 +37,8 @@ ATF_TC_BODY(stack_switch__registered_silent, tc)
  * --max-stackframe warns, so one round trip (there and back) warns twice,
  * with no error.
  */
-ATF_TC(stack_switch__unregistered_warns);
-ATF_TC_HEAD(stack_switch__unregistered_warns, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "One round trip to an unregistered stack: two warnings, no error");
-}
-ATF_TC_BODY(stack_switch__unregistered_warns, tc)
+KC_CASE(stack_switch__unregistered_warns, "One round trip to an unregistered stack: two "
+    "warnings, no error")
 {
 	struct sr_run r;
 
@@ -54,8 +46,8 @@ ATF_TC_BODY(stack_switch__unregistered_warns, tc)
 	sr_run(tc, SUBJ, "macro", (const char *[]){ "unregistered", "1", NULL },
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
-	ATF_CHECK_EQ(2, r.warnings);
-	ATF_CHECK_EQ(0, r.further);
+	KC_CHECK_EQ(2, r.warnings);
+	KC_CHECK_EQ(0, r.further);
 	sr_run_free(&r);
 }
 
@@ -63,14 +55,8 @@ ATF_TC_BODY(stack_switch__unregistered_warns, tc)
  * The warning is printed at most three times, the third followed by
  * "further instances of this message will not be shown".
  */
-ATF_TC(stack_switch__unregistered_warns_at_most_3);
-ATF_TC_HEAD(stack_switch__unregistered_warns_at_most_3, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Three round trips unregistered: three warnings, then the "
-	    "'further instances' line once");
-}
-ATF_TC_BODY(stack_switch__unregistered_warns_at_most_3, tc)
+KC_CASE(stack_switch__unregistered_warns_at_most_3, "Three round trips unregistered: three "
+    "warnings, then the 'further instances' line once")
 {
 	struct sr_run r;
 
@@ -78,8 +64,8 @@ ATF_TC_BODY(stack_switch__unregistered_warns_at_most_3, tc)
 	sr_run(tc, SUBJ, "macro", (const char *[]){ "unregistered", "3", NULL },
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
-	ATF_CHECK_EQ(3, r.warnings);
-	ATF_CHECK_EQ(1, r.further);
+	KC_CHECK_EQ(3, r.warnings);
+	KC_CHECK_EQ(1, r.further);
 	sr_run_free(&r);
 }
 
@@ -87,13 +73,8 @@ ATF_TC_BODY(stack_switch__unregistered_warns_at_most_3, tc)
  * After DEREGISTER the memory is an unknown stack again: the round trip
  * after it warns twice, the one before it not at all.
  */
-ATF_TC(stack_switch__deregistered_warns_again);
-ATF_TC_HEAD(stack_switch__deregistered_warns_again, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "Registered then deregistered: the next round trip warns twice");
-}
-ATF_TC_BODY(stack_switch__deregistered_warns_again, tc)
+KC_CASE(stack_switch__deregistered_warns_again, "Registered then deregistered: the next round "
+    "trip warns twice")
 {
 	struct sr_run r;
 
@@ -101,8 +82,8 @@ ATF_TC_BODY(stack_switch__deregistered_warns_again, tc)
 	sr_run(tc, SUBJ, "macro", (const char *[]){ "deregistered", NULL },
 	    NULL, 0, &r);
 	sr_require_no_errors(&r);
-	ATF_CHECK_EQ(2, r.warnings);
-	ATF_CHECK_EQ(0, r.further);
+	KC_CHECK_EQ(2, r.warnings);
+	KC_CHECK_EQ(0, r.further);
 	sr_run_free(&r);
 }
 
@@ -112,14 +93,9 @@ ATF_TC_BODY(stack_switch__deregistered_warns_again, tc)
  * (observed on 3.19: m_stacks.c does not print it in XML mode).  So a
  * tool that reads only the XML never learns about the switch.
  */
-ATF_TC(stack_switch__warning_text_only);
-ATF_TC_HEAD(stack_switch__warning_text_only, tc)
-{
-	atf_tc_set_md_var(tc, "descr",
-	    "The switching warning: absent with -q, absent with --xml=yes, "
-	    "never in the XML report");
-}
-ATF_TC_BODY(stack_switch__warning_text_only, tc)
+/* Deadline: 4 Valgrind launches of its own (module.mk). */
+KC_CASE_MD(stack_switch__warning_text_only, "The switching warning: absent with -q, absent "
+    "with --xml=yes, never in the XML report", .deadline_s = 30)
 {
 	char *const argv[] = { (char *)kc_vgrun_subject(tc, SUBJ), "macro",
 	    "unregistered", "1", NULL };
@@ -131,16 +107,16 @@ ATF_TC_BODY(stack_switch__warning_text_only, tc)
 	/* -q --xml=yes, and verbose without XML: the reference (2 warnings). */
 	sr_run(tc, SUBJ, "macro", (const char *[]){ "unregistered", "1", NULL },
 	    NULL, 0, &r);
-	ATF_REQUIRE_EQ(2, r.warnings);
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&r.xml, SR_WARNING));
-	ATF_CHECK_EQ(0, r.xml.report.nerrors);
-	ATF_CHECK_EQ(0, r.xml.report.nmsgs);
+	KC_REQUIRE_EQ(2, r.warnings);
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&r.xml, SR_WARNING));
+	KC_CHECK_EQ(0, r.xml.report.nerrors);
+	KC_CHECK_EQ(0, r.xml.report.nmsgs);
 	sr_run_free(&r);
 
 	/* -q, text only. */
 	kc_vgrun(tc, &o, argv, &res);
 	kc_vgrun_require_exit(&res, 0);
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&res, SR_WARNING));
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&res, SR_WARNING));
 	kc_vgrun_free(&res);
 
 	/* Verbose with --xml=yes. */
@@ -148,8 +124,8 @@ ATF_TC_BODY(stack_switch__warning_text_only, tc)
 	o.no_xml = false;
 	kc_vgrun(tc, &o, argv, &res);
 	kc_vgrun_require_exit(&res, 0);
-	ATF_CHECK_EQ(0, kc_vgrun_count_text(&res, SR_WARNING));
-	ATF_CHECK_EQ(0, res.report.nerrors);
+	KC_CHECK_EQ(0, kc_vgrun_count_text(&res, SR_WARNING));
+	KC_CHECK_EQ(0, res.report.nerrors);
 	kc_vgrun_free(&res);
 }
 

@@ -8,6 +8,8 @@
 
 #include <atf-c.h>
 
+#include "kc_assert.h"
+#include "kc_case.h"
 #include "kc_vgrun.h"
 #include "vg_case.h"
 
@@ -28,13 +30,8 @@ static const char *const all[] = { "leak", "rz_before", "rz_after",
  * an InvalidWrite that names the block's size and the allocation site in the
  * subject.
  */
-ATF_TC(malloclike__redzone_before_after);
-ATF_TC_HEAD(malloclike__redzone_before_after, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "MALLOCLIKE redzones: 1 byte before and "
-	    "0 bytes after a block of size 40, with the allocation frame");
-}
-ATF_TC_BODY(malloclike__redzone_before_after, tc)
+KC_CASE(malloclike__redzone_before_after, "MALLOCLIKE redzones: 1 byte before and 0 bytes "
+    "after a block of size 40, with the allocation frame")
 {
 	static const char *const sc[] = { "rz_before", "rz_after", NULL };
 	const struct kc_vg_error *e;
@@ -45,22 +42,17 @@ ATF_TC_BODY(malloclike__redzone_before_after, tc)
 	    "1 bytes before a block of size 40 alloc'd");
 	vg_require_frame(e, 0, SRC, "sc_rz_before");
 	vg_require_frame(e, 1, SRC, "sc_rz_before");
-	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "rz_before", NULL, NULL));
+	KC_CHECK_EQ(1, vg_count(VG_REPORT(&p), "rz_before", NULL, NULL));
 	e = vg_require(VG_REPORT(&p), "rz_after", "InvalidWrite",
 	    "0 bytes after a block of size 40 alloc'd");
 	vg_require_frame(e, 1, SRC, "sc_rz_after");
-	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "rz_after", NULL, NULL));
+	KC_CHECK_EQ(1, vg_count(VG_REPORT(&p), "rz_after", NULL, NULL));
 	vg_pair_free(&p);
 }
 
 /* A block announced with is_zeroed = 0 has undefined contents; with 1, defined. */
-ATF_TC(malloclike__undefined_unless_zeroed);
-ATF_TC_HEAD(malloclike__undefined_unless_zeroed, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "MALLOCLIKE is_zeroed=0: branching on "
-	    "the contents is UninitCondition; is_zeroed=1: clean");
-}
-ATF_TC_BODY(malloclike__undefined_unless_zeroed, tc)
+KC_CASE(malloclike__undefined_unless_zeroed, "MALLOCLIKE is_zeroed=0: branching on the "
+    "contents is UninitCondition; is_zeroed=1: clean")
 {
 	static const char *const sc[] = { "undef_nozero", "undef_zeroed", NULL };
 	const struct kc_vg_error *e;
@@ -69,8 +61,8 @@ ATF_TC_BODY(malloclike__undefined_unless_zeroed, tc)
 	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	e = vg_require(VG_REPORT(&p), "undef_nozero", "UninitCondition", NULL);
 	vg_require_frame(e, 0, SRC, "sc_undef_nozero");
-	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "undef_nozero", NULL, NULL));
-	ATF_CHECK_EQ(0, vg_count(VG_REPORT(&p), "undef_zeroed", NULL, NULL));
+	KC_CHECK_EQ(1, vg_count(VG_REPORT(&p), "undef_nozero", NULL, NULL));
+	KC_CHECK_EQ(0, vg_count(VG_REPORT(&p), "undef_zeroed", NULL, NULL));
 	vg_pair_free(&p);
 }
 
@@ -78,13 +70,8 @@ ATF_TC_BODY(malloclike__undefined_unless_zeroed, tc)
  * A read after FREELIKE is "inside a block ... free'd", with the free stack
  * and "Block was alloc'd at" with the allocation stack.
  */
-ATF_TC(freelike__use_after_free_both_stacks);
-ATF_TC_HEAD(freelike__use_after_free_both_stacks, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "FREELIKE: use after free names the "
-	    "free and the alloc stacks");
-}
-ATF_TC_BODY(freelike__use_after_free_both_stacks, tc)
+KC_CASE(freelike__use_after_free_both_stacks, "FREELIKE: use after free names the free and "
+    "the alloc stacks")
 {
 	static const char *const sc[] = { "use_after_free", NULL };
 	const struct kc_vg_error *e;
@@ -106,13 +93,8 @@ ATF_TC_BODY(freelike__use_after_free_both_stacks, tc)
  * Freeing a block twice is InvalidFree; FREELIKE of a malloc'd block is
  * MismatchedFree; NULL addresses are ignored by all three requests.
  */
-ATF_TC(freelike__double_mismatched_null);
-ATF_TC_HEAD(freelike__double_mismatched_null, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "FREELIKE: double free is InvalidFree, "
-	    "of malloc'd memory MismatchedFree, NULL is ignored");
-}
-ATF_TC_BODY(freelike__double_mismatched_null, tc)
+KC_CASE(freelike__double_mismatched_null, "FREELIKE: double free is InvalidFree, of malloc'd "
+    "memory MismatchedFree, NULL is ignored")
 {
 	static const char *const sc[] = { "double_free", "free_malloced",
 	    "null", NULL };
@@ -122,11 +104,11 @@ ATF_TC_BODY(freelike__double_mismatched_null, tc)
 	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
 	e = vg_require(VG_REPORT(&p), "double_free", "InvalidFree", NULL);
 	vg_require_frame(e, 0, SRC, "blk_free");
-	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "double_free", NULL, NULL));
+	KC_CHECK_EQ(1, vg_count(VG_REPORT(&p), "double_free", NULL, NULL));
 	e = vg_require(VG_REPORT(&p), "free_malloced", "MismatchedFree", NULL);
 	vg_require_frame(e, 0, SRC, "sc_free_malloced");
-	ATF_CHECK_EQ(1, vg_count(VG_REPORT(&p), "free_malloced", NULL, NULL));
-	ATF_CHECK_EQ(0, vg_count(VG_REPORT(&p), "null", NULL, NULL));
+	KC_CHECK_EQ(1, vg_count(VG_REPORT(&p), "free_malloced", NULL, NULL));
+	KC_CHECK_EQ(0, vg_count(VG_REPORT(&p), "null", NULL, NULL));
 	vg_pair_free(&p);
 }
 
@@ -134,13 +116,8 @@ ATF_TC_BODY(freelike__double_mismatched_null, tc)
  * Blocks whose pointers are dropped are definitely lost, with the exact byte
  * and block counts, in the report and through COUNT_LEAKS/COUNT_LEAK_BLOCKS.
  */
-ATF_TC(malloclike__leak_exact_bytes_blocks);
-ATF_TC_HEAD(malloclike__leak_exact_bytes_blocks, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "MALLOCLIKE leaks: 120 bytes in 3 "
-	    "blocks definitely lost, also per COUNT_LEAKS/COUNT_LEAK_BLOCKS");
-}
-ATF_TC_BODY(malloclike__leak_exact_bytes_blocks, tc)
+KC_CASE(malloclike__leak_exact_bytes_blocks, "MALLOCLIKE leaks: 120 bytes in 3 blocks "
+    "definitely lost, also per COUNT_LEAKS/COUNT_LEAK_BLOCKS")
 {
 	static const char *const sc[] = { "leak", NULL };
 	const struct kc_vg_error *e;
@@ -148,14 +125,14 @@ ATF_TC_BODY(malloclike__leak_exact_bytes_blocks, tc)
 	struct vg_pair p;
 
 	vg_run_shared(tc, SUBJ, SRC, NULL, all, sc, KC_VGRUN_ERREXIT, &p);
-	ATF_CHECK(vg_leak_sum(VG_REPORT(&p), "leak", "Leak_DefinitelyLost",
-	    "leak_three", &bytes, &blocks) >= 1);
-	ATF_CHECK_EQ(120, bytes);
-	ATF_CHECK_EQ(3, blocks);
+	KC_CHECK_GE(vg_leak_sum(VG_REPORT(&p), "leak", "Leak_DefinitelyLost",
+	    "leak_three", &bytes, &blocks), 1);
+	KC_CHECK_EQ(120, bytes);
+	KC_CHECK_EQ(3, blocks);
 	e = vg_require(VG_REPORT(&p), "leak", "Leak_DefinitelyLost", NULL);
 	vg_require_frame(e, 0, SRC, "blk_alloc");
-	ATF_CHECK_EQ(120, vg_value(&p.r[0], "leak", "leaked_bytes"));
-	ATF_CHECK_EQ(3, vg_value(&p.r[0], "leak", "leaked_blocks"));
+	KC_CHECK_EQ(120, vg_value(&p.r[0], "leak", "leaked_bytes"));
+	KC_CHECK_EQ(3, vg_value(&p.r[0], "leak", "leaked_blocks"));
 	vg_pair_free(&p);
 }
 
@@ -163,13 +140,8 @@ ATF_TC_BODY(malloclike__leak_exact_bytes_blocks, tc)
  * RESIZEINPLACE: after a shrink the old tail is invalid, after a grow the
  * new bytes are undefined, and a wrong old size is InvalidFree.
  */
-ATF_TC(resizeinplace__shrink_grow_wrong_size);
-ATF_TC_HEAD(resizeinplace__shrink_grow_wrong_size, tc)
-{
-	atf_tc_set_md_var(tc, "descr", "RESIZEINPLACE: shrink invalidates the "
-	    "tail, grow adds undefined bytes, wrong old size is InvalidFree");
-}
-ATF_TC_BODY(resizeinplace__shrink_grow_wrong_size, tc)
+KC_CASE(resizeinplace__shrink_grow_wrong_size, "RESIZEINPLACE: shrink invalidates the tail, "
+    "grow adds undefined bytes, wrong old size is InvalidFree")
 {
 	static const char *const sc[] = { "resize", NULL };
 	struct vg_pair p;
@@ -179,7 +151,7 @@ ATF_TC_BODY(resizeinplace__shrink_grow_wrong_size, tc)
 	    "5 bytes after a block of size 20 alloc'd");
 	vg_require(VG_REPORT(&p), "resize", "UninitCondition", NULL);
 	vg_require(VG_REPORT(&p), "resize", "InvalidFree", NULL);
-	ATF_CHECK_EQ(3, vg_count(VG_REPORT(&p), "resize", NULL, NULL));
+	KC_CHECK_EQ(3, vg_count(VG_REPORT(&p), "resize", NULL, NULL));
 	vg_pair_free(&p);
 }
 

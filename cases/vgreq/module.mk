@@ -17,7 +17,15 @@ ATF_PROGS += $(addprefix cases/vgreq/,$(VGREQ_TESTS))
 # Kyua metadata (mk/registry.mk).  Each case runs a subject under Valgrind in
 # both encodings.  No required_programs: the runner decides (no valgrind on
 # PATH: skip; a configured path that is not a working Valgrind: failure).
-TEST_METADATA.cases/vgreq := timeout=300
+# Watchdog deadlines (lib/kc_case.h): a launch is 0.4-0.7 s on a quiet
+# machine and was 1-1.5 s at load 11 on 2 cores; a case gets about 4 s per
+# launch of its own plus one launch it may wait for (a shared launch another
+# case makes), and no less than the default 20 s: the default for the cases
+# of 2 launches, .deadline_s 30 or 40 for the few with 4 or 6.  The program
+# timeout is the longest deadline + the 10 s margin, so that runners which
+# take it for every case (faults, parity, kc-run) never stop a case before
+# its watchdog reports (the lint checks no case's timeout exceeds it).
+TEST_METADATA.cases/vgreq := timeout=50
 HELPER_PROGS += $(addprefix cases/vgreq/,$(VGREQ_SUBJECTS))
 
 # Subjects share their main() (scenario dispatch); cases share vg_case.c.

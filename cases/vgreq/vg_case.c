@@ -7,6 +7,7 @@
 #include <atf-c.h>
 
 #include "kc_arch.h"
+#include "kc_assert.h"
 #include "kc_vg.h"
 #include "kc_vgfacts.h"
 #include "kc_vgrun.h"
@@ -30,7 +31,7 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 		n = 0;
 		argv[n++] = (char *)kc_vgrun_subject(tc, subject);
 		argv[0] = strdup(argv[0]);
-		ATF_REQUIRE(argv[0] != NULL);
+		KC_REQUIRE_NE(NULL, argv[0]);
 		argv[n++] = (char *)kc_vg_enc_name(e == 0 ? KC_VG_MACRO : KC_VG_RAW);
 		for (i = 0; scenarios[i] != NULL && n < 31; i++)
 			argv[n++] = (char *)scenarios[i];
@@ -60,12 +61,13 @@ vg_run_pair(const atf_tc_t *tc, const char *subject, const char *srcfiles,
 	    kc_vgrun_oneline(p->r[1].out, line + sizeof(line) / 2, sizeof(line) / 2));
 	if (!p->r[0].has_report || !p->r[1].has_report) {
 		ATF_REQUIRE_MSG(p->r[0].has_report == p->r[1].has_report,
-		    "one encoding produced an XML report, the other did not");
+		    "XML report of the macro encoding: %s, of the raw encoding: %s",
+		    p->r[0].has_report ? "yes" : "none", p->r[1].has_report ? "yes" : "none");
 		return;
 	}
 	for (e = 0; e < 2; e++) {
 		norm[e] = kc_vg_normalize(&p->r[e].report, srcfiles);
-		ATF_REQUIRE(norm[e] != NULL);
+		KC_REQUIRE_NE(NULL, norm[e]);
 	}
 	if (strcmp(norm[0], norm[1]) != 0) {
 		fprintf(stderr, "--- macro ---\n%s--- raw ---\n%s", norm[0], norm[1]);

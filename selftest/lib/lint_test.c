@@ -7,9 +7,12 @@
  * KernelCI mangle other characters in case names.  And in the sources of
  * cases/: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ (they print the source
  * text, not the values: lib/kc_assert.h does), and every case declared with
- * the case macro (lib/kc_case.h).  Files not yet converted are listed in
- * selftest/lib/lint_pending.txt; a listed file that is already clean fails
- * too, so the list only shrinks.
+ * the case macro (lib/kc_case.h), or registered at run time through its
+ * kc_case_add (cases/parity), never with a bare atf_tc_init.  And no case's
+ * timeout (the case macro's deadline + margin) exceeds its program's
+ * Kyuafile timeout, which the runners that run one case at a time (faults,
+ * parity, kc-run) give every case of the program: a case would be killed
+ * before its watchdog reports.
  */
 #include <sys/stat.h>
 
@@ -26,10 +29,11 @@
 #include "kc_file.h"
 #include "kc_macros.h"
 
-/* Does the Kyuafile text list program `name`, and with a timeout?  (The
- * generated Kyuafiles quote every value: timeout="60".) */
+/* Does the Kyuafile text list program `name`, and with a timeout (into
+ * *timeout, else 0)?  (The generated Kyuafiles quote every value:
+ * timeout="60".) */
 static int
-kc_listed(const char *kyuafile, const char *name, int *has_timeout)
+kc_listed(const char *kyuafile, const char *name, int *timeout)
 {
 	char pat[512];
 	const char *p;
@@ -42,7 +46,8 @@ kc_listed(const char *kyuafile, const char *name, int *has_timeout)
 		const char *end = strchr(p, '}');
 		const char *t = strstr(p, "timeout=");
 
-		*has_timeout = t != NULL && end != NULL && t < end;
+		*timeout = t != NULL && end != NULL && t < end ?
+		    atoi(t + strlen("timeout=") + (t[8] == '"')) : 0;
 	}
 	return (1);
 }
@@ -62,9 +67,10 @@ kc_good_name(const char *s)
 	return (1);
 }
 
-/* Check one program's case list: names and descrs.  Returns the case count. */
+/* Check one program's case list: names, descrs, and each case's timeout
+ * against the program's (0: not checked).  Returns the case count. */
 static int
-kc_check_cases(const char *prog)
+kc_check_cases(const char *prog, int prog_timeout)
 {
 	char cmd[8500], line[1024], ident[1024] = "";
 	int n = 0, has_descr = 1;
@@ -85,6 +91,13 @@ kc_check_cases(const char *prog)
 			n++;
 		} else if (strncmp(line, "descr: ", 7) == 0 && line[7] != '\0') {
 			has_descr = 1;
+		} else if (strncmp(line, "timeout: ", 9) == 0 && prog_timeout > 0) {
+			int t = atoi(line + 9);
+
+			ATF_CHECK_MSG(t <= prog_timeout, "%s:%s: case timeout %d s exceeds the "
+			    "program's Kyuafile timeout %d s (its TEST_METADATA): a runner "
+			    "giving the program's timeout kills it before its watchdog reports",
+			    prog, ident, t, prog_timeout);
 		}
 	}
 	if (n > 0)
@@ -139,7 +152,7 @@ kc_lint_tree(const atf_tc_t *tc, const char *top)
 			    top, de->d_name, be->d_name);
 			ATF_CHECK_MSG(timeout, "%s/%s/Kyuafile: %s has no timeout", top, de->d_name,
 			    be->d_name);
-			kc_check_cases(prog);
+			kc_check_cases(prog, timeout);
 			programs++;
 		}
 		closedir(bd);
@@ -154,9 +167,12 @@ static const char *const kc_bare[] = {
 	"ATF_CHECK(", "ATF_CHECK_EQ(", "ATF_CHECK_STREQ(", "ATF_REQUIRE(", "ATF_REQUIRE_EQ(",
 	"ATF_REQUIRE_STREQ(",
 };
+/* atf_tc_init: a case registered at run time without the scaffolding (the
+ * case macro's form for that is kc_case_add). */
 static const char *const kc_handmade[] = {
 	"ATF_TC(", "ATF_TC_WITH_CLEANUP(", "ATF_TC_WITHOUT_HEAD(", "ATF_TC_HEAD(", "ATF_TC_BODY(",
 	"kc_hygiene_begin(", "kc_hygiene_end(",	/* the case macro owns hygiene */
+	"atf_tc_init(",
 };
 
 /* Copy C source with comments and string/char literals blanked out. */
@@ -263,27 +279,13 @@ kc_lint_source(const char *name, const char *src, char *report, size_t len)
 	return (bad);
 }
 
-/* The pending list: one path a line, '#' comments. */
+/* Walk <src>/<dir> recursively for *.c: lint each; returns the files seen. */
 static int
-kc_pending(const char *list, const char *path)
-{
-	size_t n = strlen(path);
-	const char *p;
-
-	for (p = strstr(list, path); p != NULL; p = strstr(p + 1, path)) {
-		if ((p == list || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
-			return (1);
-	}
-	return (0);
-}
-
-/* Walk <src>/<dir> recursively for *.c: lint each, honouring the pending list. */
-static void
-kc_lint_sources(const char *src, const char *dir, const char *pending, char *report,
-    size_t len, int *seen_pending)
+kc_lint_sources(const char *src, const char *dir, char *report, size_t len)
 {
 	char path[4096];
 	struct dirent *de;
+	int files = 0;
 	DIR *d;
 
 	snprintf(path, sizeof(path), "%s/%s", src, dir);
@@ -294,14 +296,14 @@ kc_lint_sources(const char *src, const char *dir, const char *pending, char *rep
 		size_t l = strlen(de->d_name);
 		struct stat st;
 		char *text;
-		int bad, listed;
+		size_t used;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(rel, sizeof(rel), "%s/%s", dir, de->d_name);
 		snprintf(full, sizeof(full), "%s/%s", src, rel);
 		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-			kc_lint_sources(src, rel, pending, report, len, seen_pending);
+			files += kc_lint_sources(src, rel, report, len);
 			continue;
 		}
 		if (l < 3 || strcmp(de->d_name + l - 2, ".c") != 0)
@@ -309,22 +311,14 @@ kc_lint_sources(const char *src, const char *dir, const char *pending, char *rep
 		text = kc_file_slurp(full);
 		ATF_REQUIRE_MSG(text != NULL, "%s: %s", full, strerror(errno));
 		one[0] = '\0';
-		bad = kc_lint_source(rel, text, one, sizeof(one));
+		(void)kc_lint_source(rel, text, one, sizeof(one));
 		free(text);
-		listed = kc_pending(pending, rel);
-		*seen_pending += listed;
-		if (listed && bad == 0) {
-			size_t used = strlen(report);
-
-			snprintf(report + used, len - used, "%s: listed in lint_pending.txt but "
-			    "clean: remove it from the list\n", rel);
-		} else if (!listed && bad > 0) {
-			size_t used = strlen(report);
-
-			snprintf(report + used, len - used, "%s", one);
-		}
+		used = strlen(report);
+		snprintf(report + used, len - used, "%s", one);
+		files++;
 	}
 	closedir(d);
+	return (files);
 }
 
 /* A known-bad source is refused, a converted one accepted (the rule can fail). */
@@ -335,54 +329,38 @@ KC_CASE(lint__assert_rule_detects, "the bare-assert and case-macro rule flags ev
 	    "ATF_TC(x__y);\nATF_TC_HEAD(x__y, tc)\n{\n}\nATF_TC_BODY(x__y, tc)\n{\n"
 	    "\tATF_CHECK(a);\n\tATF_CHECK_EQ(1, a);\n\tATF_REQUIRE(b);\n"
 	    "\tATF_REQUIRE_EQ(2, b);\n\tATF_CHECK_STREQ(\"s\", c);\n"
-	    "\tATF_REQUIRE_STREQ(\"s\", c);\n\tkc_hygiene_end(&h);\n}\n";
+	    "\tATF_REQUIRE_STREQ(\"s\", c);\n\tkc_hygiene_end(&h);\n}\n"
+	    "\terr = atf_tc_init(&tcs[i], name, head, body, NULL, config);\n";
 	static const char good[] =
 	    "/* ATF_CHECK(a) in a comment */\nKC_CASE(x__y, \"ATF_REQUIRE(b) in a string\")\n"
 	    "{\n\tKC_CHECK_EQ(1, a);\n\tATF_CHECK_MSG(a, \"%d\", a);\n"
-	    "\tATF_REQUIRE_EQ_MSG(1, a, \"x\");\n\tchar q = '\"';\n}\n// ATF_TC(z)\n";
+	    "\tATF_REQUIRE_EQ_MSG(1, a, \"x\");\n\tchar q = '\"';\n}\n// ATF_TC(z)\n"
+	    "\terr = kc_case_add(tp, &tcs[i], name, &mds[i], body, NULL, config);\n";
 	char report[4096] = "";
 
-	KC_CHECK_EQ(10, kc_lint_source("bad.c", bad, report, sizeof(report)));
+	KC_CHECK_EQ(11, kc_lint_source("bad.c", bad, report, sizeof(report)));
 	ATF_CHECK_MSG(strstr(report, "bad.c:7: bare ATF_CHECK\n") != NULL, "report: %s", report);
 	ATF_CHECK_MSG(strstr(report, "bad.c:1: hand-written scaffolding (use KC_CASE): ATF_TC\n") != NULL,
 	    "report: %s", report);
+	ATF_CHECK_MSG(strstr(report, "bad.c:15: hand-written scaffolding (use KC_CASE): atf_tc_init\n") !=
+	    NULL, "report: %s", report);
 	report[0] = '\0';
 	KC_CHECK_EQ(0, kc_lint_source("good.c", good, report, sizeof(report)));
 	KC_CHECK_STREQ("", report);
-	KC_CHECK_EQ(1, kc_pending("cases/a/b.c\ncases/a/c.c\n", "cases/a/c.c"));
-	KC_CHECK_EQ(0, kc_pending("cases/a/b.c\ncases/a/c.c\n", "cases/a/"));
 }
 
-/* cases/ sources: value-printing asserts and the case macro, or pending. */
+/* cases/ sources: value-printing asserts and the case macro, in every file. */
 KC_CASE_MD(lint__cases_asserts, "cases/**/*.c: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ, "
-    "cases declared with KC_CASE, except the files of selftest/lib/lint_pending.txt "
-    "(none of them already clean)", .config = "source_root")
+    "every case declared with KC_CASE or registered with kc_case_add", .config = "source_root")
 {
 	const char *src = atf_tc_get_config_var(tc, "source_root");
 	static char report[1 << 16];
-	char lpath[4096];
-	char *pending;
-	int listed = 0;
+	int files;
 
-	snprintf(lpath, sizeof(lpath), "%s/selftest/lib/lint_pending.txt", src);
-	pending = kc_file_slurp(lpath);
-	ATF_REQUIRE_MSG(pending != NULL, "%s: %s", lpath, strerror(errno));
 	report[0] = '\0';
-	kc_lint_sources(src, "cases", pending, report, sizeof(report), &listed);
+	files = kc_lint_sources(src, "cases", report, sizeof(report));
 	ATF_CHECK_MSG(report[0] == '\0', "\n%s", report);
-	{
-		/* Every listed path must exist (a stale entry is not "pending"). */
-		char *dup = strdup(pending), *line, *save = NULL;
-		int lines = 0;
-
-		ATF_REQUIRE_MSG(dup != NULL, "strdup: %s", strerror(errno));
-		for (line = strtok_r(dup, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save))
-			lines += line[0] != '#' && line[0] != '\0';
-		KC_CHECK_EQ(lines, listed);
-		free(dup);
-	}
-	free(pending);
+	KC_CHECK_GT(files, 0);
 }
 
 /* Every conformance program is registered, timed, and its cases well named. */

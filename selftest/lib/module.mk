@@ -11,8 +11,9 @@ $(B)/selftest/lib/fixture/Kyuafile: selftest/lib/fixture/Kyuafile
 LDLIBS.selftest/lib/results_test := -ljson-c
 # Kyua metadata (mk/registry.mk): the directory's, then each exception's.
 TEST_METADATA.selftest/lib := timeout=60
-# Table checks only.
-TEST_METADATA.selftest/lib/kfacts_test := timeout=30
+# Table checks, and kfeature__probes_fail_above_floor (deadline 40 s: it
+# runs probes in children), whose timeout 50 s the program's must cover.
+TEST_METADATA.selftest/lib/kfacts_test := timeout=50
 TEST_METADATA.selftest/lib/known_test := timeout=30
 # Runs kyua on a fixture suite (selftest/lib/fixture) and the result tools.
 TEST_METADATA.selftest/lib/results_test := timeout=300

@@ -89,6 +89,35 @@ KC_CASE(watchdog__hung_waitid_fails,
 	check_reason(res, "(h_watchdog) state S in read");
 }
 
+/* A case registered at run time (kc_case_add) gets the same watchdog and
+ * timeout metadata as one of the macro. */
+KC_CASE(watchdog__runtime_case_fails,
+    "a kc_case_add case hung in waitid fails with the watchdog's description")
+{
+	char res[8192], prog[4096], cmd[4200], line[256], want[64];
+	int found = 0;
+	FILE *f;
+
+	run_fixture(tc, "hang__runtime_waitid", res, sizeof(res));
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
+	check_reason(res, "(h_watchdog) state S in read");
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	snprintf(cmd, sizeof(cmd), "'%s' -l", prog);
+	f = popen(cmd, "r");
+	ATF_REQUIRE_MSG(f != NULL, "popen %s: %s", cmd, strerror(errno));
+	snprintf(want, sizeof(want), "timeout: %d\n", 2 + KC_CASE_MARGIN_S);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strcmp(line, "ident: hang__runtime_waitid\n") == 0)
+			found = 1;
+		else if (found == 1 && strncmp(line, "timeout:", 8) == 0) {
+			KC_CHECK_STREQ(want, line);
+			found = 2;
+		}
+	}
+	KC_CHECK_EQ(0, pclose(f));
+	KC_CHECK_EQ(2, found);
+}
+
 /* A second thread's read and the main thread's join are both named. */
 KC_CASE(watchdog__hung_thread_fails,
     "a case hung joining a blocked thread fails naming both threads")
@@ -180,6 +209,7 @@ KC_CASE(watchdog__timeout_metadata,
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
+	ATF_TP_ADD_TC(tp, watchdog__runtime_case_fails);
 	ATF_TP_ADD_TC(tp, watchdog__hung_thread_fails);
 	ATF_TP_ADD_TC(tp, watchdog__require_exit_names_block);
 	ATF_TP_ADD_TC(tp, watchdog__vfork_suspended_fails);
