@@ -10,6 +10,8 @@ ATF_PROGS += cases/pidfd/go_probe_test
 ATF_PROGS += cases/pidfd/waitid_pidfd_test
 ATF_PROGS += cases/pidfd/pidfd_send_signal_test
 ATF_PROGS += cases/pidfd/pidfd_poll_test
+# pidfd_poll__kill_poll_iterations: a 120 s watchdog for -v iterations=N soak runs.
+TEST_METADATA.cases/pidfd/pidfd_poll_test := timeout=130
 ATF_PROGS += cases/pidfd/pidfd_getfd_test
 ATF_PROGS += cases/pidfd/pidfd_info_test
 ATF_PROGS += cases/pidfd/pidfd_fdinfo_test

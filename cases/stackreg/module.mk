@@ -23,6 +23,8 @@ TEST_METADATA.cases/stackreg := timeout=40
 # its own (the macro ones are the other programs' shared launches), deadline
 # 180 s.
 TEST_METADATA.cases/stackreg/encoding_test := timeout=190
+# Threaded subjects, cases with a 40 s watchdog deadline.
+TEST_METADATA.cases/stackreg/thread_test := timeout=50
 HELPER_PROGS += $(addprefix cases/stackreg/,$(STACKREG_SUBJECTS))
 
 # The cases share the two-run helper (XML run + text-log run).

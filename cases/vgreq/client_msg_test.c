@@ -34,7 +34,7 @@
 #define DWARF5	"vg_dwarf5_subject"	/* clang -gdwarf-5: DW_FORM_addrx */
 #define DWARF5G	"vg_dwarf5gcc_subject"	/* gcc -gdwarf-5: DW_FORM_addr */
 #define READELF	"/usr/bin/readelf"	/* binutils, with gcc */
-#define DEADLINE_S	100
+#define DEADLINE_S	40
 
 static bool
 fault(const atf_tc_t *tc, const char *name)

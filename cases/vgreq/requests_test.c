@@ -21,7 +21,7 @@
 
 #define SUBJ	"vg_req_subject"
 #define SRC	"vg_req_subject.c"
-#define DEADLINE_S	100
+#define DEADLINE_S	40
 
 /* Run scenario sc natively in the given encoding (exit 0). */
 static void
