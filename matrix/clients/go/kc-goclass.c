@@ -475,7 +475,7 @@ parse_xml(const char *path, struct kc_vg_report *rep, bool *cut, char *err, size
 
 	*cut = false;
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 		return (-1);
 	}
 	for (;;) {
@@ -501,7 +501,7 @@ parse_xml(const char *path, struct kc_vg_report *rep, bool *cut, char *err, size
 			}
 		}
 		if (last == 0) {
-			snprintf(err, errlen, "%s: no complete element", path);
+			snprintf(err, errlen, "no complete element");
 			free(buf);
 			return (-1);
 		}
@@ -557,7 +557,7 @@ static void
 read_run(struct vg *v, int r, const char *dir)
 {
 	struct run *run = &v->runs[r];
-	char **ent, path[4096], err[4400], rc[32];
+	char **ent, path[4096], err[4000], rc[32];
 	int n, i;
 
 	read_line(dir, "xml.rc", rc, sizeof(rc));
@@ -575,7 +575,7 @@ read_run(struct vg *v, int r, const char *dir)
 			continue;
 		xpath(path, sizeof(path), dir, ent[i]);
 		if (parse_xml(path, &rep, &cut, err, sizeof(err)) != 0) {
-			snprintf(run->problem, sizeof(run->problem), "%s", err);
+			snprintf(run->problem, sizeof(run->problem), "%s: %s", ent[i], err);
 			continue;
 		}
 		run->nxml++;
