@@ -141,7 +141,7 @@ ATF_TC_HEAD(goclass__xml_classes_counted_by_errorcounts, tc)
 }
 ATF_TC_BODY(goclass__xml_classes_counted_by_errorcounts, tc)
 {
-	json_object *rep, *vg;
+	json_object *rep, *vg, *c;
 	int st;
 
 	st = kc_classify(tc, "runs");
@@ -160,6 +160,13 @@ ATF_TC_BODY(goclass__xml_classes_counted_by_errorcounts, tc)
 	kc_check_class(vg, "uninit_condition", 1, 1, 2, 4, 3, "no case reproduces this class");
 	kc_check_class(vg, "uninit_value", 1, 1, 2, 4, 3, "no case reproduces this class");
 	kc_check_class(vg, "leak_definite", 2, 2, 4, 8, 3, "no case reproduces this class");
+	/* Every heap_object access of the canned 3.19.0 runs is in a runtime.m. */
+	c = kc_find(kc_get(vg, "classes"), "class", "heap_object", "classes");
+	c = json_object_array_get_idx(kc_get(c, "block_sizes"), 0);
+	ATF_CHECK_MSG(strcmp(kc_str(c, "key"), "2040") == 0 &&
+	    json_object_get_int(kc_get(c, "count")) == 64,
+	    "heap_object: expected block size 2040 x 64 first, got %s x %d",
+	    kc_str(c, "key"), json_object_get_int(kc_get(c, "count")));
 	ATF_CHECK_EQ_MSG(8, (int)json_object_array_length(kc_get(vg, "classes")) - 5,
 	    "3.19.0: expected 8 XML classes (+5 text), got %zu classes",
 	    json_object_array_length(kc_get(vg, "classes")));

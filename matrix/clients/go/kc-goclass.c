@@ -251,8 +251,10 @@ addr_class(const struct kc_vg_error *e, unsigned long *size, const char **descr)
 		return ("no_address");
 	}
 	p = strstr(a, "block of size ");
-	if (p != NULL)
-		(void)kc_vgxml_number(p + strlen("block of size "), size);
+	if (p != NULL)		/* "2,040 alloc'd": digits with separators */
+		for (p += strlen("block of size "); isdigit((unsigned char)*p) || *p == ','; p++)
+			if (*p != ',')
+				*size = *size * 10 + (unsigned long)(*p - '0');
 	if (strstr(a, "recently re-allocated block") != NULL) {
 		*descr = "invalid access in (or next to) a recently re-allocated block";
 		return ("realloc_block");
