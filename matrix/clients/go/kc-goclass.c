@@ -196,7 +196,8 @@ cls_get(struct vg *v, const char *id, const char *source, const char *descr)
 	return (c);
 }
 
-/* Copy s with every 0x... and decimal number replaced by N. */
+/* Copy s with every 0x... and decimal number replaced by N (not the digits
+ * of a word: amd64, SIGRT32). */
 static void
 mask_numbers(const char *s, char *out, size_t len)
 {
@@ -208,7 +209,8 @@ mask_numbers(const char *s, char *out, size_t len)
 			while (isxdigit((unsigned char)*s))
 				s++;
 			out[o++] = 'N';
-		} else if (isdigit((unsigned char)*s)) {
+		} else if (isdigit((unsigned char)*s) && !(o > 0 &&
+		    (isalnum((unsigned char)out[o - 1]) || out[o - 1] == '_'))) {
 			while (isdigit((unsigned char)*s) || (*s == ',' && isdigit((unsigned char)s[1])))
 				s++;
 			out[o++] = 'N';
@@ -366,7 +368,7 @@ add_error(struct vg *v, int r, const struct kc_vg_error *e)
 		hist_add(&c->allocfn, top_fn(e, 1), n);
 	/* A leak's stack is where the block was allocated. */
 	hist_add(&c->topfn, top_fn(e, 0), n);
-	if (e->what != NULL && strcmp(e->kind, "SyscallParam") == 0) {
+	if (e->what != NULL) {
 		mask_numbers(e->what, buf, sizeof(buf));
 		hist_add(&c->samples, buf, n);
 	}
@@ -952,7 +954,8 @@ classify(int argc, char **argv)
 			print_hist(sum, "block sizes", &cl->blocks, 3);
 			print_hist(sum, "allocated by", &cl->allocfn, 3);
 			print_hist(sum, "top frames", &cl->topfn, 3);
-			print_hist(sum, "text", &cl->samples, 2);
+			print_hist(sum, strcmp(cl->source, "xml") == 0 ? "what" : "text",
+			    &cl->samples, 2);
 		}
 		json_object_object_add(jv, "runs", jr);
 		json_object_object_add(jv, "classes", jc);
