@@ -561,7 +561,7 @@ static void
 read_run(struct vg *v, int r, const char *dir)
 {
 	struct run *run = &v->runs[r];
-	char **ent, path[4096], err[4000], rc[32];
+	char **ent, path[4096], err[4000], rc[32], out[200];
 	int n, i;
 
 	read_line(dir, "xml.rc", rc, sizeof(rc));
@@ -600,10 +600,15 @@ read_run(struct vg *v, int r, const char *dir)
 		    run->nxml - run->nchild_cut);
 	xpath(path, sizeof(path), dir, "text.log");
 	read_text_log(v, r, path);
+	/* 124: timeout(1) ended a hung run (run.sh's KC_GO_RUN_TIMEOUT). */
+	read_line(dir, "xml.out", out, sizeof(out));
 	if (run->xml_rc != 0 && run->problem[0] == '\0')
-		snprintf(run->problem, sizeof(run->problem), "XML run exited %d", run->xml_rc);
+		snprintf(run->problem, sizeof(run->problem), "XML run %s %d; output: %s",
+		    run->xml_rc == 124 ? "timed out: timeout exit" : "exited", run->xml_rc, out);
+	read_line(dir, "text.out", out, sizeof(out));
 	if (run->text_rc != 0 && run->problem[0] == '\0')
-		snprintf(run->problem, sizeof(run->problem), "text run exited %d", run->text_rc);
+		snprintf(run->problem, sizeof(run->problem), "text run %s %d; output: %s",
+		    run->text_rc == 124 ? "timed out: timeout exit" : "exited", run->text_rc, out);
 	free_list(ent, n);
 }
 
