@@ -45,7 +45,7 @@ LIBKC	   := $(B)/lib/libkc.a
 ALL_PROGS  := $(ATF_PROGS) $(HELPER_PROGS) $(if $(KC_XBUILD),,$(TOOL_PROGS))
 ALL_BINS   := $(addprefix $(B)/,$(ALL_PROGS))
 
-.PHONY: all check selftest bench soak deps clean compare matrix matrix-quick
+.PHONY: all check selftest bench soak deps clean compare matrix matrix-quick client-go
 .DEFAULT_GOAL := all
 
 all: $(ALL_BINS) $(B)/kc-programs.txt
@@ -111,6 +111,11 @@ QUICK_ENVS ?= kernel:x86_64:7.3
 matrix-quick: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@matrix/run-matrix.sh --build-root $(B) $(QUICK_ENVS)
+
+# Go's Valgrind-instrumented runtime as a real client (README, "make client-go").
+client-go: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@matrix/clients/go/run.sh --build-root $(B) $(if $(REPS),--reps $(REPS)) $(VALGRIND)
 
 clean:
 	rm -rf $(B)

@@ -41,6 +41,7 @@ struct kc_vgxml_state {
 	struct kc_vg_stack	*stk;		/* open <stack> (of err or msg) */
 	struct kc_vg_frame	*frame;		/* open <frame> */
 	int			 last_was_leak;	/* previous item was a leak error */
+	unsigned long		 pair_count;	/* <count> of the open errorcounts <pair> */
 	char			 why[160];	/* first semantic error */
 };
 
@@ -230,11 +231,30 @@ kc_vgxml_leaf(struct kc_vgxml_state *s, const char *name, const char *t)
 		r->protocol = (int)v;
 	} else if (strcmp(name, "protocoltool") == 0 && s->depth == 2) {
 		r->tool = kc_strdup_or_fail(s, t);
+	} else if (strcmp(name, "pid") == 0 && s->depth == 2) {
+		if (kc_vgxml_num(s, name, t, &v) == 0)
+			r->pid = (long)v;
+	} else if (strcmp(name, "ppid") == 0 && s->depth == 2) {
+		if (kc_vgxml_num(s, name, t, &v) == 0)
+			r->ppid = (long)v;
 	} else if (strcmp(name, "state") == 0 && strcmp(parent, "status") == 0) {
 		if (strcmp(t, "FINISHED") == 0)
 			r->finished = true;
+	} else if (strcmp(parent, "pair") == 0 && strcmp(gparent, "errorcounts") == 0) {
+		if (strcmp(name, "count") == 0) {
+			(void)kc_vgxml_num(s, name, t, &s->pair_count);
+		} else if (strcmp(name, "unique") == 0) {
+			unsigned long u = strtoul(t, NULL, 16);
+			int i;
+
+			for (i = 0; i < r->nerrors; i++)
+				if (r->errors[i].unique == u)
+					r->errors[i].count = s->pair_count;
+		}
 	} else if (e != NULL && strcmp(parent, "error") == 0) {
-		if (strcmp(name, "kind") == 0)
+		if (strcmp(name, "unique") == 0)
+			e->unique = strtoul(t, NULL, 16);
+		else if (strcmp(name, "kind") == 0)
 			e->kind = kc_strdup_or_fail(s, t);
 		else if (strcmp(name, "what") == 0)
 			e->what = kc_strdup_or_fail(s, t);

@@ -41,6 +41,8 @@ struct kc_vg_error {
 	unsigned long	 leakedblocks;
 	int		 leakcheck;	/* 0-based index of the leak check (leak errors) */
 	int		 seq;		/* position among errors and client messages */
+	unsigned long	 unique;	/* <unique> */
+	unsigned long	 count;		/* its <errorcounts> count; 0 when not listed */
 	/* stack[0]: the error's stack; stack[i]: the one after auxwhat[i-1]. */
 	int		 nstacks;
 	struct kc_vg_stack stack[1 + KC_VG_MAXAUX];
@@ -55,6 +57,7 @@ struct kc_vg_clientmsg {
 struct kc_vg_report {
 	int		 protocol;	/* 4, 5 or 6 */
 	char		*tool;		/* <protocoltool> */
+	long		 pid, ppid;	/* <pid>, <ppid>; 0 when absent */
 	bool		 finished;	/* saw <status><state>FINISHED */
 	int		 nerrors;
 	struct kc_vg_error *errors;	/* document order */
