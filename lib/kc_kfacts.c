@@ -34,18 +34,37 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	ROW(KC_KF_POLLHUP_AFTER_REAP, "pidfd_poll_pollhup_after_reap", "6.9",
 	    .before = "POLLIN", .after = "POLLIN|POLLHUP",
 	    .source = "43f0df54c96f (pidfd: add pidfs, poll reports POLLHUP once reaped)"),
+	/*
+	 * A target that has exited (its files gone, not reaped): EBADF from
+	 * fget_task() before, ESRCH from 0c9bd6bc4bb2 (6.9, not backported).
+	 * The series below 6.9 got ESRCH for it from the stable backports of
+	 * 62c4d31d7829 ("pidfd: refuse access to tasks that have started
+	 * exiting harder", 7.1-rc, May 2026: ESRCH once PF_EXITING is set):
+	 * 5.10.259 and 6.1.176 (Debian's changelogs of 5.10.262 and 6.1.192,
+	 * measured ESRCH there), 6.6.143 (its stable review).  5.15.y is not
+	 * pinned.
+	 */
 	ROW(KC_KF_GETFD_ESRCH_EXITING, "pidfd_getfd_esrch_exiting", "6.9",
-	    .before = "the fd (or EBADF)", .after = "ESRCH",
-	    .source = "0c9bd6bc4bb2 (pidfd_getfd: ESRCH for an exiting task)"),
+	    .stable = { "5.10.259", "6.1.176", "6.6.143", NULL },
+	    .before = "EBADF (the task's files are gone)", .after = "ESRCH",
+	    .source = "0c9bd6bc4bb2 (pidfd: getfd should always report ESRCH if a task is "
+	    "exiting, 6.9); stable: 62c4d31d7829 (pidfd: refuse access to tasks that have "
+	    "started exiting harder)"),
 	ROW(KC_KF_PIDFD_OPEN_ENOENT, "pidfd_open_enoent_esrch", "6.16",
 	    .before = "EINVAL", .after = "ENOENT (non-leader tid) / ESRCH (reaped)",
 	    .source = "pidfd: improve uapi when task isn't found (vfs-6.16-rc1.coredump; "
 	    "systemd PR 36982)"),
-	/* Debian 6.17.13 has it (FACTS-kernel §6): the earliest 6.17.y measured. */
+	/*
+	 * pidfs_ioctl_valid() checks PIDFD_GET_INFO with extensible_ioctl_valid()
+	 * (a size below PIDFD_INFO_SIZE_VER0 is not the ioctl: ENOTTY) since
+	 * 3c17001b21b9 (6.18-rc1), backported to 6.17.4 (stable review
+	 * "[PATCH 6.17 370/371]"); the AUTOSEL for 6.16 did not land: 6.16.12
+	 * answers EINVAL (FACTS-environments §9).
+	 */
 	ROW(KC_KF_PIDFD_INFO_ENOTTY_SIZE, "pidfd_get_info_enotty_size", "6.18",
-	    .stable = { "6.17.13", NULL },
+	    .stable = { "6.17.4", NULL },
 	    .before = "EINVAL", .after = "ENOTTY",
-	    .source = "LTP ioctl_pidfd05 (6.18-rc1); FACTS-environments §9 (6.17.13)"),
+	    .source = "3c17001b21b9 (pidfs: validate extensible ioctls); LTP ioctl_pidfd05"),
 	ROW(KC_KF_PIDFD_INFO_EREMOTE, "pidfd_get_info_eremote", "7.0",
 	    .stable = { "6.18.14", "6.19.10", NULL },
 	    .before = "ESRCH", .after = "EREMOTE",
@@ -57,6 +76,21 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .source = "vfs-6.15.pidfs (include/uapi/linux/pidfd.h PIDFD_INFO_EXIT); "
 	    "LTP ioctl_pidfd02-04",
 	    .absent = { ESRCH }, .enosys_fails = true),
+	/*
+	 * Legacy clone(2) takes its exit signal from flags & CSIGNAL; before
+	 * 7.1 nothing checked it (0x91, CLONE_NEWTIME|SIGCHLD, forked a child
+	 * with exit signal 145).  "kernel/fork: validate exit_signal in
+	 * kernel_clone()" (mm-hotfixes, 7.1-rc) makes it EINVAL.  It was
+	 * queued for the 5.10-7.0 stable trees (stable-queue, 2026-06-05) but
+	 * is in none of the ladder's kernels: not in Debian 5.10.262's or
+	 * 6.1.192's changelog, and 6.12.117 ... 7.0.13 accept 0x91 (measured).
+	 */
+	ROW(KC_KF_CLONE_EXIT_SIGNAL_CHECKED, "clone_exit_signal_checked", "7.1",
+	    .before = "any CSIGNAL value is the exit signal (0x91: a child with exit signal 145)",
+	    .after = "EINVAL for an exit signal that is not a valid signal",
+	    .source = "kernel/fork.c kernel_clone(): valid_signal(args->exit_signal) "
+	    "(kernel/fork: validate exit_signal in kernel_clone(), 7.1-rc); measured 7.0.13 "
+	    "accepts, 7.1.13 rejects"),
 	ROW(KC_KF_WAITID_NONBLOCK, "waitid_pidfd_nonblock", "5.10",
 	    .call = "waitid(2) P_PIDFD",
 	    .before = "waitid blocks (the pidfd's O_NONBLOCK ignored)",
@@ -138,6 +172,15 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .before = "EINVAL",
 	    .after = "CLONE_PIDFD_AUTOKILL: closing the clone pidfd kills the child",
 	    .source = "include/uapi/linux/sched.h; vfs-7.1.pidfs merge (FACTS-kernel §6)",
+	    .absent = { EINVAL }),
+	/* 7.0.13 rejects 1<<37 as unknown, 7.1.13 accepts it (measured). */
+	ROW(KC_KF_CLONE_EMPTY_MNTNS, "clone3_empty_mntns", "7.1",
+	    .call = "clone3(2)",
+	    .before = "EINVAL",
+	    .after = "CLONE_EMPTY_MNTNS: the child in a new, empty mount namespace",
+	    .source = "include/uapi/linux/sched.h CLONE_EMPTY_MNTNS (1ULL << 37; sid "
+	    "linux-libc-dev 7.2.13); kernel_clone() implies CLONE_NEWNS; "
+	    "tools/testing/selftests/filesystems/empty_mntns",
 	    .absent = { EINVAL }),
 };
 
@@ -238,14 +281,14 @@ kc_kfeature_judge(enum kc_kfact id, const struct kc_version *v, const char *what
 	}
 	if (kc_is_absent_errno(row, e)) {
 		if (!at) {
-			snprintf(why, len, "%s: %s, kernel %d.%d.%d < %s (%s)", what,
+			snprintf(why, len, "%s: %s, kernel %d.%d.%d < %s (%s: %s)", what,
 			    kc_errname(e), v->part[0], v->part[1], v->part[2], floor,
-			    row->source);
+			    row->name, row->source);
 			return (KC_KFEATURE_ABSENT);
 		}
-		snprintf(why, len, "%s: %s on kernel %d.%d.%d >= %s: regression (%s has "
+		snprintf(why, len, "%s: %s on kernel %d.%d.%d >= %s: regression (%s: %s has "
 		    "%s; %s)", what, kc_errname(e), v->part[0], v->part[1], v->part[2], floor,
-		    floor, row->after, row->source);
+		    row->name, floor, row->after, row->source);
 		return (KC_KFEATURE_BROKEN);
 	}
 	snprintf(why, len, "%s: unexpected %s on kernel %d.%d.%d (%s %s: %s below, %s from "
@@ -307,6 +350,8 @@ kc_kf_clone3_flags_at(const struct kc_version *v)
 		m |= CLONE_NNP;
 	if (kc_kfact_at(KC_KF_CLONE_PIDFD_AUTOKILL, v))
 		m |= CLONE_PIDFD_AUTOKILL;
+	if (kc_kfact_at(KC_KF_CLONE_EMPTY_MNTNS, v))
+		m |= CLONE_EMPTY_MNTNS;
 	return (m);
 }
 

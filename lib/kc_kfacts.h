@@ -28,6 +28,7 @@ enum kc_kfact {
 	KC_KF_PIDFD_INFO_ENOTTY_SIZE,	/* PIDFD_GET_INFO with a wrong size: EINVAL -> ENOTTY */
 	KC_KF_PIDFD_INFO_EREMOTE,	/* PIDFD_GET_INFO across sibling pidns: ESRCH -> EREMOTE */
 	KC_KF_PIDFD_INFO_EXIT,		/* PIDFD_GET_INFO after reap with PIDFD_INFO_EXIT: ESRCH -> exit info */
+	KC_KF_CLONE_EXIT_SIGNAL_CHECKED, /* legacy clone, invalid exit signal: accepted -> EINVAL (7.1) */
 	KC_KF_WAITID_NONBLOCK,		/* waitid on an O_NONBLOCK pidfd: blocks -> EAGAIN (5.10) */
 	/* Feature floors (availability rows). */
 	KC_KF_PIDFD_SEND_SIGNAL,	/* pidfd_send_signal(2), 5.1 */
@@ -46,6 +47,7 @@ enum kc_kfact {
 	KC_KF_CLONE_AUTOREAP,		/* clone3 CLONE_AUTOREAP, 7.1: EINVAL before */
 	KC_KF_CLONE_NNP,		/* clone3 CLONE_NNP, 7.1: EINVAL before */
 	KC_KF_CLONE_PIDFD_AUTOKILL,	/* clone3 CLONE_PIDFD_AUTOKILL, 7.1: EINVAL before */
+	KC_KF_CLONE_EMPTY_MNTNS,	/* clone3 CLONE_EMPTY_MNTNS, 7.1: EINVAL before */
 	KC_KF_COUNT
 };
 
@@ -106,7 +108,7 @@ void kc_require_kfeature(enum kc_kfact id, const char *what, long r, int e);
  * The clone3 ABI per version, from the rows above: the newest clone_args
  * size a kernel of version v knows (64, 80, 88), and the clone3 flag bits it
  * knows (the 32 legacy bits, then CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP and
- * the 7.1 flags from their floors).  The _now forms use the running kernel.
+ * the 7.1 flags, CLONE_EMPTY_MNTNS included, from their floors).  The _now forms use the running kernel.
  */
 size_t kc_kf_clone_args_size_at(const struct kc_version *v);
 size_t kc_kf_clone_args_size(void);

@@ -46,11 +46,11 @@ kc_require_clone_pidfd_consistent(const atf_tc_t *tc)
 	kc_kfact_floor(KC_KF_CLONE_PIDFD, floor, sizeof(floor));
 	if (!kc_kfact(KC_KF_CLONE_PIDFD))
 		atf_tc_skip("clone(2) CLONE_PIDFD: ignored, slot untouched, kernel %d.%d.%d < %s "
-		    "(%s)", v->part[0], v->part[1], v->part[2], floor,
-		    kc_kfact_row(KC_KF_CLONE_PIDFD)->source);
+		    "(%s: %s)", v->part[0], v->part[1], v->part[2], floor,
+		    kc_kfact_row(KC_KF_CLONE_PIDFD)->name, kc_kfact_row(KC_KF_CLONE_PIDFD)->source);
 	atf_tc_fail("clone(2) ignored CLONE_PIDFD (slot left at -1) on kernel %d.%d.%d >= %s: "
-	    "regression (%s)", v->part[0], v->part[1], v->part[2], floor,
-	    kc_kfact_row(KC_KF_CLONE_PIDFD)->source);
+	    "regression (%s: %s)", v->part[0], v->part[1], v->part[2], floor,
+	    kc_kfact_row(KC_KF_CLONE_PIDFD)->name, kc_kfact_row(KC_KF_CLONE_PIDFD)->source);
 }
 
 void

@@ -63,6 +63,9 @@
 #ifndef CLONE_PIDFD_AUTOKILL
 #define CLONE_PIDFD_AUTOKILL	(1ULL << 36)	/* 7.1 */
 #endif
+#ifndef CLONE_EMPTY_MNTNS
+#define CLONE_EMPTY_MNTNS	(1ULL << 37)	/* 7.1: include/uapi/linux/sched.h */
+#endif
 #ifndef CLONE_ARGS_SIZE_VER0
 #define CLONE_ARGS_SIZE_VER0	64	/* 5.3 */
 #endif

@@ -115,7 +115,8 @@ KC_CASE(pidfd_info__reaped_esrch,
 	RL(close(fd));
 }
 
-/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18, ENOTTY from 6.18. */
+/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18 (stable 6.17.4),
+ * ENOTTY from then on (kernel-facts row pidfd_get_info_enotty_size). */
 KC_CASE(pidfd_info__short_size,
     "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says")
 {
