@@ -55,6 +55,18 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .source = "pidfd: improve uapi when task isn't found (vfs-6.16-rc1.coredump; "
 	    "systemd PR 36982)"),
 	/*
+	 * 6.11 gave pidfds an ioctl handler (PIDFD_GET_{CGROUP,IPC,MNT,NET,
+	 * PID,...}_NAMESPACE, PIDFS_IOCTL_MAGIC 0xFF nr 1-10).  Before it every
+	 * ioctl on a pidfd is ENOTTY; from it an ioctl the kernel does not know
+	 * (PIDFD_GET_INFO on 6.11 and 6.12) is EINVAL: 6.1.192 ENOTTY, 6.12.117
+	 * EINVAL (FACTS-environments §9).
+	 */
+	ROW(KC_KF_PIDFD_NS_IOCTLS, "pidfd_ns_ioctls", "6.11",
+	    .before = "ENOTTY for every ioctl on a pidfd",
+	    .after = "the pidfs namespace ioctls; an unknown pidfs ioctl is EINVAL",
+	    .source = "include/uapi/linux/pidfd.h PIDFD_GET_*_NAMESPACE (6.11); "
+	    "FACTS-environments §9 (6.1.192 ENOTTY, 6.12.117 EINVAL)"),
+	/*
 	 * pidfs_ioctl_valid() checks PIDFD_GET_INFO with extensible_ioctl_valid()
 	 * (a size below PIDFD_INFO_SIZE_VER0 is not the ioctl: ENOTTY) since
 	 * 3c17001b21b9 (6.18-rc1), backported to 6.17.4 (stable review
@@ -216,10 +228,42 @@ kc_kfact_at(enum kc_kfact id, const struct kc_version *v)
 	return (false);
 }
 
+/* The rows the running case consulted for the running kernel (kc_kfact,
+ * kc_kfact_describe, the clone3 ABI _now forms): a bit per row. */
+static uint64_t kc_kf_used;
+_Static_assert(KC_KF_COUNT <= 64, "kc_kf_used has a bit per row");
+
+static void
+kc_kfact_note(enum kc_kfact id)
+{
+	if ((unsigned)id < KC_KF_COUNT)
+		kc_kf_used |= 1ULL << id;
+}
+
 bool
 kc_kfact(enum kc_kfact id)
 {
+	kc_kfact_note(id);
 	return (kc_kfact_at(id, kc_kernel_version()));
+}
+
+const char *
+kc_kfacts_used(char *buf, unsigned long len)
+{
+	char floor[128];
+	size_t used;
+	int id, n = 0;
+
+	buf[0] = '\0';
+	for (id = 0; id < KC_KF_COUNT; id++) {
+		if (!(kc_kf_used & (1ULL << id)))
+			continue;
+		used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s %s %s", n++ == 0 ? "kernel-facts: " : ", ",
+		    kc_kfacts[id].name, kc_kfact_at((enum kc_kfact)id, kc_kernel_version()) ?
+		    ">=" : "<", kc_kfact_floor((enum kc_kfact)id, floor, sizeof(floor)));
+	}
+	return (buf);
 }
 
 const char *
@@ -329,6 +373,8 @@ kc_kf_clone_args_size_at(const struct kc_version *v)
 size_t
 kc_kf_clone_args_size(void)
 {
+	kc_kfact_note(KC_KF_CLONE_INTO_CGROUP);
+	kc_kfact_note(KC_KF_CLONE3_SET_TID);
 	return (kc_kf_clone_args_size_at(kc_kernel_version()));
 }
 
@@ -358,5 +404,12 @@ kc_kf_clone3_flags_at(const struct kc_version *v)
 uint64_t
 kc_kf_clone3_flags(void)
 {
+	static const enum kc_kfact rows[] = { KC_KF_CLONE_CLEAR_SIGHAND, KC_KF_CLONE_INTO_CGROUP,
+	    KC_KF_CLONE_AUTOREAP, KC_KF_CLONE_NNP, KC_KF_CLONE_PIDFD_AUTOKILL,
+	    KC_KF_CLONE_EMPTY_MNTNS };
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		kc_kfact_note(rows[i]);
 	return (kc_kf_clone3_flags_at(kc_kernel_version()));
 }

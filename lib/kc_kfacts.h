@@ -25,6 +25,7 @@ enum kc_kfact {
 	KC_KF_POLLHUP_AFTER_REAP,	/* poll after reap: POLLIN -> POLLIN|POLLHUP */
 	KC_KF_GETFD_ESRCH_EXITING,	/* pidfd_getfd on an exiting task: ESRCH */
 	KC_KF_PIDFD_OPEN_ENOENT,	/* pidfd_open(non-leader tid, 0): EINVAL -> ENOENT; reaped: EINVAL -> ESRCH */
+	KC_KF_PIDFD_NS_IOCTLS,		/* pidfs ioctls (6.11): an unknown one ENOTTY -> EINVAL */
 	KC_KF_PIDFD_INFO_ENOTTY_SIZE,	/* PIDFD_GET_INFO with a wrong size: EINVAL -> ENOTTY */
 	KC_KF_PIDFD_INFO_EREMOTE,	/* PIDFD_GET_INFO across sibling pidns: ESRCH -> EREMOTE */
 	KC_KF_PIDFD_INFO_EXIT,		/* PIDFD_GET_INFO after reap with PIDFD_INFO_EXIT: ESRCH -> exit info */
@@ -74,8 +75,18 @@ const struct kc_kfact_row *kc_kfact_row(enum kc_kfact id);
 /* Does a kernel of version v have the new behaviour? */
 bool kc_kfact_at(enum kc_kfact id, const struct kc_version *v);
 
-/* Does the running kernel have the new behaviour? */
+/* Does the running kernel have the new behaviour?  The row is noted as
+ * consulted by the running case (kc_kfacts_used). */
 bool kc_kfact(enum kc_kfact id);
+
+/*
+ * The rows the running case consulted (kc_kfact, kc_kfact_describe, the
+ * clone3 ABI _now forms), each with the side of its floor the running kernel
+ * is on: "kernel-facts: clone_pidfd_thread >= 6.9, pidfd_get_info < 6.13";
+ * "" if none.  The case macro reports it for a case that returns (see
+ * kc_case.c), so a pass states which version-gated expectations it asserted.
+ */
+const char *kc_kfacts_used(char *buf, unsigned long len);
 
 /* "CLONE_PIDFD_THREAD (6.9): thread pidfd" style text for messages. */
 const char *kc_kfact_describe(enum kc_kfact id, char *buf, unsigned long len);
