@@ -32,3 +32,4 @@ for hook in cases/*/bench.sh; do
 	echo "== bench: $hook"
 	"$hook" "$build" ${vg:+"$vg"} || echo "bench: $hook failed"
 done
+"$here/../../matrix/kernel/bench.sh" "$build" || echo "bench: matrix/kernel/bench.sh failed"

@@ -83,8 +83,9 @@ kc_explain(const char *ra, const char *rb)
 	return (NULL);
 }
 
-/* `reason` with each "A.B.C" of kernel `v` replaced by "<kernel>", so that
- * two reasons differing only by the kernel they quote compare equal. */
+/* `reason` with each "kernel A.B.C" of kernel `v` (how the kernel-facts
+ * messages quote the running kernel) made "kernel <kernel>", so that two
+ * reasons differing only by the kernel they quote compare equal. */
 static const char *
 kc_norm(const char *reason, const struct kc_version *v, char *buf, size_t len)
 {
@@ -92,12 +93,11 @@ kc_norm(const char *reason, const struct kc_version *v, char *buf, size_t len)
 	size_t vl, o = 0;
 	const char *p = reason;
 
-	snprintf(ver, sizeof(ver), "%d.%d.%d", v->part[0], v->part[1], v->part[2]);
+	snprintf(ver, sizeof(ver), "kernel %d.%d.%d", v->part[0], v->part[1], v->part[2]);
 	vl = strlen(ver);
 	while (*p != '\0' && o + 10 < len) {
-		if (strncmp(p, ver, vl) == 0 && !(p[vl] >= '0' && p[vl] <= '9') &&
-		    (p == reason || !(p[-1] >= '0' && p[-1] <= '9') )) {
-			o += (size_t)snprintf(buf + o, len - o, "<kernel>");
+		if (strncmp(p, ver, vl) == 0 && !(p[vl] >= '0' && p[vl] <= '9')) {
+			o += (size_t)snprintf(buf + o, len - o, "kernel <kernel>");
 			p += vl;
 			continue;
 		}
