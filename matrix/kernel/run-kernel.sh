@@ -24,7 +24,7 @@
 # purpose).  Exit status: 0 no case failed, 1 a case failed, 3 broken boot.
 set -u
 
-build=build results=results limit=300 extra=
+build=build results=results limit=600 extra=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build-root) build=$2; shift 2 ;;
