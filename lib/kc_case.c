@@ -36,6 +36,7 @@
 #include "kc_blocked.h"
 #include "kc_case.h"
 #include "kc_child.h"
+#include "kc_kfacts.h"
 #include "kc_macros.h"
 
 /* Signal that parks the other threads when the watchdog fires. */
@@ -232,6 +233,25 @@ kc_watchdog_stop(void)
 	RZ(pthread_cond_destroy(&kc_wd.cv));
 }
 
+/*
+ * Under a runner that asks for it (KC_KFACTS_REPORT=1 in the environment:
+ * kc-run in a guest), one stderr line with the kernel-facts rows the case
+ * consulted, "kconform-kfacts: kernel-facts: <row> >= <floor>, ...", so that
+ * a pass records which version-gated expectations it asserted (kc-run makes
+ * it the pass's reason; kc-compare's kernel mode attributes it to the row).
+ */
+static void
+kc_case_report_kfacts(void)
+{
+	char buf[2048];
+	const char *v = getenv("KC_KFACTS_REPORT");
+
+	if (v == NULL || strcmp(v, "1") != 0)
+		return;
+	if (*kc_kfacts_used(buf, sizeof(buf)) != '\0')
+		fprintf(stderr, "kconform-kfacts: %s\n", buf);
+}
+
 void
 kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
     void (*body)(const atf_tc_t *))
@@ -247,6 +267,7 @@ kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 		kc_hygiene_end(&h);
 	if (wd)
 		kc_watchdog_stop();
+	kc_case_report_kfacts();
 }
 
 /* The cases of kc_case_add, found again by their atf_tc_t. */

@@ -34,18 +34,49 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	ROW(KC_KF_POLLHUP_AFTER_REAP, "pidfd_poll_pollhup_after_reap", "6.9",
 	    .before = "POLLIN", .after = "POLLIN|POLLHUP",
 	    .source = "43f0df54c96f (pidfd: add pidfs, poll reports POLLHUP once reaped)"),
+	/*
+	 * A target that has exited (its files gone, not reaped): EBADF from
+	 * fget_task() before, ESRCH from 0c9bd6bc4bb2 (6.9, not backported).
+	 * The series below 6.9 got ESRCH for it from the stable backports of
+	 * 62c4d31d7829 ("pidfd: refuse access to tasks that have started
+	 * exiting harder", 7.1-rc, May 2026: ESRCH once PF_EXITING is set):
+	 * 5.10.259 and 6.1.176 (Debian's changelogs of 5.10.262 and 6.1.192,
+	 * measured ESRCH there), 6.6.143 (its stable review).  5.15.y is not
+	 * pinned.
+	 */
 	ROW(KC_KF_GETFD_ESRCH_EXITING, "pidfd_getfd_esrch_exiting", "6.9",
-	    .before = "the fd (or EBADF)", .after = "ESRCH",
-	    .source = "0c9bd6bc4bb2 (pidfd_getfd: ESRCH for an exiting task)"),
+	    .stable = { "5.10.259", "6.1.176", "6.6.143", NULL },
+	    .before = "EBADF (the task's files are gone)", .after = "ESRCH",
+	    .source = "0c9bd6bc4bb2 (pidfd: getfd should always report ESRCH if a task is "
+	    "exiting, 6.9); stable: 62c4d31d7829 (pidfd: refuse access to tasks that have "
+	    "started exiting harder)"),
 	ROW(KC_KF_PIDFD_OPEN_ENOENT, "pidfd_open_enoent_esrch", "6.16",
 	    .before = "EINVAL", .after = "ENOENT (non-leader tid) / ESRCH (reaped)",
 	    .source = "pidfd: improve uapi when task isn't found (vfs-6.16-rc1.coredump; "
 	    "systemd PR 36982)"),
-	/* Debian 6.17.13 has it (FACTS-kernel §6): the earliest 6.17.y measured. */
+	/*
+	 * 6.11 gave pidfds an ioctl handler (PIDFD_GET_{CGROUP,IPC,MNT,NET,
+	 * PID,...}_NAMESPACE, PIDFS_IOCTL_MAGIC 0xFF nr 1-10).  Before it every
+	 * ioctl on a pidfd is ENOTTY; from it an ioctl the kernel does not know
+	 * (PIDFD_GET_INFO on 6.11 and 6.12) is EINVAL: 6.1.192 ENOTTY, 6.12.117
+	 * EINVAL (FACTS-environments §9).
+	 */
+	ROW(KC_KF_PIDFD_NS_IOCTLS, "pidfd_ns_ioctls", "6.11",
+	    .before = "ENOTTY for every ioctl on a pidfd",
+	    .after = "the pidfs namespace ioctls; an unknown pidfs ioctl is EINVAL",
+	    .source = "include/uapi/linux/pidfd.h PIDFD_GET_*_NAMESPACE (6.11); "
+	    "FACTS-environments §9 (6.1.192 ENOTTY, 6.12.117 EINVAL)"),
+	/*
+	 * pidfs_ioctl_valid() checks PIDFD_GET_INFO with extensible_ioctl_valid()
+	 * (a size below PIDFD_INFO_SIZE_VER0 is not the ioctl: ENOTTY) since
+	 * 3c17001b21b9 (6.18-rc1), backported to 6.17.4 (stable review
+	 * "[PATCH 6.17 370/371]"); the AUTOSEL for 6.16 did not land: 6.16.12
+	 * answers EINVAL (FACTS-environments §9).
+	 */
 	ROW(KC_KF_PIDFD_INFO_ENOTTY_SIZE, "pidfd_get_info_enotty_size", "6.18",
-	    .stable = { "6.17.13", NULL },
+	    .stable = { "6.17.4", NULL },
 	    .before = "EINVAL", .after = "ENOTTY",
-	    .source = "LTP ioctl_pidfd05 (6.18-rc1); FACTS-environments §9 (6.17.13)"),
+	    .source = "3c17001b21b9 (pidfs: validate extensible ioctls); LTP ioctl_pidfd05"),
 	ROW(KC_KF_PIDFD_INFO_EREMOTE, "pidfd_get_info_eremote", "7.0",
 	    .stable = { "6.18.14", "6.19.10", NULL },
 	    .before = "ESRCH", .after = "EREMOTE",
@@ -57,6 +88,21 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .source = "vfs-6.15.pidfs (include/uapi/linux/pidfd.h PIDFD_INFO_EXIT); "
 	    "LTP ioctl_pidfd02-04",
 	    .absent = { ESRCH }, .enosys_fails = true),
+	/*
+	 * Legacy clone(2) takes its exit signal from flags & CSIGNAL; before
+	 * 7.1 nothing checked it (0x91, CLONE_NEWTIME|SIGCHLD, forked a child
+	 * with exit signal 145).  "kernel/fork: validate exit_signal in
+	 * kernel_clone()" (mm-hotfixes, 7.1-rc) makes it EINVAL.  It was
+	 * queued for the 5.10-7.0 stable trees (stable-queue, 2026-06-05) but
+	 * is in none of the ladder's kernels: not in Debian 5.10.262's or
+	 * 6.1.192's changelog, and 6.12.117 ... 7.0.13 accept 0x91 (measured).
+	 */
+	ROW(KC_KF_CLONE_EXIT_SIGNAL_CHECKED, "clone_exit_signal_checked", "7.1",
+	    .before = "any CSIGNAL value is the exit signal (0x91: a child with exit signal 145)",
+	    .after = "EINVAL for an exit signal that is not a valid signal",
+	    .source = "kernel/fork.c kernel_clone(): valid_signal(args->exit_signal) "
+	    "(kernel/fork: validate exit_signal in kernel_clone(), 7.1-rc); measured 7.0.13 "
+	    "accepts, 7.1.13 rejects"),
 	ROW(KC_KF_WAITID_NONBLOCK, "waitid_pidfd_nonblock", "5.10",
 	    .call = "waitid(2) P_PIDFD",
 	    .before = "waitid blocks (the pidfd's O_NONBLOCK ignored)",
@@ -139,6 +185,15 @@ static const struct kc_kfact_row kc_kfacts[KC_KF_COUNT] = {
 	    .after = "CLONE_PIDFD_AUTOKILL: closing the clone pidfd kills the child",
 	    .source = "include/uapi/linux/sched.h; vfs-7.1.pidfs merge (FACTS-kernel §6)",
 	    .absent = { EINVAL }),
+	/* 7.0.13 rejects 1<<37 as unknown, 7.1.13 accepts it (measured). */
+	ROW(KC_KF_CLONE_EMPTY_MNTNS, "clone3_empty_mntns", "7.1",
+	    .call = "clone3(2)",
+	    .before = "EINVAL",
+	    .after = "CLONE_EMPTY_MNTNS: the child in a new, empty mount namespace",
+	    .source = "include/uapi/linux/sched.h CLONE_EMPTY_MNTNS (1ULL << 37; sid "
+	    "linux-libc-dev 7.2.13); kernel_clone() implies CLONE_NEWNS; "
+	    "tools/testing/selftests/filesystems/empty_mntns",
+	    .absent = { EINVAL }),
 };
 
 const struct kc_kfact_row *
@@ -173,10 +228,42 @@ kc_kfact_at(enum kc_kfact id, const struct kc_version *v)
 	return (false);
 }
 
+/* The rows the running case consulted for the running kernel (kc_kfact,
+ * kc_kfact_describe, the clone3 ABI _now forms): a bit per row. */
+static uint64_t kc_kf_used;
+_Static_assert(KC_KF_COUNT <= 64, "kc_kf_used has a bit per row");
+
+static void
+kc_kfact_note(enum kc_kfact id)
+{
+	if ((unsigned)id < KC_KF_COUNT)
+		kc_kf_used |= 1ULL << id;
+}
+
 bool
 kc_kfact(enum kc_kfact id)
 {
+	kc_kfact_note(id);
 	return (kc_kfact_at(id, kc_kernel_version()));
+}
+
+const char *
+kc_kfacts_used(char *buf, unsigned long len)
+{
+	char floor[128];
+	size_t used;
+	int id, n = 0;
+
+	buf[0] = '\0';
+	for (id = 0; id < KC_KF_COUNT; id++) {
+		if (!(kc_kf_used & (1ULL << id)))
+			continue;
+		used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s %s %s", n++ == 0 ? "kernel-facts: " : ", ",
+		    kc_kfacts[id].name, kc_kfact_at((enum kc_kfact)id, kc_kernel_version()) ?
+		    ">=" : "<", kc_kfact_floor((enum kc_kfact)id, floor, sizeof(floor)));
+	}
+	return (buf);
 }
 
 const char *
@@ -238,14 +325,14 @@ kc_kfeature_judge(enum kc_kfact id, const struct kc_version *v, const char *what
 	}
 	if (kc_is_absent_errno(row, e)) {
 		if (!at) {
-			snprintf(why, len, "%s: %s, kernel %d.%d.%d < %s (%s)", what,
+			snprintf(why, len, "%s: %s, kernel %d.%d.%d < %s (%s: %s)", what,
 			    kc_errname(e), v->part[0], v->part[1], v->part[2], floor,
-			    row->source);
+			    row->name, row->source);
 			return (KC_KFEATURE_ABSENT);
 		}
-		snprintf(why, len, "%s: %s on kernel %d.%d.%d >= %s: regression (%s has "
+		snprintf(why, len, "%s: %s on kernel %d.%d.%d >= %s: regression (%s: %s has "
 		    "%s; %s)", what, kc_errname(e), v->part[0], v->part[1], v->part[2], floor,
-		    floor, row->after, row->source);
+		    row->name, floor, row->after, row->source);
 		return (KC_KFEATURE_BROKEN);
 	}
 	snprintf(why, len, "%s: unexpected %s on kernel %d.%d.%d (%s %s: %s below, %s from "
@@ -286,6 +373,8 @@ kc_kf_clone_args_size_at(const struct kc_version *v)
 size_t
 kc_kf_clone_args_size(void)
 {
+	kc_kfact_note(KC_KF_CLONE_INTO_CGROUP);
+	kc_kfact_note(KC_KF_CLONE3_SET_TID);
 	return (kc_kf_clone_args_size_at(kc_kernel_version()));
 }
 
@@ -307,11 +396,20 @@ kc_kf_clone3_flags_at(const struct kc_version *v)
 		m |= CLONE_NNP;
 	if (kc_kfact_at(KC_KF_CLONE_PIDFD_AUTOKILL, v))
 		m |= CLONE_PIDFD_AUTOKILL;
+	if (kc_kfact_at(KC_KF_CLONE_EMPTY_MNTNS, v))
+		m |= CLONE_EMPTY_MNTNS;
 	return (m);
 }
 
 uint64_t
 kc_kf_clone3_flags(void)
 {
+	static const enum kc_kfact rows[] = { KC_KF_CLONE_CLEAR_SIGHAND, KC_KF_CLONE_INTO_CGROUP,
+	    KC_KF_CLONE_AUTOREAP, KC_KF_CLONE_NNP, KC_KF_CLONE_PIDFD_AUTOKILL,
+	    KC_KF_CLONE_EMPTY_MNTNS };
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		kc_kfact_note(rows[i]);
 	return (kc_kf_clone3_flags_at(kc_kernel_version()));
 }

@@ -25,9 +25,11 @@ enum kc_kfact {
 	KC_KF_POLLHUP_AFTER_REAP,	/* poll after reap: POLLIN -> POLLIN|POLLHUP */
 	KC_KF_GETFD_ESRCH_EXITING,	/* pidfd_getfd on an exiting task: ESRCH */
 	KC_KF_PIDFD_OPEN_ENOENT,	/* pidfd_open(non-leader tid, 0): EINVAL -> ENOENT; reaped: EINVAL -> ESRCH */
+	KC_KF_PIDFD_NS_IOCTLS,		/* pidfs ioctls (6.11): an unknown one ENOTTY -> EINVAL */
 	KC_KF_PIDFD_INFO_ENOTTY_SIZE,	/* PIDFD_GET_INFO with a wrong size: EINVAL -> ENOTTY */
 	KC_KF_PIDFD_INFO_EREMOTE,	/* PIDFD_GET_INFO across sibling pidns: ESRCH -> EREMOTE */
 	KC_KF_PIDFD_INFO_EXIT,		/* PIDFD_GET_INFO after reap with PIDFD_INFO_EXIT: ESRCH -> exit info */
+	KC_KF_CLONE_EXIT_SIGNAL_CHECKED, /* legacy clone, invalid exit signal: accepted -> EINVAL (7.1) */
 	KC_KF_WAITID_NONBLOCK,		/* waitid on an O_NONBLOCK pidfd: blocks -> EAGAIN (5.10) */
 	/* Feature floors (availability rows). */
 	KC_KF_PIDFD_SEND_SIGNAL,	/* pidfd_send_signal(2), 5.1 */
@@ -46,6 +48,7 @@ enum kc_kfact {
 	KC_KF_CLONE_AUTOREAP,		/* clone3 CLONE_AUTOREAP, 7.1: EINVAL before */
 	KC_KF_CLONE_NNP,		/* clone3 CLONE_NNP, 7.1: EINVAL before */
 	KC_KF_CLONE_PIDFD_AUTOKILL,	/* clone3 CLONE_PIDFD_AUTOKILL, 7.1: EINVAL before */
+	KC_KF_CLONE_EMPTY_MNTNS,	/* clone3 CLONE_EMPTY_MNTNS, 7.1: EINVAL before */
 	KC_KF_COUNT
 };
 
@@ -72,8 +75,18 @@ const struct kc_kfact_row *kc_kfact_row(enum kc_kfact id);
 /* Does a kernel of version v have the new behaviour? */
 bool kc_kfact_at(enum kc_kfact id, const struct kc_version *v);
 
-/* Does the running kernel have the new behaviour? */
+/* Does the running kernel have the new behaviour?  The row is noted as
+ * consulted by the running case (kc_kfacts_used). */
 bool kc_kfact(enum kc_kfact id);
+
+/*
+ * The rows the running case consulted (kc_kfact, kc_kfact_describe, the
+ * clone3 ABI _now forms), each with the side of its floor the running kernel
+ * is on: "kernel-facts: clone_pidfd_thread >= 6.9, pidfd_get_info < 6.13";
+ * "" if none.  The case macro reports it for a case that returns (see
+ * kc_case.c), so a pass states which version-gated expectations it asserted.
+ */
+const char *kc_kfacts_used(char *buf, unsigned long len);
 
 /* "CLONE_PIDFD_THREAD (6.9): thread pidfd" style text for messages. */
 const char *kc_kfact_describe(enum kc_kfact id, char *buf, unsigned long len);
@@ -106,7 +119,7 @@ void kc_require_kfeature(enum kc_kfact id, const char *what, long r, int e);
  * The clone3 ABI per version, from the rows above: the newest clone_args
  * size a kernel of version v knows (64, 80, 88), and the clone3 flag bits it
  * knows (the 32 legacy bits, then CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP and
- * the 7.1 flags from their floors).  The _now forms use the running kernel.
+ * the 7.1 flags, CLONE_EMPTY_MNTNS included, from their floors).  The _now forms use the running kernel.
  */
 size_t kc_kf_clone_args_size_at(const struct kc_version *v);
 size_t kc_kf_clone_args_size(void);

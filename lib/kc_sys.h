@@ -66,6 +66,9 @@
 #ifndef CLONE_PIDFD_AUTOKILL
 #define CLONE_PIDFD_AUTOKILL	(1ULL << 36)	/* 7.1 */
 #endif
+#ifndef CLONE_EMPTY_MNTNS
+#define CLONE_EMPTY_MNTNS	(1ULL << 37)	/* 7.1: include/uapi/linux/sched.h */
+#endif
 #ifndef CLONE_ARGS_SIZE_VER0
 #define CLONE_ARGS_SIZE_VER0	64	/* 5.3 */
 #endif
@@ -257,8 +260,14 @@ extern const int kc_vfork_clone_native;
 #ifndef PIDFD_INFO_EXIT
 #define PIDFD_INFO_EXIT		(1UL << 3)	/* 6.15: exit status after reap */
 #endif
+#ifndef PIDFD_INFO_SUPPORTED_MASK
+#define PIDFD_INFO_SUPPORTED_MASK (1UL << 5)	/* want/got supported_mask (VER3) */
+#endif
 #ifndef PIDFD_INFO_SIZE_VER0
 #define PIDFD_INFO_SIZE_VER0	64
+#endif
+#ifndef PIDFD_INFO_SIZE_VER3
+#define PIDFD_INFO_SIZE_VER3	88	/* ... coredump_{mask,signal,code,pad}, supported_mask */
 #endif
 #ifndef PIDFS_IOCTL_MAGIC
 #define PIDFS_IOCTL_MAGIC	0xFF

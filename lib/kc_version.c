@@ -62,6 +62,28 @@ kc_kernel_release_parse(const char *release, struct kc_version *v)
 		atf_tc_fail("uname -r \"%s\": not a kernel version (A.B[.C])", release);
 }
 
+int
+kc_kernel_build_refine(struct kc_version *v, const char *build)
+{
+	const char *p;
+	struct kc_version b;
+
+	/*
+	 * Debian names a stable series by its ABI ("6.1.0-56-cloud-amd64") and
+	 * states the upstream version in the build string:
+	 * "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)".
+	 */
+	if (build == NULL || (p = strstr(build, "Debian ")) == NULL)
+		return (0);
+	if (kc_version_parse(p + strlen("Debian "), &b) != 0 || b.nparts < 3)
+		return (0);
+	if (b.part[0] != v->part[0] || b.part[1] != v->part[1] || b.part[2] <= v->part[2])
+		return (0);
+	v->part[2] = b.part[2];
+	v->nparts = 3;
+	return (1);
+}
+
 const struct kc_version *
 kc_kernel_version(void)
 {
@@ -73,6 +95,7 @@ kc_kernel_version(void)
 		if (uname(&u) != 0)
 			atf_tc_fail("uname: %s", strerror(errno));
 		kc_kernel_release_parse(u.release, &v);
+		(void)kc_kernel_build_refine(&v, u.version);
 		done = 1;
 	}
 	return (&v);

@@ -24,7 +24,17 @@ int kc_version_strcmp(const char *a, const char *b);
  * without at least A.B fails the case. */
 void kc_kernel_release_parse(const char *release, struct kc_version *v);
 
-/* The running kernel's version (uname -r), parsed once.  Policy (ATF): an
+/*
+ * Where a distribution names a kernel by its ABI and gives the upstream
+ * version only in the build string (uname -v; results.json's
+ * environment.kernel_build), the real patch level: Debian's "6.1.0-56-..."
+ * with "... Debian 6.1.192-2 (...)" is 6.1.192.  Only the patch level of the
+ * same A.B is taken, and only upwards.  Returns 1 if v changed.  Stable
+ * backport rows of the kernel-facts table are judged on it.
+ */
+int kc_kernel_build_refine(struct kc_version *v, const char *build);
+
+/* The running kernel's version (uname -r, refined by uname -v as above), parsed once.  Policy (ATF): an
  * unparsable release fails the case (kc_kernel_release_parse). */
 const struct kc_version *kc_kernel_version(void);
 

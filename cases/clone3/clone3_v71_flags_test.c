@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The clone3(2) flags of 7.1: CLONE_AUTOREAP, CLONE_NNP, CLONE_PIDFD_AUTOKILL.
- * Asserted per the kernel-facts table (KC_KF_CLONE_AUTOREAP, KC_KF_CLONE_NNP,
- * KC_KF_CLONE_PIDFD_AUTOKILL): below the floor the fact is the unknown-flag
+ * The clone3(2) flags of 7.1: CLONE_AUTOREAP, CLONE_NNP, CLONE_PIDFD_AUTOKILL,
+ * CLONE_EMPTY_MNTNS.  Asserted per the kernel-facts table (KC_KF_CLONE_AUTOREAP,
+ * KC_KF_CLONE_NNP, KC_KF_CLONE_PIDFD_AUTOKILL, KC_KF_CLONE_EMPTY_MNTNS): below the floor the fact is the unknown-flag
  * EINVAL; from the floor on the documented behaviour (FACTS-kernel §6), and
  * a rejection of the flag there fails as a regression.
  */
 #include <sys/prctl.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -254,11 +255,72 @@ KC_CASE(clone3_v71__pidfd_autokill,
 	    pid, r == ETIMEDOUT ? "a waitable child for 10 s" : kc_errname(r));
 }
 
+/* Entries of "/" other than "." and "..", at most 100; -1 if unreadable. */
+static int
+root_entries(void)
+{
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	if ((dir = opendir("/")) == NULL)
+		return (-1);
+	while ((d = readdir(dir)) != NULL && n < 100) {
+		if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0)
+			n++;
+	}
+	closedir(dir);
+	return (n);
+}
+
+/*
+ * CLONE_EMPTY_MNTNS (7.1, 1<<37): the child starts in a new mount namespace
+ * that holds nothing (its root and cwd an empty nullfs), while ours keeps
+ * its root.  It implies CLONE_NEWNS, so it needs CAP_SYS_ADMIN.  Before
+ * 7.1: EINVAL (an unknown flag).
+ */
+KC_CASE_MD(clone3_v71__empty_mntns,
+    "clone3(2) CLONE_EMPTY_MNTNS: the child's / is empty, ours is not (7.1), "
+    "else unknown-flag EINVAL", .user = "root")
+{
+	struct kc_clone_args a;
+	siginfo_t si;
+	char buf[64];
+	int ours, e;
+	long pid;
+
+	kc_require_clone3();
+	if (!kc_kfact(KC_KF_CLONE_EMPTY_MNTNS)) {
+		args_init(&a, CLONE_EMPTY_MNTNS, SIGCHLD, NULL);
+		KC_CLONE3_CHECK_ERR_KF(KC_KF_CLONE_EMPTY_MNTNS, EINVAL, &a, sizeof(a),
+		    "EMPTY_MNTNS");
+		return;
+	}
+	require_known(KC_KF_CLONE_EMPTY_MNTNS, CLONE_EMPTY_MNTNS, SIGCHLD,
+	    "clone3(2) CLONE_EMPTY_MNTNS");
+	ours = root_entries();
+	KC_REQUIRE_GT(ours, 0);
+	args_init(&a, CLONE_EMPTY_MNTNS, SIGCHLD, NULL);
+	pid = kc_clone3(&a, sizeof(a));
+	if (pid == 0)
+		_exit(root_entries() == 0 ? 0 : KC_CHILD_FAILED);
+	e = errno;
+	KC_REQUIRE_OK_KF(KC_KF_CLONE_EMPTY_MNTNS, pid, e);
+	ATF_REQUIRE_MSG(kc_wait_timeout((pid_t)pid, WEXITED, TIMEOUT_MS, &si) == 0,
+	    "waitid(child): %s", kc_errname(errno));
+	ATF_CHECK_MSG(si.si_code == CLD_EXITED && si.si_status == 0, "child: expected its / "
+	    "empty (exit 0), seen %s (exit %d: / has entries or cannot be read); ours has %d",
+	    kc_describe_status(&si, buf, sizeof(buf)), KC_CHILD_FAILED, ours);
+	/* Our own mount namespace is untouched. */
+	KC_CHECK_EQ(ours, root_entries());
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, clone3_v71__autoreap);
 	ATF_TP_ADD_TC(tp, clone3_v71__nnp);
 	ATF_TP_ADD_TC(tp, clone3_v71__pidfd_autokill);
+	ATF_TP_ADD_TC(tp, clone3_v71__empty_mntns);
 
 	return (atf_no_error());
 }

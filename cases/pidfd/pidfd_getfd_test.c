@@ -264,8 +264,8 @@ KC_CASE(pidfd_getfd__undumpable_eperm,
 
 /*
  * A reaped target gives ESRCH.  An exited but unreaped one (its files are
- * gone) gives ESRCH from 6.9, EBADF before (kernel-facts row
- * pidfd_getfd_esrch_exiting).
+ * gone) gives ESRCH from 6.9 and in the stable backports below it, EBADF
+ * before (kernel-facts row pidfd_getfd_esrch_exiting).
  */
 KC_CASE(pidfd_getfd__gone_esrch,
     "pidfd_getfd(2) on an exited target fails as the kernel-facts table says; reaped: ESRCH")

@@ -120,7 +120,8 @@ KC_CASE(pidfd_info__reaped_esrch,
 	RL(close(fd));
 }
 
-/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18, ENOTTY from 6.18. */
+/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18 (stable 6.17.4),
+ * ENOTTY from then on (kernel-facts row pidfd_get_info_enotty_size). */
 KC_CASE(pidfd_info__short_size,
     "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says")
 {
@@ -135,6 +136,44 @@ KC_CASE(pidfd_info__short_size,
 	e = errno;
 	RL(close(fd));
 	KC_CHECK_ERR_KF(KC_KF_PIDFD_INFO_ENOTTY_SIZE, want, r, e);
+}
+
+/* struct pidfd_info up to PIDFD_INFO_SIZE_VER3 (the 7.2 uapi header). */
+struct info_ver3 {
+	struct kc_pidfd_info	v0;
+	uint32_t		coredump_mask, coredump_signal, coredump_code, coredump_pad;
+	uint64_t		supported_mask;
+};
+
+/*
+ * supported_mask (the last field of the 88-byte struct): the PIDFD_INFO_*
+ * flags the kernel supports, set from 7.1 (0xff: PID ... COREDUMP_CODE),
+ * 0 on 6.16-7.0 (kernel-facts row pidfd_info_supported_mask; FACTS-kernel
+ * §6).  The 88-byte request itself is accepted wherever PIDFD_GET_INFO is.
+ */
+KC_CASE(pidfd_info__supported_mask,
+    "PIDFD_GET_INFO (88 bytes) supported_mask as the kernel-facts table says: 0xff from 7.1, "
+    "0 before")
+{
+	struct info_ver3 info;
+	int fd, r, e;
+
+	_Static_assert(sizeof(info) == PIDFD_INFO_SIZE_VER3, "struct pidfd_info VER3 is 88 bytes");
+	kc_require_pidfd_get_info(tc);
+	fd = kc_pidfd_open_or_fail(getpid());
+	memset(&info, 0, sizeof(info));
+	info.v0.mask = PIDFD_INFO_SUPPORTED_MASK;
+	r = ioctl(fd, _IOWR(PIDFS_IOCTL_MAGIC, 11, struct info_ver3), &info);
+	e = errno;
+	RL(close(fd));
+	KC_REQUIRE_OK_KF(KC_KF_PIDFD_INFO_SUPPORTED_MASK, r, e);
+	if (kc_kfact(KC_KF_PIDFD_INFO_SUPPORTED_MASK)) {
+		KC_CHECK_BITS_KF(KC_KF_PIDFD_INFO_SUPPORTED_MASK, info.v0.mask,
+		    (uint64_t)PIDFD_INFO_SUPPORTED_MASK);
+		KC_CHECK_BITS_KF(KC_KF_PIDFD_INFO_SUPPORTED_MASK, info.supported_mask,
+		    (uint64_t)0xff);
+	} else
+		KC_CHECK_EQ_HEX_KF(KC_KF_PIDFD_INFO_SUPPORTED_MASK, (uint64_t)0, info.supported_mask);
 }
 
 /* What the probes of pidfd_info__sibling_pidns saw. */
@@ -525,6 +564,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pidfd_info__exit_after_reap);
 	ATF_TP_ADD_TC(tp, pidfd_info__reaped_esrch);
 	ATF_TP_ADD_TC(tp, pidfd_info__short_size);
+	ATF_TP_ADD_TC(tp, pidfd_info__supported_mask);
 	ATF_TP_ADD_TC(tp, pidfd_info__sibling_pidns);
 	ATF_TP_ADD_TC(tp, pidfd_info__exit_signalled);
 	ATF_TP_ADD_TC(tp, pidfd_info__before_reap_no_exit);

@@ -112,4 +112,5 @@ for hook in cases/*/bench.sh; do
 	echo "== bench: $hook"
 	"$hook" "$build" "$vg" || echo "bench: $hook failed"
 done
+"$here/../../matrix/kernel/bench.sh" "$build" || echo "bench: matrix/kernel/bench.sh failed"
 [ $rc -eq 0 ] && rm -rf "$w"

@@ -18,6 +18,12 @@
  * two kernel versions, then attributes every verdict or reason change to the
  * row named in a reason of either side.  A change that no such row explains
  * is reported "unexplained" and makes the exit status 1, like a regression.
+ * The versions are the guests' releases with Debian's real patch level from
+ * environment.kernel_build (kc_kernel_build_refine), and a reason that
+ * differs only by the kernel version it quotes is not a change.  Last, per
+ * row between the kernels, the cases whose reason names it on each side
+ * (a pass names the rows it asserted: lib/kc_case.c), so a behaviour that
+ * changed while both verdicts stayed "passed" is listed too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +45,27 @@ kc_row_between(int id)
 	return (kc_kfact_at((enum kc_kfact)id, &kc_va) != kc_kfact_at((enum kc_kfact)id, &kc_vb));
 }
 
+static int
+kc_is_word(char c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+}
+
+/* Does `text` name the row `name` as a whole word ("pidfd_get_info" is not
+ * named by "pidfd_get_info_exit")? */
+static int
+kc_names(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = text; (p = strstr(p, name)) != NULL; p++) {
+		if ((p == text || !kc_is_word(p[-1])) && !kc_is_word(p[n]))
+			return (1);
+	}
+	return (0);
+}
+
 /* The row between the two kernels that a reason names, or NULL. */
 static const struct kc_kfact_row *
 kc_explain(const char *ra, const char *rb)
@@ -50,10 +77,34 @@ kc_explain(const char *ra, const char *rb)
 
 		if (r == NULL || !kc_row_between(id))
 			continue;
-		if (strstr(ra, r->name) != NULL || strstr(rb, r->name) != NULL)
+		if (kc_names(ra, r->name) || kc_names(rb, r->name))
 			return (r);
 	}
 	return (NULL);
+}
+
+/* `reason` with each "kernel A.B.C" of kernel `v` (how the kernel-facts
+ * messages quote the running kernel) made "kernel <kernel>", so that two
+ * reasons differing only by the kernel they quote compare equal. */
+static const char *
+kc_norm(const char *reason, const struct kc_version *v, char *buf, size_t len)
+{
+	char ver[48];
+	size_t vl, o = 0;
+	const char *p = reason;
+
+	snprintf(ver, sizeof(ver), "kernel %d.%d.%d", v->part[0], v->part[1], v->part[2]);
+	vl = strlen(ver);
+	while (*p != '\0' && o + 10 < len) {
+		if (strncmp(p, ver, vl) == 0 && !(p[vl] >= '0' && p[vl] <= '9')) {
+			o += (size_t)snprintf(buf + o, len - o, "kernel <kernel>");
+			p += vl;
+			continue;
+		}
+		buf[o++] = *p++;
+	}
+	buf[o] = '\0';
+	return (buf);
 }
 
 static const char *
@@ -99,6 +150,63 @@ kc_find(json_object *cases, const char *id)
 	return (NULL);
 }
 
+/* How many cases of `cases` have a reason naming `name`; the first ids into
+ * list (", "-separated, bounded). */
+static long
+kc_count_naming(json_object *cases, const char *name, char *list, size_t len)
+{
+	size_t i, n = json_object_array_length(cases), used;
+	long k = 0;
+
+	for (i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(cases, i);
+
+		if (!kc_names(kc_field(c, "reason"), name))
+			continue;
+		if (k < 4 && list != NULL) {
+			used = strlen(list);
+			snprintf(list + used, len - used, "%s%s", used > 0 ? ", " : "",
+			    kc_field(c, "id"));
+		}
+		k++;
+	}
+	return (k);
+}
+
+/*
+ * Per row between the two kernels: the cases whose reason names it on each
+ * side (skips and failures name their floor's row; a pass the rows whose
+ * expectation it asserted), so a transition whose cases passed on both
+ * sides is listed as well.  A row no case names on either side is said so.
+ */
+static void
+kc_row_cases(json_object *bc, json_object *rc)
+{
+	int id;
+
+	for (id = 0; id < KC_KF_COUNT; id++) {
+		const struct kc_kfact_row *r = kc_kfact_row((enum kc_kfact)id);
+		char list[1024] = "";
+		long na, nb;
+
+		if (r == NULL || !kc_row_between(id))
+			continue;
+		na = kc_count_naming(bc, r->name, NULL, 0);
+		nb = kc_count_naming(rc, r->name, list, sizeof(list));
+		if (nb == 0)
+			(void)kc_count_naming(bc, r->name, list, sizeof(list));
+		if (na == 0 && nb == 0)
+			printf("row-cases  %s: no case names it on either side\n", r->name);
+		else
+			printf("row-cases  %s: %d.%d.%d %s (%ld cases), %d.%d.%d %s (%ld cases): %s%s\n",
+			    r->name, kc_va.part[0], kc_va.part[1], kc_va.part[2],
+			    kc_kfact_at((enum kc_kfact)id, &kc_va) ? "after" : "before", na,
+			    kc_vb.part[0], kc_vb.part[1], kc_vb.part[2],
+			    kc_kfact_at((enum kc_kfact)id, &kc_vb) ? "after" : "before", nb, list,
+			    (nb > 4 || (nb == 0 && na > 4)) ? ", ..." : "");
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -141,8 +249,12 @@ main(int argc, char **argv)
 				    "version '%s' or '%s'\n", ka, kb);
 				return (2);
 			}
+			(void)kc_kernel_build_refine(&kc_va, kc_field(benv, "kernel_build"));
+			(void)kc_kernel_build_refine(&kc_vb, kc_field(renv, "kernel_build"));
 			kc_kmode = 1;
-			printf("kernel mode: %s -> %s; kernel-facts rows between them:\n", ka, kb);
+			printf("kernel mode: %s (%d.%d.%d) -> %s (%d.%d.%d); kernel-facts rows between "
+			    "them:\n", ka, kc_va.part[0], kc_va.part[1], kc_va.part[2], kb,
+			    kc_vb.part[0], kc_vb.part[1], kc_vb.part[2]);
 			/* In version order: sort the ids by their rows' mainline. */
 			int order[KC_KF_COUNT], k, m;
 
@@ -171,8 +283,15 @@ main(int argc, char **argv)
 		enum kc_diff g;
 
 		b = kc_find(bc, id);
-		g = kc_diff_classify(b ? kc_field(b, "verdict") : NULL, b ? kc_field(b, "reason") : NULL,
-		    rv, kc_field(r, "reason"));
+		if (kc_kmode) {
+			char na[4096], nb[4096];
+
+			g = kc_diff_classify(b ? kc_field(b, "verdict") : NULL,
+			    b ? kc_norm(kc_field(b, "reason"), &kc_va, na, sizeof(na)) : NULL, rv,
+			    kc_norm(kc_field(r, "reason"), &kc_vb, nb, sizeof(nb)));
+		} else
+			g = kc_diff_classify(b ? kc_field(b, "verdict") : NULL,
+			    b ? kc_field(b, "reason") : NULL, rv, kc_field(r, "reason"));
 		if (g == KC_DIFF_NONE)
 			continue;
 		printf("%-10s %s: %s -> %s%s%s\n", kc_diff_name(g), id,
@@ -206,6 +325,8 @@ main(int argc, char **argv)
 			count[KC_DIFF_MISSING]++;
 		}
 	}
+	if (kc_kmode)
+		kc_row_cases(bc, rc);
 	printf("%ld regressions, %ld fixes, %ld changed, %ld reasons changed, %ld new, %ld missing\n",
 	    count[KC_DIFF_REGRESSION], count[KC_DIFF_FIX], count[KC_DIFF_CHANGED],
 	    count[KC_DIFF_REASON], count[KC_DIFF_NEW], count[KC_DIFF_MISSING]);

@@ -135,8 +135,10 @@ kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out)
 {
 	char home[600], tmpdir[600];
 	/* __RUNNING_INSIDE_ATF_RUN: what kyua sets, so atf-c does not warn on stderr. */
+	/* KC_KFACTS_REPORT: the case macro reports the kernel-facts rows a case
+	 * consulted (lib/kc_case.c); a pass carries them as its reason. */
 	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C",
-	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", NULL };
+	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1", NULL };
 	sigset_t none;
 	pid_t pid;
 
@@ -264,6 +266,23 @@ kc_tail(const char *path, struct kc_run_result *r)
 		snprintf(r->diag[r->ndiag], sizeof(r->diag[0]), "| %s", lines[i]);
 		kc_oneline(r->diag[r->ndiag]);
 		r->ndiag++;
+	}
+}
+
+/* A passed case's "kconform-kfacts: <text>" line (lib/kc_case.c) as its reason. */
+static void
+kc_kfacts_reason(const char *path, struct kc_run_result *r)
+{
+	static const char tag[] = "kconform-kfacts: ";
+	char buf[8192], *l, *save = NULL;
+
+	if (kc_slurp(path, buf, sizeof(buf)) != 0)
+		return;
+	for (char *s = buf; (l = strtok_r(s, "\n", &save)) != NULL; s = NULL) {
+		if (strncmp(l, tag, sizeof(tag) - 1) == 0) {
+			snprintf(r->reason, sizeof(r->reason), "%s", l + sizeof(tag) - 1);
+			kc_oneline(r->reason);
+		}
 	}
 }
 
@@ -419,6 +438,8 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	if (r->outcome != KC_RUN_PASS && r->outcome != KC_RUN_SKIP &&
 	    r->outcome != KC_RUN_XFAIL)
 		kc_tail(out, r);
+	if (r->outcome == KC_RUN_PASS)
+		kc_kfacts_reason(out, r);
 	kc_run_reap_all();
 	kc_rmtree(work);
 	(void)unlink(res);

@@ -69,6 +69,14 @@ kc_ktap_case(const struct kc_run_program *p, int n, const struct kc_run_case *c,
 		/* The reason goes in the diagnostic line: no directive carries it. */
 		printf("  # %s: %.3f s: %s\n", c->name, r->seconds, r->reason);
 		break;
+	case KC_RUN_PASS:
+		/* A pass's reason: the kernel-facts rows it asserted, if any. */
+		if (r->reason[0] != '\0') {
+			printf("  # %s: %.3f s: %s\n", c->name, r->seconds, r->reason);
+			break;
+		}
+		printf("  # %s: %.3f s\n", c->name, r->seconds);
+		break;
 	default:
 		printf("  # %s: %.3f s\n", c->name, r->seconds);
 		break;

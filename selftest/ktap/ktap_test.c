@@ -374,6 +374,33 @@ ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 	ATF_CHECK(kc_has_line("unexplained.out", "unexplained p/a_test:a__other: no kernel-facts "
 	    "row between the two kernels names this change"));
 
+	/* Both passed, the pass's reason naming the row's side: listed and
+	 * explained, and the row-cases line counts one case on each side. */
+	snprintf(reason, sizeof(reason), "kernel-facts: %s < %s", row->name, row->mainline);
+	kc_write_run("pass_old.json", "1.0.0-test", "passed", reason, "passed");
+	snprintf(reason, sizeof(reason), "kernel-facts: %s >= %s", row->name, row->mainline);
+	kc_write_run("pass_new.json", "99.0.0-test", "passed", reason, "passed");
+	rc = kc_sh("%s/lib/tools/kc-compare pass_old.json pass_new.json > pass.out", b);
+	ATF_CHECK_EQ_MSG(0, rc, "pass -> pass naming the row: expected exit 0, got %d", rc);
+	snprintf(line, sizeof(line), "row-cases  %s: 1.0.0 before (1 cases), 99.0.0 after "
+	    "(1 cases): p/a_test:a__gated", row->name);
+	ATF_CHECK_MSG(kc_has_line("pass.out", line), "pass.out lacks '%s'", line);
+	/* A reason that differs only by the kernel it quotes is no change;
+	 * a longer row name containing another is not that row. */
+	kc_write_run("q_old.json", "1.0.0-test", "skipped", "x: EINVAL, kernel 1.0.0 < 0.1 "
+	    "(clone_pidfd_thread_not_a_row: y)", "passed");
+	kc_write_run("q_new.json", "99.0.0-test", "skipped", "x: EINVAL, kernel 99.0.0 < 0.1 "
+	    "(clone_pidfd_thread_not_a_row: y)", "passed");
+	rc = kc_sh("%s/lib/tools/kc-compare q_old.json q_new.json > q.out", b);
+	ATF_CHECK_EQ_MSG(0, rc, "only the quoted kernel differs: expected exit 0, got %d", rc);
+	ATF_CHECK(kc_has_line("q.out", "0 regressions, 0 fixes, 0 changed, 0 reasons changed, "
+	    "0 new, 0 missing"));
+	kc_write_run("w_new.json", "99.0.0-test", "skipped", "x: EINVAL (clone_pidfd_thread_x)",
+	    "passed");
+	rc = kc_sh("%s/lib/tools/kc-compare q_old.json w_new.json > w.out", b);
+	ATF_CHECK_EQ_MSG(1, rc, "a reason naming clone_pidfd_thread_x only: expected exit 1 "
+	    "(unexplained), got %d", rc);
+
 	/* The same kernels: no row between, so the named row explains nothing. */
 	kc_write_run("same.json", "1.0.0-test", "passed", "", "passed");
 	rc = kc_sh("%s/lib/tools/kc-compare --kernel old.json same.json > same.out", b);

@@ -44,6 +44,40 @@ ATF_TC_BODY(version__parse, tc)
 	ATF_CHECK_EQ(-1, kc_version_parse("", &v));
 }
 
+/* Debian's ABI-named release takes its patch level from the build string
+ * (uname -v), only for the same A.B and only upwards. */
+ATF_TC(version__debian_build);
+ATF_TC_HEAD(version__debian_build, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "kc_kernel_build_refine: 6.1.0-56 + 'Debian 6.1.192-2' "
+	    "is 6.1.192");
+}
+ATF_TC_BODY(version__debian_build, tc)
+{
+	struct kc_version v;
+
+	v = kc_v("6.1.0-56-cloud-amd64");
+	KC_CHECK_EQ(1, kc_kernel_build_refine(&v,
+	    "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)"));
+	KC_CHECK_EQ(192, v.part[2]);
+	v = kc_v("5.10.0-46-cloud-amd64");
+	KC_CHECK_EQ(1, kc_kernel_build_refine(&v, "#1 SMP Debian 5.10.262-1 (2026-07-31)"));
+	KC_CHECK_EQ(262, v.part[2]);
+	/* Another series, no Debian string, no build string: unchanged. */
+	v = kc_v("6.12.117+deb13-cloud-amd64");
+	KC_CHECK_EQ(0, kc_kernel_build_refine(&v, "#1 SMP Debian 6.1.192-2 (2026-11-16)"));
+	KC_CHECK_EQ(117, v.part[2]);
+	v = kc_v("6.18.44-fc-v669");
+	KC_CHECK_EQ(0, kc_kernel_build_refine(&v, "#1 SMP PREEMPT_DYNAMIC @0"));
+	KC_CHECK_EQ(0, kc_kernel_build_refine(&v, NULL));
+	KC_CHECK_EQ(44, v.part[2]);
+	/* And the facts follow: 6.1.192 has the 6.1.176 backport of getfd ESRCH. */
+	v = kc_v("6.1.0-56-cloud-amd64");
+	ATF_CHECK(!kc_kfact_at(KC_KF_GETFD_ESRCH_EXITING, &v));
+	(void)kc_kernel_build_refine(&v, "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)");
+	ATF_CHECK(kc_kfact_at(KC_KF_GETFD_ESRCH_EXITING, &v));
+}
+
 /* Ordering is numeric, not lexical, and missing parts are zero. */
 ATF_TC(version__order);
 ATF_TC_HEAD(version__order, tc)
@@ -300,6 +334,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, version__parse);
 	ATF_TP_ADD_TC(tp, version__order);
+	ATF_TP_ADD_TC(tp, version__debian_build);
 
 	ATF_TP_ADD_TC(tp, kfacts__mainline_boundary);
 	ATF_TP_ADD_TC(tp, kfacts__stable_backport);
