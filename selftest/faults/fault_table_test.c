@@ -557,7 +557,7 @@ ATF_TC_HEAD(faults__every_fault_fails_its_case, tc)
 {
 	atf_tc_set_md_var(tc, "descr",
 	    "Each row of faults.txt turns its case into failed; writes the proven count");
-	atf_tc_set_md_var(tc, "timeout", "900");
+	atf_tc_set_md_var(tc, "timeout", "1800");	/* module.mk */
 }
 ATF_TC_BODY(faults__every_fault_fails_its_case, tc)
 {
