@@ -2,7 +2,7 @@
 # the fault that makes it fail) and its runner.
 ATF_PROGS += selftest/faults/fault_table_test
 # Kyua metadata (mk/registry.mk): every row of faults.txt, two at a time
-# (526 s for 261 rows, 108 of them parity rows under Valgrind, on 2 cores at
+# (373-526 s for 261 rows, 108 of them parity rows under Valgrind, on 2 cores at
 # load 14-21; the timeout leaves room for a busier machine).
 TEST_METADATA.selftest/faults := timeout=1800
 
