@@ -20,6 +20,23 @@
  *	env=NAME=VALUE				an environment variable of the
  *						run (h_vg_rules reads KC_VG_RULES)
  *	nobody					run as uid/gid 65534
+ *	arch=SET				evaluate the row only where this
+ *						build's arch (KC_ARCH_NAME) is in
+ *						SET; several: all must hold
+ *	@NAME					the words of a named fault
+ *
+ * Two directives, each defined before its first use:
+ *
+ *	@arch SET ARCH,ARCH,...  <reason>	an arch set: the arches where
+ *						a row's constants hold, and why
+ *	@fault NAME <fault>...			a named fault (no @NAME, no
+ *						arch= inside)
+ *
+ * A row whose arch sets exclude this arch is not run: it is printed with
+ * the set's reason and counted as "not evaluated on <arch>" (its faults
+ * are not even parsed: a syscall it names may not exist here).  So is,
+ * on a build without arch facts only (NOFACTS_SKIP), a row whose case
+ * skips.
  * The valgrind config variable of this run is passed on to every row.
  * With the config variable faults_only=PREFIX only the rows whose id
  * starts with PREFIX run (the coverage checks still see every row), and
@@ -38,6 +55,7 @@
 
 #include <atf-c.h>
 
+#include "kc_arch.h"
 #include "kc_atfrun.h"
 #include "kc_sandbox.h"
 
@@ -45,6 +63,27 @@
 #define MAXCASES	512
 #define MAXFAULTS	12
 #define PARALLEL	2	/* rows run at once (the CI machines have 2 cores) */
+#define MAXDEFS		32
+
+/*
+ * A build without a lib/arch/<arch>/ folder (lib/arch/generic: no arch
+ * facts, every routine a fallback) skips each case that needs a fact or a
+ * routine, naming what is missing: there such a skip under a row's fault
+ * is "not evaluated" (reported with the skip's reason), not a defect of the
+ * row.  On every port a skip under the fault is a defect.
+ */
+#ifdef KC_ARCH_GENERIC
+#define NOFACTS_SKIP	1
+#else
+#define NOFACTS_SKIP	0
+#endif
+
+/* An @arch set or an @fault definition. */
+struct def {
+	char		 name[64];
+	char		 arches[256];		/* @arch: ",x86_64,aarch64," */
+	char		 text[512];		/* @arch: the reason; @fault: the words */
+};
 
 struct row {
 	unsigned	 line;
@@ -59,6 +98,7 @@ struct row {
 	char		 varbuf[MAXFAULTS][PATH_MAX];
 	size_t		 nvars;
 	int		 nobody;
+	const char	*notarch;		/* the reason of the set excluding this arch */
 	char		*env[MAXFAULTS];
 	size_t		 nenv;
 	int		 matched;		/* a case has this id */
@@ -74,6 +114,8 @@ struct tcase {
 static struct row rows[MAXROWS];
 static struct tcase cases[MAXCASES];
 static size_t nrows, ncases;
+static struct def archsets[MAXDEFS], faultdefs[MAXDEFS];
+static size_t narchsets, nfaultdefs;
 static char broot[PATH_MAX];
 
 /* The build root, absolute, from this program's srcdir. */
@@ -96,7 +138,9 @@ parse_faults(struct row *r, char *why, size_t whylen)
 
 	for (w = strtok_r(r->words, " \t", &save); w != NULL; w = strtok_r(NULL, " \t", &save)) {
 		nwords++;
-		if (strncmp(w, "rule=", 5) == 0) {
+		if (strncmp(w, "arch=", 5) == 0) {
+			continue;	/* pre_arch() */
+		} else if (strncmp(w, "rule=", 5) == 0) {
 			if (r->nrules == MAXFAULTS) {
 				snprintf(why, whylen, "more than %d rules", MAXFAULTS);
 				return (-1);
@@ -144,6 +188,136 @@ parse_faults(struct row *r, char *why, size_t whylen)
 	return (0);
 }
 
+static const struct def *
+find_def(const struct def *d, size_t n, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strlen(d[i].name) == len && strncmp(d[i].name, name, len) == 0)
+			return (&d[i]);
+	}
+	return (NULL);
+}
+
+/*
+ * An @arch or @fault line (p after the '@'); 0, or -1 with why.  "@arch
+ * SET A,B,... reason", "@fault NAME words...".
+ */
+static int
+directive(char *p, char *why, size_t whylen)
+{
+	char *kw = p, *name, *rest;
+	size_t n;
+	struct def *d;
+
+	n = strcspn(kw, " \t");
+	name = kw + n + strspn(kw + n, " \t");
+	kw[n] = '\0';
+	n = strcspn(name, " \t");
+	rest = name + n + strspn(name + n, " \t");
+	if (n == 0 || n >= sizeof(d->name) || *rest == '\0') {
+		snprintf(why, whylen, "@%s: a name and its text", kw);
+		return (-1);
+	}
+	name[n] = '\0';
+	if (strcmp(kw, "arch") == 0) {
+		if (find_def(archsets, narchsets, name, n) != NULL || narchsets == MAXDEFS) {
+			snprintf(why, whylen, "@arch %s: defined twice or too many", name);
+			return (-1);
+		}
+		d = &archsets[narchsets];
+		n = strcspn(rest, " \t");
+		if (rest[n] == '\0' || n + 3 > sizeof(d->arches)) {
+			snprintf(why, whylen, "@arch %s: the arches, then the reason", name);
+			return (-1);
+		}
+		snprintf(d->arches, sizeof(d->arches), ",%.*s,", (int)n, rest);
+		rest += n + strspn(rest + n, " \t");
+		narchsets++;
+	} else if (strcmp(kw, "fault") == 0) {
+		if (find_def(faultdefs, nfaultdefs, name, n) != NULL || nfaultdefs == MAXDEFS) {
+			snprintf(why, whylen, "@fault %s: defined twice or too many", name);
+			return (-1);
+		}
+		if (*rest == '@' || strstr(rest, " @") != NULL || strstr(rest, "\t@") != NULL ||
+		    strstr(rest, "arch=") != NULL) {
+			snprintf(why, whylen, "@fault %s: no @NAME or arch= inside", name);
+			return (-1);
+		}
+		d = &faultdefs[nfaultdefs++];
+	} else {
+		snprintf(why, whylen, "unknown directive '@%s'", kw);
+		return (-1);
+	}
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	snprintf(d->text, sizeof(d->text), "%s", rest);
+	return (0);
+}
+
+/* The faults of a row with each @NAME replaced by its words, into out;
+ * 0, or -1 with why. */
+static int
+expand(const char *in, char *out, size_t outlen, char *why, size_t whylen)
+{
+	const char *p = in;
+	size_t used = 0;
+
+	out[0] = '\0';
+	while (*(p += strspn(p, " \t")) != '\0') {
+		size_t n = strcspn(p, " \t");
+		const struct def *d = NULL;
+		int w;
+
+		if (*p == '@' && (d = find_def(faultdefs, nfaultdefs, p + 1, n - 1)) == NULL) {
+			snprintf(why, whylen, "no @fault %.*s (defined above its use?)",
+			    (int)n - 1, p + 1);
+			return (-1);
+		}
+		w = d != NULL ? snprintf(out + used, outlen - used, "%s%s", used > 0 ? " " : "",
+		    d->text) : snprintf(out + used, outlen - used, "%s%.*s", used > 0 ? " " : "",
+		    (int)n, p);
+		if (w < 0 || used + (size_t)w >= outlen) {
+			snprintf(why, whylen, "faults too long");
+			return (-1);
+		}
+		used += (size_t)w;
+		p += n;
+	}
+	return (0);
+}
+
+/* The arch= words of r->words: r->notarch is the reason of the first set
+ * without this build's arch; 0, or -1 with why. */
+static int
+pre_arch(struct row *r, char *why, size_t whylen)
+{
+	const char *p = r->words;
+	char me[80];
+
+	snprintf(me, sizeof(me), ",%s,", KC_ARCH_NAME);
+	while ((p = strstr(p, "arch=")) != NULL) {
+		size_t n;
+		const struct def *d;
+
+		if (p != r->words && p[-1] != ' ' && p[-1] != '\t') {
+			p += 5;
+			continue;	/* inside another word */
+		}
+		p += 5;
+		n = strcspn(p, " \t");
+		d = find_def(archsets, narchsets, p, n);
+		if (d == NULL) {
+			snprintf(why, whylen, "no @arch %.*s (defined above its use?)", (int)n, p);
+			return (-1);
+		}
+		if (r->notarch == NULL && strstr(d->arches, me) == NULL)
+			r->notarch = d->text;
+		p += n;
+	}
+	return (0);
+}
+
 /* Read faults.txt (ATF: a malformed row fails the case, naming its line). */
 static void
 read_table(const atf_tc_t *tc)
@@ -155,7 +329,7 @@ read_table(const atf_tc_t *tc)
 	snprintf(path, sizeof(path), "%s/faults.txt", atf_tc_get_config_var(tc, "srcdir"));
 	f = fopen(path, "r");
 	ATF_REQUIRE_MSG(f != NULL, "fopen(%s): %s", path, strerror(errno));
-	nrows = 0;
+	nrows = narchsets = nfaultdefs = 0;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *p = line, *id, *rest, *last;
 		struct row *r;
@@ -166,6 +340,11 @@ read_table(const atf_tc_t *tc)
 		p += strspn(p, " \t");
 		if (*p == '\0' || *p == '#')
 			continue;
+		if (*p == '@') {
+			if (directive(p + 1, why, sizeof(why)) == -1)
+				atf_tc_fail_nonfatal("faults.txt:%u: %s", lineno, why);
+			continue;
+		}
 		ATF_REQUIRE_MSG(nrows < MAXROWS, "faults.txt: more than %d rows", MAXROWS);
 		r = &rows[nrows];
 		memset(r, 0, sizeof(*r));
@@ -200,7 +379,15 @@ read_table(const atf_tc_t *tc)
 		}
 		*last = '\0';
 		snprintf(r->text, sizeof(r->text), "%s", rest);
-		snprintf(r->words, sizeof(r->words), "%s", rest);
+		if (expand(rest, r->words, sizeof(r->words), why, sizeof(why)) == -1 ||
+		    pre_arch(r, why, sizeof(why)) == -1) {
+			atf_tc_fail_nonfatal("faults.txt:%u: %s: %s", lineno, r->id, why);
+			continue;
+		}
+		if (r->notarch != NULL) {
+			nrows++;	/* not parsed: not evaluated here */
+			continue;
+		}
 		if (parse_faults(r, why, sizeof(why)) == -1) {
 			atf_tc_fail_nonfatal("faults.txt:%u: %s: %s", lineno, r->id, why);
 			continue;
@@ -385,12 +572,12 @@ ATF_TC_HEAD(faults__every_fault_fails_its_case, tc)
 {
 	atf_tc_set_md_var(tc, "descr",
 	    "Each row of faults.txt turns its case into failed; writes the proven count");
-	atf_tc_set_md_var(tc, "timeout", "900");
+	atf_tc_set_md_var(tc, "timeout", "1800");	/* module.mk */
 }
 ATF_TC_BODY(faults__every_fault_fails_its_case, tc)
 {
 	struct { pid_t pid; int fd; size_t c; } slot[PARALLEL];
-	size_t next = 0, i, running = 0, proven = 0, na = 0;
+	size_t next = 0, i, running = 0, proven = 0, na = 0, notarch = 0;
 	const char *only = NULL;
 	char path[PATH_MAX];
 	FILE *out;
@@ -416,6 +603,12 @@ ATF_TC_BODY(faults__every_fault_fails_its_case, tc)
 				continue;
 			if (c->row->na) {
 				na++;
+				continue;
+			}
+			if (c->row->notarch != NULL) {
+				printf("faults.txt:%u: %s: not evaluated on %s: %s\n", c->row->line,
+				    c->id, KC_ARCH_NAME, c->row->notarch);
+				notarch++;
 				continue;
 			}
 			for (s = 0; slot[s].pid != 0; s++)
@@ -457,9 +650,13 @@ ATF_TC_BODY(faults__every_fault_fails_its_case, tc)
 			}
 			printf("faults.txt:%u: %s under %s: %s\n", c->row->line, c->id,
 			    c->row->text, kc_verdict_name(res.verdict));
-			if (res.verdict == KC_V_FAILED)
+			if (res.verdict == KC_V_FAILED) {
 				proven++;
-			else
+			} else if (NOFACTS_SKIP && res.verdict == KC_V_SKIPPED) {
+				printf("faults.txt:%u: %s: not evaluated on %s: the case skips "
+				    "(%s)\n", c->row->line, c->id, KC_ARCH_NAME, res.reason);
+				notarch++;
+			} else
 				atf_tc_fail_nonfatal("faults.txt:%u: %s under %s: %s, not failed: %s",
 				    c->row->line, c->id, c->row->text,
 				    kc_verdict_name(res.verdict), res.reason);
@@ -472,9 +669,18 @@ ATF_TC_BODY(faults__every_fault_fails_its_case, tc)
 	snprintf(path, sizeof(path), "%s/proven.txt", atf_tc_get_config_var(tc, "srcdir"));
 	out = fopen(path, "w");
 	ATF_REQUIRE_MSG(out != NULL, "fopen(%s): %s", path, strerror(errno));
-	fprintf(out, "proven able to fail: %zu of %zu cases (%zu n/a)\n", proven, ncases, na);
-	ATF_REQUIRE_MSG(fclose(out) == 0, "writing %s: %s", path, strerror(errno));
-	printf("proven able to fail: %zu of %zu cases (%zu n/a)\n", proven, ncases, na);
+	{
+		char line[160], extra[96] = "";
+
+		if (notarch > 0)
+			snprintf(extra, sizeof(extra), ", %zu not evaluated on %s", notarch,
+			    KC_ARCH_NAME);
+		snprintf(line, sizeof(line), "proven able to fail: %zu of %zu cases (%zu n/a%s)",
+		    proven, ncases, na, extra);
+		fprintf(out, "%s\n", line);
+		ATF_REQUIRE_MSG(fclose(out) == 0, "writing %s: %s", path, strerror(errno));
+		printf("%s\n", line);
+	}
 }
 
 ATF_TP_ADD_TCS(tp)
