@@ -23,6 +23,7 @@
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 #include "kc_userns.h"
@@ -107,9 +108,8 @@ KC_CASE(pidfd_fdinfo__pid_then_minus_one,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	fdinfo_field(fd, "Pid:", live_pid, sizeof(live_pid));
 	fdinfo_field(fd, "NSpid:", live_ns, sizeof(live_ns));
 	kc_held_release(&c);

@@ -23,6 +23,7 @@
 #include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_probe_pidfd.h"
 #include "kc_sys.h"
@@ -37,8 +38,8 @@ KC_CASE(pidfd_info__child_fields,
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	memset(&info, 0, sizeof(info));
 	info.mask = PIDFD_INFO_CREDS;
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -62,6 +63,7 @@ KC_CASE(pidfd_info__self, "PIDFD_GET_INFO on our own pidfd reports our pid and p
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(&info, 0, sizeof(info));
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -82,8 +84,8 @@ KC_CASE(pidfd_info__exit_after_reap,
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 37);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 37,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 37);
 	memset(&info, 0, sizeof(info));
@@ -110,8 +112,8 @@ KC_CASE(pidfd_info__reaped_esrch,
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	memset(&info, 0, sizeof(info));
@@ -128,6 +130,7 @@ KC_CASE(pidfd_info__short_size,
 	int fd, r, e, want;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(buf, 0, sizeof(buf));
@@ -227,6 +230,7 @@ KC_CASE(pidfd_info__sibling_pidns,
 	ssize_t n;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	RL(pipe2(rep, O_CLOEXEC));
 	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, sibling_child, &rep[1]);
 	RL(close(rep[1]));
@@ -257,8 +261,8 @@ KC_CASE(pidfd_info__exit_signalled,
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(kill(c.pid, SIGKILL));
 	kc_require_killed(c.pid, SIGKILL);
 	kc_held_release(&c);
@@ -365,6 +369,7 @@ KC_CASE(pidfd_info__before_reap_no_exit,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	before_reap_query(0, &b);
 	check_before_reap(&b);
 }
@@ -380,6 +385,7 @@ KC_CASE(pidfd_info__before_reap_isolated,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID, &b);
 	check_before_reap(&b);
 }
@@ -390,13 +396,17 @@ KC_CASE(pidfd_info__before_reap_isolated,
  */
 KC_CASE(pidfd_info__null_pointer_einval, "PIDFD_GET_INFO with a NULL argument fails with EINVAL")
 {
+	struct kc_held c;
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	fd = kc_pidfd_open_or_fail(getpid());
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	r = ioctl(fd, KC_PIDFD_GET_INFO, NULL);
 	e = errno;
 	RL(close(fd));
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
 	KC_CHECK_ERR(EINVAL, r, e);
 }
 
@@ -482,6 +492,7 @@ KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
 	char ch;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	RL(pipe2(hold, O_CLOEXEC));
 	RL(pipe2(ready, O_CLOEXEC));
 	pid = kc_fork();
