@@ -31,8 +31,6 @@ static const struct parity_row parity_rows[] = {
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:pidfd_info__self "
 	    "pidfd/pidfd_info_test:pidfd_info__short_size "
 	    "pidfd/pidfd_info_test:pidfd_info__sibling_pidns "
-	    "pidfd/pidfd_info_test:pidfd_info__before_reap_no_exit "
-	    "pidfd/pidfd_info_test:pidfd_info__before_reap_isolated "
 	    "pidfd/pidfd_info_test:pidfd_info__saved_ids_cgroupid"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
 	/* The cases that need only a child's pidfd take it from

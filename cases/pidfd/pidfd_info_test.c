@@ -309,18 +309,21 @@ query_exit(int fd, int *r, int *e, uint64_t *mask, int32_t *code)
 
 /*
  * Spawn a child with the raw clone flags given (SIGCHLD exit signal, fork
- * semantics), query its pidfd while it lives and once it is a zombie.  The
+ * semantics), its pidfd from src (CLONE_PIDFD added to the flags, or
+ * pidfd_open), query the pidfd while it lives and once it is a zombie.  The
  * child blocks on a pipe and exits 5.  No ATF calls in the child.
  */
 static void
-before_reap_query(unsigned long flags, struct before_reap *b)
+before_reap_query(unsigned long flags, enum kc_pidfd_src src, struct before_reap *b)
 {
-	int hold[2], fd, e;
+	int hold[2], fd = -1, e;
 	pid_t pid;
 	char ch;
 
 	RL(pipe2(hold, O_CLOEXEC));
-	pid = (pid_t)kc_clone_raw(flags | SIGCHLD, NULL, NULL, NULL, 0);
+	pid = (pid_t)kc_clone_raw(flags | SIGCHLD |
+	    (src == KC_PIDFD_FROM_CLONE ? CLONE_PIDFD : 0), NULL,
+	    src == KC_PIDFD_FROM_CLONE ? &fd : NULL, NULL, 0);
 	if (pid == 0) {
 		(void)close(hold[1]);
 		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
@@ -336,7 +339,10 @@ before_reap_query(unsigned long flags, struct before_reap *b)
 	}
 	ATF_REQUIRE_MSG(pid > 0, "clone(%#lx): %s", flags, strerror(errno));
 	RL(close(hold[0]));
-	fd = kc_pidfd_open_or_fail(pid);
+	if (src == KC_PIDFD_FROM_OPEN)
+		fd = kc_pidfd_open_or_fail(pid);
+	ATF_REQUIRE_MSG(fd >= 0, "clone(%#lx|CLONE_PIDFD) left the pidfd slot at %d",
+	    flags, fd);
 	query_exit(fd, &b->live_r, &b->live_e, &b->live_mask, &b->live_code);
 	RL(close(hold[1]));
 	kc_wait_zombie(pid);
@@ -369,8 +375,8 @@ KC_CASE(pidfd_info__before_reap_no_exit,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
-	before_reap_query(0, &b);
+	before_reap_query(0, kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    &b);
 	check_before_reap(&b);
 }
 
@@ -385,8 +391,8 @@ KC_CASE(pidfd_info__before_reap_isolated,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
-	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID, &b);
+	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE), &b);
 	check_before_reap(&b);
 }
 
