@@ -30,17 +30,14 @@ static const struct parity_row parity_rows[] = {
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_getfd_test:*"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:pidfd_info__self "
 	    "pidfd/pidfd_info_test:pidfd_info__short_size "
-	    "pidfd/pidfd_info_test:pidfd_info__sibling_pidns "
 	    "pidfd/pidfd_info_test:pidfd_info__saved_ids_cgroupid"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
 	/* The cases that need only a child's pidfd take it from
 	 * clone(CLONE_PIDFD) there (lib/kc_pidsrc.h); these need pidfd_open
-	 * itself: of ourselves, our parent, a pid they did not clone, or with
-	 * PIDFD_NONBLOCK. */
+	 * itself: of ourselves, our parent, a pid made by a child with threads
+	 * or changed ids, or with PIDFD_NONBLOCK. */
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:pidfd_poll__no_wakeup_threads_live"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_exec_thread_test:pidfd_exec_thread__no_early_poll"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_fdinfo_test:pidfd_fdinfo__nspid_nested "
-	    "pidfd/pidfd_fdinfo_test:pidfd_fdinfo__sibling_ns_zero"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_send_signal_test:*"),
 	PIDFD_OPEN_ENOSYS("pidfd/waitid_pidfd_test:waitid_pidfd__nonblock_eagain "
 	    "pidfd/waitid_pidfd_test:waitid_pidfd__self_echild "

@@ -155,6 +155,10 @@ clone_newpid(void)
 	return ((pid_t)kc_clone_raw(CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, 0));
 }
 
+/* Where sibling_child takes T's pidfd (kc_pidfd_source, chosen by the case
+ * before it forks). */
+static enum kc_pidfd_src sibling_src = KC_PIDFD_FROM_OPEN;
+
 /*
  * In the namespace-capable child (kc_userns_run): T, pid 1 of a new pid
  * namespace, holds on a pipe; we open its pidfd (our namespace sees T) and
@@ -172,7 +176,12 @@ sibling_child(void *arg)
 
 	memset(&res, 0, sizeof(res));
 	KC_CHILD_REQUIRE(pipe2(hold, O_CLOEXEC) == 0);
-	t = clone_newpid();
+	tfd = -1;
+	if (sibling_src == KC_PIDFD_FROM_CLONE)
+		t = (pid_t)kc_clone_raw(CLONE_NEWPID | CLONE_PIDFD | SIGCHLD, NULL, &tfd,
+		    NULL, 0);
+	else
+		t = clone_newpid();
 	if (t == 0) {
 		char c;
 
@@ -186,7 +195,8 @@ sibling_child(void *arg)
 		return (0);
 	}
 	(void)close(hold[0]);
-	tfd = kc_pidfd_open(t, 0);
+	if (sibling_src == KC_PIDFD_FROM_OPEN)
+		tfd = kc_pidfd_open(t, 0);
 	KC_CHILD_REQUIRE(tfd >= 0);
 	memset(&info, 0, sizeof(info));
 	res.ctl_r = ioctl(tfd, KC_PIDFD_GET_INFO, &info);
@@ -230,7 +240,7 @@ KC_CASE(pidfd_info__sibling_pidns,
 	ssize_t n;
 
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
+	sibling_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
 	RL(pipe2(rep, O_CLOEXEC));
 	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, sibling_child, &rep[1]);
 	RL(close(rep[1]));
