@@ -70,6 +70,36 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "!ML_(client_signal_OK)(flags & VKI_CSIGNAL) -> EINVAL (not reported upstream)",
 	  "valgrind rejects a legacy clone(2) whose exit signal (flags & CSIGNAL, e.g. 0x91) "
 	  "exceeds its signal range with EINVAL; the kernel does not check it" },
+	/* --- Valgrind situations of FACTS-peers.md §2 (cases/parity; measured
+	 *     on 3.19.0, 3.24.0 and 3.27.1) --- */
+	{ "vg_clone_vm_process_as_thread", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): flags & "
+	  "(CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_VFORK) == CLONE_VM|CLONE_FS|CLONE_FILES "
+	  "is taken as thread creation (do_clone) whether or not CLONE_THREAD is set",
+	  "valgrind runs a CLONE_VM|FS|FILES clone without CLONE_THREAD as a thread of the "
+	  "client: the child's exit_group ends the whole client with status 0" },
+	{ "vg_clone_flags_unsupported", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone), default case: "
+	  "\"Unsupported clone() flags\", VG_(unimplemented)",
+	  "valgrind stops the client with status 1 on a clone that is neither thread-, fork- "
+	  "nor vfork-like (e.g. CLONE_VM|CLONE_PARENT_SETTID without CLONE_FS|CLONE_FILES)" },
+	{ "vg_core_dump_by_valgrind", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_signals.c default_action(): a core-dumping signal is handled "
+	  "by Valgrind, which writes its own vgcore.PID and kills the client with RLIMIT_CORE 0",
+	  "under valgrind a child killed by a core-dumping signal is reported CLD_KILLED, "
+	  "not CLD_DUMPED, and the kernel writes no core" },
+	{ "vg_ioctl_generic_null_arg", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_ioctl) -> "
+	  "ML_(PRE_unknown_ioctl): no PIDFD_GET_INFO wrapper, the _IOWR size is checked at "
+	  "arg even when it is NULL",
+	  "valgrind reports ioctl(pidfd, PIDFD_GET_INFO, NULL) as a SyscallParam error "
+	  "(\"ioctl(generic)\"); the kernel answers EINVAL" },
+	{ "vg_mount_type_null", KC_COMP_VALGRIND, "0", "3.27.0",
+	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_mount): "
+	  "PRE_MEM_RASCIIZ(\"mount(type)\", ARG3) with no NULL check (source has one); "
+	  "measured on 3.19.0 and 3.24.0, not on 3.27.1 (3.25/3.26 not measured)",
+	  "valgrind < 3.27 reports mount(source, target, NULL, MS_PRIVATE...) as a "
+	  "SyscallParam error (\"mount(type)\"); the kernel ignores type there" },
 };
 
 const struct kc_known_row *

@@ -17,6 +17,7 @@
 #include "kc_pidfd.h"
 #include "kc_probe.h"
 #include "kc_probe_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_sys.h"
 
 void
@@ -62,12 +63,24 @@ kc_require_pidfd_get_info(const atf_tc_t *tc)
 	char why[1024], ns[512];
 	int fd, r, e;
 
-	kc_require_pidfd_open();
-	RL(fd = kc_pidfd_open(getpid(), 0));
+	struct kc_held held;
+
+	/* On a pidfd of ourselves, or of a child where pidfd_open is ENOSYS
+	 * (Valgrind < 3.21) and the pidfd comes from clone(CLONE_PIDFD). */
+	if (kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE) ==
+	    KC_PIDFD_FROM_OPEN) {
+		held.pid = -1;
+		RL(fd = kc_pidfd_open(getpid(), 0));
+	} else
+		fd = kc_held_spawn_pidfd(&held, 0, KC_PIDFD_FROM_CLONE);
 	memset(&info, 0, sizeof(info));
 	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
 	e = errno;
 	RL(close(fd));
+	if (held.pid != -1) {
+		kc_held_release(&held);
+		kc_require_exit(held.pid, 0);
+	}
 	/* qemu-user does not pass the ioctl to the kernel (FACTS-environments §8). */
 	kc_known_expect_fail("qemu_pidfd_get_info_enosys", qemu);
 	kc_known_expect_fail("qemu_pidfd_get_info_enotty", qemu);

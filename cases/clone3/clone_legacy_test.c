@@ -465,6 +465,79 @@ KC_CASE(clone_legacy__fn_return_is_exit_status,
 	RL(munmap(stack, STACK_SIZE));
 }
 
+#define VM_CHILD_EXIT	29
+#define VM_WORD		0x7a7a
+
+/* A CLONE_VM child: store into the parent's memory, then _exit() (exit_group). */
+static int
+vm_store_exit_fn(void *arg)
+{
+	__atomic_store_n((int *)arg, VM_WORD, __ATOMIC_RELEASE);
+	_exit(VM_CHILD_EXIT);
+}
+
+/* clone(3) a CLONE_VM child running vm_store_exit_fn with `flags`, reap it
+ * (it must exit VM_CHILD_EXIT) and return the word it stored. */
+static int
+run_vm_child(int flags, const char *what, int *ptid)
+{
+	int word = 0, e;
+	char *stack;
+	long r;
+
+	stack = stack_alloc();
+	r = clone(vm_store_exit_fn, stack + STACK_SIZE, flags, &word, ptid);
+	e = errno;
+	if (r == -1) {
+		RL(munmap(stack, STACK_SIZE));
+		atf_tc_fail("clone(%s): %s", what, strerror(e));
+	}
+	kc_require_exit((pid_t)r, VM_CHILD_EXIT);	/* its _exit ended it, not us */
+	RL(munmap(stack, STACK_SIZE));
+	if (ptid != NULL)
+		KC_CHECK_EQ(r, (long)*ptid);
+	return (__atomic_load_n(&word, __ATOMIC_ACQUIRE));
+}
+
+/*
+ * A child cloned with CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND but not
+ * CLONE_THREAD is a process of its own that shares our memory: its store
+ * is ours, its _exit() (exit_group) ends only its own thread group, and we
+ * reap it with its exit status (LTP clone02's CLONE_VM child).  Valgrind
+ * runs this clone as a thread of the client, whose exit_group ends the
+ * whole process with status 0 (FACTS-peers §2; parity row
+ * vg_clone_vm_process_as_thread).
+ */
+KC_CASE(clone_legacy__vm_process_exit_reaped,
+    "clone(2) CLONE_VM|FS|FILES|SIGHAND without CLONE_THREAD: the child's _exit ends only it, "
+    "reaped with its status")
+{
+	int word;
+
+	word = run_vm_child(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | SIGCHLD,
+	    "CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|SIGCHLD", NULL);
+	KC_CHECK_EQ_HEX(VM_WORD, word);		/* the memory is shared */
+}
+
+/*
+ * clone(CLONE_VM|CLONE_PARENT_SETTID) without the other sharing flags: a
+ * process sharing only our memory; the kernel stores its tid at
+ * parent_tid, its store is ours, and we reap it with its status (LTP
+ * clone08 with CLONE_VM).  Valgrind supports only thread-, fork- and
+ * vfork-like clones and stops the client with "Unsupported clone()
+ * flags" and status 1 (FACTS-peers §2; parity row vg_clone_flags_unsupported).
+ */
+KC_CASE(clone_legacy__vm_parent_settid_reaped,
+    "clone(2) CLONE_VM|CLONE_PARENT_SETTID: parent_tid holds the child's tid, the memory is "
+    "shared, the child is reaped with its status")
+{
+	int ptid = -1, word;
+
+	word = run_vm_child(CLONE_VM | CLONE_PARENT_SETTID | SIGCHLD,
+	    "CLONE_VM|CLONE_PARENT_SETTID|SIGCHLD", &ptid);
+	KC_CHECK_EQ_HEX(VM_WORD, word);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, clone_legacy__returns_child_pid);
@@ -474,6 +547,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, clone_legacy__settls_switches_tls);
 	ATF_TP_ADD_TC(tp, clone_legacy__sharing_flags);
 	ATF_TP_ADD_TC(tp, clone_legacy__fn_return_is_exit_status);
+	ATF_TP_ADD_TC(tp, clone_legacy__vm_process_exit_reaped);
+	ATF_TP_ADD_TC(tp, clone_legacy__vm_parent_settid_reaped);
 
 	return (atf_no_error());
 }

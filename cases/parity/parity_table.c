@@ -13,6 +13,7 @@
 #define PASSED	KC_V_PASSED
 #define FAILED	KC_V_FAILED
 #define SKIPPED	KC_V_SKIPPED
+#define BROKEN	KC_V_BROKEN
 
 /* One row per program: the cases of a program that do not open a pidfd (or
  * call clone3) are excluded where there are any. */
@@ -27,14 +28,20 @@ static const struct parity_row parity_rows[] = {
 	/* --- pidfd_open(2) unwrapped before 3.21: its probe skips --- */
 	PIDFD_OPEN_ENOSYS("pidfd/go_probe_test:*"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_getfd_test:*"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:*"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:pidfd_info__self "
+	    "pidfd/pidfd_info_test:pidfd_info__short_size "
+	    "pidfd/pidfd_info_test:pidfd_info__saved_ids_cgroupid"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:*"),
+	/* The cases that need only a child's pidfd take it from
+	 * clone(CLONE_PIDFD) there (lib/kc_pidsrc.h); these need pidfd_open
+	 * itself: of ourselves, our parent, a pid made by a child with threads
+	 * or changed ids, or with PIDFD_NONBLOCK. */
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:pidfd_poll__no_wakeup_threads_live"),
+	PIDFD_OPEN_ENOSYS("pidfd/pidfd_exec_thread_test:pidfd_exec_thread__no_early_poll"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_send_signal_test:*"),
-	/* Three waitid cases pass bad fds and never open a pidfd. */
-	PIDFD_OPEN_ENOSYS("pidfd/waitid_pidfd_test:* "
-	    "!*:waitid_pidfd__negative_fd_einval !*:waitid_pidfd__proc_dirfd_ebadf "
-	    "!*:waitid_pidfd__regular_file_ebadf"),
+	PIDFD_OPEN_ENOSYS("pidfd/waitid_pidfd_test:waitid_pidfd__nonblock_eagain "
+	    "pidfd/waitid_pidfd_test:waitid_pidfd__self_echild "
+	    "pidfd/waitid_pidfd_test:waitid_pidfd__parent_echild"),
 	/* --- pidfd_getfd(2) unwrapped before 3.23 (masked by pidfd_open before 3.21) --- */
 	{ "pidfd/pidfd_getfd_test:*", PARITY_VERDICT, PASSED, SKIPPED, NULL,
 	  "pidfd_getfd(2): ENOSYS", "vg_pidfd_getfd_unwrapped" },
@@ -60,7 +67,10 @@ static const struct parity_row parity_rows[] = {
 	{ "pidfd/waitid_pidfd_test:waitid_pidfd__null_infop", PARITY_VGERROR,
 	  PASSED, PASSED, "SyscallParam", "waitid(infop)", "vg_waitid_null_infop" },
 	/* --- clone3(2): ENOSYS from Valgrind; the contract cases conform --- */
+	CLONE3_ENOSYS("clone3_basic_test"),
 	CLONE3_ENOSYS("clone3_cgroup_test"),
+	CLONE3_ENOSYS("clone3_ns_eperm_test"),
+	CLONE3_ENOSYS("clone3_set_tid_values_test"),
 	CLONE3_ENOSYS("clone3_clear_sighand_test"),
 	CLONE3_ENOSYS("clone3_flags_test"),
 	CLONE3_ENOSYS("clone3_newtime_test"),
@@ -74,6 +84,30 @@ static const struct parity_row parity_rows[] = {
 	{ "clone3/clone3_newtime_test:clone3_newtime__legacy_clone_bit_is_csignal",
 	  PARITY_VERDICT, PASSED, FAILED, NULL,
 	  "clone(CLONE_NEWTIME|SIGCHLD): EINVAL", "vg_clone_exit_signal_checked" },
+	/* --- the Valgrind situations of FACTS-peers.md §2 --- */
+	/* A CLONE_VM clone without CLONE_THREAD becomes a thread: its _exit ends
+	 * the client with status 0 before the case writes its result. */
+	{ "clone3/clone_legacy_test:clone_legacy__vm_process_exit_reaped", PARITY_VERDICT,
+	  PASSED, BROKEN, NULL, "no result (exited 0)", "vg_clone_vm_process_as_thread" },
+	/* CLONE_VM without CLONE_FS|CLONE_FILES: "Unsupported clone() flags",
+	 * the client stopped with status 1. */
+	{ "clone3/clone_legacy_test:clone_legacy__vm_parent_settid_reaped", PARITY_VERDICT,
+	  PASSED, BROKEN, NULL, "no result (exited 1)", "vg_clone_flags_unsupported" },
+	/* A core-dumping signal: Valgrind dumps (vgcore) and kills; CLD_KILLED. */
+	{ "pidfd/waitid_test:waitid__cld_dumped", PARITY_VERDICT, PASSED, FAILED, NULL,
+	  "CLD_DUMPED == si.si_code: expected 3, seen 2", "vg_core_dump_by_valgrind" },
+	/* PIDFD_GET_INFO with NULL: the generic ioctl check reads the struct. */
+	{ "pidfd/pidfd_info_test:pidfd_info__null_pointer_einval", PARITY_VGERROR,
+	  PASSED, PASSED, "SyscallParam", "ioctl(generic)", "vg_ioctl_generic_null_arg" },
+	/* mount(NULL, "/", NULL, MS_REC|MS_PRIVATE): type read although NULL. */
+	{ "pidfd/pidfd_fdinfo_test:pidfd_fdinfo__nspid_nested "
+	  "pidfd/pidfd_fdinfo_test:pidfd_fdinfo__sibling_ns_zero", PARITY_VGERROR,
+	  PASSED, PASSED, "SyscallParam", "mount(type)", "vg_mount_type_null" },
+	/* ... and the child that made that call exits 99 (--error-exitcode), so
+	 * the case's KC_CHILD_REQUIRE on its status fails. */
+	{ "pidfd/pidfd_fdinfo_test:pidfd_fdinfo__nspid_nested "
+	  "pidfd/pidfd_fdinfo_test:pidfd_fdinfo__sibling_ns_zero", PARITY_VERDICT,
+	  PASSED, FAILED, NULL, "a KC_CHILD_REQUIRE failed", "vg_mount_type_null" },
 };
 
 const struct parity_row *

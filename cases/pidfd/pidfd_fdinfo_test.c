@@ -23,6 +23,7 @@
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 #include "kc_userns.h"
@@ -93,6 +94,27 @@ clone_newpid(void)
 	return ((pid_t)kc_clone_raw(CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, 0));
 }
 
+/* Where the namespace cases take their pidfds (kc_pidfd_source, chosen by
+ * the case before it forks). */
+static enum kc_pidfd_src ns_src = KC_PIDFD_FROM_OPEN;
+
+/* clone_newpid() with the child's pidfd in *fd from ns_src: CLONE_PIDFD,
+ * or pidfd_open after the clone; *fd is -1 in the child, or on failure. */
+static pid_t
+clone_newpid_pidfd(int *fd)
+{
+	pid_t pid;
+
+	*fd = -1;
+	if (ns_src == KC_PIDFD_FROM_CLONE)
+		return ((pid_t)kc_clone_raw(CLONE_NEWPID | CLONE_PIDFD | SIGCHLD, NULL, fd,
+		    NULL, 0));
+	pid = clone_newpid();
+	if (pid > 0)
+		*fd = kc_pidfd_open(pid, 0);
+	return (pid);
+}
+
 /*
  * A live child of our own namespace: Pid: is its pid, NSpid: lists it once
  * per level from ours down, here one level.  Once it is a zombie the fields
@@ -107,9 +129,8 @@ KC_CASE(pidfd_fdinfo__pid_then_minus_one,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	fdinfo_field(fd, "Pid:", live_pid, sizeof(live_pid));
 	fdinfo_field(fd, "NSpid:", live_ns, sizeof(live_ns));
 	kc_held_release(&c);
@@ -176,7 +197,7 @@ nested_child(void *arg)
 
 	memset(&v, 0, sizeof(v));
 	KC_CHILD_REQUIRE(pipe2(hold, O_CLOEXEC) == 0);
-	t = clone_newpid();
+	t = clone_newpid_pidfd(&tfd);
 	if (t == 0) {
 		int uhold[2], ufd;
 		pid_t u;
@@ -184,7 +205,7 @@ nested_child(void *arg)
 		(void)close(hold[1]);
 		v.self_in_ns = getpid();
 		KC_CHILD_REQUIRE(pipe2(uhold, O_CLOEXEC) == 0);
-		u = clone_newpid();
+		u = clone_newpid_pidfd(&ufd);
 		if (u == 0) {
 			(void)close(uhold[1]);
 			hold_then_exit(uhold[0]);
@@ -196,7 +217,6 @@ nested_child(void *arg)
 		}
 		(void)close(uhold[0]);
 		v.inner = u;
-		ufd = kc_pidfd_open(u, 0);
 		KC_CHILD_REQUIRE(ufd >= 0);
 		v.mount_err = private_proc();
 		fdinfo_field(ufd, "Pid:", v.pid, sizeof(v.pid));
@@ -214,7 +234,6 @@ nested_child(void *arg)
 		return (0);
 	}
 	(void)close(hold[0]);
-	tfd = kc_pidfd_open(t, 0);
 	KC_CHILD_REQUIRE(tfd >= 0);
 	/* T's report comes first on the pipe; ours follows. */
 	v.outer = t;
@@ -274,7 +293,7 @@ KC_CASE(pidfd_fdinfo__nspid_nested,
 	struct ns_view v[2];
 	char want[64];
 
-	kc_require_pidfd_open();
+	ns_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
 	run_views(nested_child, v, 2);
 	/* v[0]: T (pid 1 of N1) reading U (pid 1 of N2 inside N1). */
 	KC_CHECK_EQ(1, v[0].self_in_ns);
@@ -304,7 +323,7 @@ sibling_child(void *arg)
 
 	memset(&v, 0, sizeof(v));
 	KC_CHILD_REQUIRE(pipe2(hold, O_CLOEXEC) == 0);
-	t = clone_newpid();
+	t = clone_newpid_pidfd(&tfd);
 	if (t == 0) {
 		(void)close(hold[1]);
 		hold_then_exit(hold[0]);
@@ -315,7 +334,6 @@ sibling_child(void *arg)
 		return (0);
 	}
 	(void)close(hold[0]);
-	tfd = kc_pidfd_open(t, 0);
 	KC_CHILD_REQUIRE(tfd >= 0);
 	q = clone_newpid();
 	if (q == 0) {
@@ -355,7 +373,7 @@ KC_CASE(pidfd_fdinfo__sibling_ns_zero,
 	struct ns_view v;
 	char want[64];
 
-	kc_require_pidfd_open();
+	ns_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
 	run_views(sibling_child, &v, 1);
 	KC_CHECK_EQ(1, v.self_in_ns);
 	snprintf(want, sizeof(want), "%d", (int)v.outer);

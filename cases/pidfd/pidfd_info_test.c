@@ -23,6 +23,7 @@
 #include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_probe_pidfd.h"
 #include "kc_sys.h"
@@ -37,8 +38,8 @@ KC_CASE(pidfd_info__child_fields,
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	memset(&info, 0, sizeof(info));
 	info.mask = PIDFD_INFO_CREDS;
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -62,6 +63,7 @@ KC_CASE(pidfd_info__self, "PIDFD_GET_INFO on our own pidfd reports our pid and p
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(&info, 0, sizeof(info));
 	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
@@ -82,8 +84,8 @@ KC_CASE(pidfd_info__exit_after_reap,
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 37);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 37,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 37);
 	memset(&info, 0, sizeof(info));
@@ -110,8 +112,8 @@ KC_CASE(pidfd_info__reaped_esrch,
 	int fd;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	memset(&info, 0, sizeof(info));
@@ -129,6 +131,7 @@ KC_CASE(pidfd_info__short_size,
 	int fd, r, e, want;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
 	fd = kc_pidfd_open_or_fail(getpid());
 	memset(buf, 0, sizeof(buf));
@@ -191,6 +194,10 @@ clone_newpid(void)
 	return ((pid_t)kc_clone_raw(CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, 0));
 }
 
+/* Where sibling_child takes T's pidfd (kc_pidfd_source, chosen by the case
+ * before it forks). */
+static enum kc_pidfd_src sibling_src = KC_PIDFD_FROM_OPEN;
+
 /*
  * In the namespace-capable child (kc_userns_run): T, pid 1 of a new pid
  * namespace, holds on a pipe; we open its pidfd (our namespace sees T) and
@@ -208,7 +215,12 @@ sibling_child(void *arg)
 
 	memset(&res, 0, sizeof(res));
 	KC_CHILD_REQUIRE(pipe2(hold, O_CLOEXEC) == 0);
-	t = clone_newpid();
+	tfd = -1;
+	if (sibling_src == KC_PIDFD_FROM_CLONE)
+		t = (pid_t)kc_clone_raw(CLONE_NEWPID | CLONE_PIDFD | SIGCHLD, NULL, &tfd,
+		    NULL, 0);
+	else
+		t = clone_newpid();
 	if (t == 0) {
 		char c;
 
@@ -222,7 +234,8 @@ sibling_child(void *arg)
 		return (0);
 	}
 	(void)close(hold[0]);
-	tfd = kc_pidfd_open(t, 0);
+	if (sibling_src == KC_PIDFD_FROM_OPEN)
+		tfd = kc_pidfd_open(t, 0);
 	KC_CHILD_REQUIRE(tfd >= 0);
 	memset(&info, 0, sizeof(info));
 	res.ctl_r = ioctl(tfd, KC_PIDFD_GET_INFO, &info);
@@ -266,6 +279,7 @@ KC_CASE(pidfd_info__sibling_pidns,
 	ssize_t n;
 
 	kc_require_pidfd_get_info(tc);
+	sibling_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
 	RL(pipe2(rep, O_CLOEXEC));
 	r = kc_userns_run(KC_USERNS_IF_UNPRIVILEGED, sibling_child, &rep[1]);
 	RL(close(rep[1]));
@@ -296,8 +310,8 @@ KC_CASE(pidfd_info__exit_signalled,
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(kill(c.pid, SIGKILL));
 	kc_require_killed(c.pid, SIGKILL);
 	kc_held_release(&c);
@@ -344,18 +358,21 @@ query_exit(int fd, int *r, int *e, uint64_t *mask, int32_t *code)
 
 /*
  * Spawn a child with the raw clone flags given (SIGCHLD exit signal, fork
- * semantics), query its pidfd while it lives and once it is a zombie.  The
+ * semantics), its pidfd from src (CLONE_PIDFD added to the flags, or
+ * pidfd_open), query the pidfd while it lives and once it is a zombie.  The
  * child blocks on a pipe and exits 5.  No ATF calls in the child.
  */
 static void
-before_reap_query(unsigned long flags, struct before_reap *b)
+before_reap_query(unsigned long flags, enum kc_pidfd_src src, struct before_reap *b)
 {
-	int hold[2], fd, e;
+	int hold[2], fd = -1, e;
 	pid_t pid;
 	char ch;
 
 	RL(pipe2(hold, O_CLOEXEC));
-	pid = (pid_t)kc_clone_raw(flags | SIGCHLD, NULL, NULL, NULL, 0);
+	pid = (pid_t)kc_clone_raw(flags | SIGCHLD |
+	    (src == KC_PIDFD_FROM_CLONE ? CLONE_PIDFD : 0), NULL,
+	    src == KC_PIDFD_FROM_CLONE ? &fd : NULL, NULL, 0);
 	if (pid == 0) {
 		(void)close(hold[1]);
 		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
@@ -371,7 +388,10 @@ before_reap_query(unsigned long flags, struct before_reap *b)
 	}
 	ATF_REQUIRE_MSG(pid > 0, "clone(%#lx): %s", flags, strerror(errno));
 	RL(close(hold[0]));
-	fd = kc_pidfd_open_or_fail(pid);
+	if (src == KC_PIDFD_FROM_OPEN)
+		fd = kc_pidfd_open_or_fail(pid);
+	ATF_REQUIRE_MSG(fd >= 0, "clone(%#lx|CLONE_PIDFD) left the pidfd slot at %d",
+	    flags, fd);
 	query_exit(fd, &b->live_r, &b->live_e, &b->live_mask, &b->live_code);
 	RL(close(hold[1]));
 	kc_wait_zombie(pid);
@@ -404,7 +424,8 @@ KC_CASE(pidfd_info__before_reap_no_exit,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
-	before_reap_query(0, &b);
+	before_reap_query(0, kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    &b);
 	check_before_reap(&b);
 }
 
@@ -419,7 +440,8 @@ KC_CASE(pidfd_info__before_reap_isolated,
 	struct before_reap b;
 
 	kc_require_pidfd_get_info(tc);
-	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID, &b);
+	before_reap_query(CLONE_NEWUSER | CLONE_NEWPID,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE), &b);
 	check_before_reap(&b);
 }
 
@@ -429,13 +451,17 @@ KC_CASE(pidfd_info__before_reap_isolated,
  */
 KC_CASE(pidfd_info__null_pointer_einval, "PIDFD_GET_INFO with a NULL argument fails with EINVAL")
 {
+	struct kc_held c;
 	int fd, r, e;
 
 	kc_require_pidfd_get_info(tc);
-	fd = kc_pidfd_open_or_fail(getpid());
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	r = ioctl(fd, KC_PIDFD_GET_INFO, NULL);
 	e = errno;
 	RL(close(fd));
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
 	KC_CHECK_ERR(EINVAL, r, e);
 }
 
@@ -521,6 +547,7 @@ KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
 	char ch;
 
 	kc_require_pidfd_get_info(tc);
+	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	RL(pipe2(hold, O_CLOEXEC));
 	RL(pipe2(ready, O_CLOEXEC));
 	pid = kc_fork();

@@ -27,6 +27,7 @@
 #include "kc_kfacts.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 
@@ -39,9 +40,8 @@ KC_CASE(pidfd_poll__pollin_on_exit,
 	struct kc_held c;
 	int fd, ev;
 
-	kc_require_pidfd_open();
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(ev = kc_poll1(fd, POLLIN, 0));
 	KC_CHECK_EQ_HEX(0, ev);
 	kc_held_release(&c);
@@ -59,9 +59,8 @@ KC_CASE(pidfd_poll__epoll_pollin,
 	struct epoll_event ev, out;
 	int fd, ep, n;
 
-	kc_require_pidfd_open();
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(ep = epoll_create1(EPOLL_CLOEXEC));
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
@@ -180,9 +179,8 @@ KC_CASE(pidfd_poll__pollhup_after_reap,
 	struct kc_held c;
 	int fd, ev;
 
-	kc_require_pidfd_open();
-	kc_held_spawn(&c, 0);
-	fd = kc_pidfd_open_or_fail(c.pid);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_require_exit(c.pid, 0);
 	RL(ev = kc_poll1(fd, POLLIN, 0));
@@ -223,14 +221,14 @@ KC_CASE_MD(pidfd_poll__kill_poll_iterations,
     .deadline_s = 120)
 {
 	struct kc_held c;
+	enum kc_pidfd_src src;
 	long i, n;
 	int fd, ev;
 
-	kc_require_pidfd_open();
+	src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
 	n = iterations(tc, 100);
 	for (i = 0; i < n; i++) {
-		kc_held_spawn(&c, 0);
-		fd = kc_pidfd_open_or_fail(c.pid);
+		fd = kc_held_spawn_pidfd(&c, 0, src);
 		RL(kill(c.pid, SIGKILL));
 		RL(ev = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
 		kc_require_killed(c.pid, SIGKILL);

@@ -25,6 +25,7 @@
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_probe_pidfd.h"
 #include "kc_sys.h"
@@ -64,9 +65,9 @@ KC_CASE(waitid_pidfd__exited,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 42);
+	fd = kc_held_spawn_pidfd(&c, 42,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	require_state(fd, WEXITED, c.pid, CLD_EXITED, 42);
 	RL(close(fd));
@@ -79,9 +80,9 @@ KC_CASE(waitid_pidfd__killed,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 0);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(kill(c.pid, SIGKILL));
 	require_state(fd, WEXITED, c.pid, CLD_KILLED, SIGKILL);
 	kc_held_release(&c);
@@ -95,9 +96,9 @@ KC_CASE(waitid_pidfd__stopped_continued,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 5);
+	fd = kc_held_spawn_pidfd(&c, 5,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(kill(c.pid, SIGSTOP));
 	require_state(fd, WSTOPPED, c.pid, CLD_STOPPED, SIGSTOP);
 	RL(kill(c.pid, SIGCONT));
@@ -223,9 +224,9 @@ KC_CASE(waitid_pidfd__setfl_nonblock_on,
 	siginfo_t si;
 	int fd, r, e;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 4);
+	fd = kc_held_spawn_pidfd(&c, 4,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
 	if (kc_kfact(KC_KF_WAITID_NONBLOCK)) {
 		r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
@@ -249,9 +250,9 @@ KC_CASE(waitid_pidfd__setfl_nonblock_off,
 	struct kc_held c;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 9);
+	fd = kc_held_spawn_pidfd(&c, 9,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	RL(fcntl(fd, F_SETFL, O_NONBLOCK));
 	RL(fcntl(fd, F_SETFL, 0));
 	require_waitid_blocks(fd, &c, 9, KC_KF_NONE);
@@ -355,9 +356,9 @@ KC_CASE(waitid_pidfd__bad_options_einval,
 	siginfo_t si;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 0);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	kc_wait_zombie(c.pid);
 	KC_CHECK_ERRNO(EINVAL, kc_waitid(P_PIDFD, fd, &si, WNOHANG, NULL));
@@ -373,9 +374,9 @@ KC_CASE(waitid_pidfd__null_infop, "waitid(P_PIDFD) with a NULL infop returns 0 a
 	siginfo_t si;
 	int fd;
 
-	kc_require_pidfd_open();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, 0, 0);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	ATF_REQUIRE_EQ_MSG(0, kc_waitid(P_PIDFD, fd, NULL, WEXITED, NULL),
 	    "waitid(P_PIDFD, NULL infop): %s", kc_errname(errno));
@@ -391,8 +392,8 @@ KC_CASE(waitid_pidfd__second_after_reap_echild,
 	siginfo_t si;
 	int fd, r, e;
 
-	kc_require_pidfd_open();
-	fd = held_with_pidfd(&c, 0, 0);
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	kc_held_release(&c);
 	memset(&si, 0, sizeof(si));
 	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);

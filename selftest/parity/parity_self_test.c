@@ -186,6 +186,25 @@ ATF_TC_BODY(parity_self__mapping_precise, tc)
 	ATF_CHECK(parity_explain_error("pidfd/waitid_pidfd_test:waitid_pidfd__null_infop",
 	    KC_V_PASSED, "SyscallParam",
 	    "Syscall param waitid(infop) points to unaddressable byte(s)", "3.26.0") == NULL);
+	/* The CLONE_VM process ends the client with 0; "Unsupported clone()
+	 * flags" stops it with 1: each exit status belongs to its own case. */
+	r = parity_explain_verdict("clone3/clone_legacy_test:clone_legacy__vm_process_exit_reaped",
+	    KC_V_PASSED, KC_V_BROKEN, "x:y: no result (exited 0)", "3.27.1");
+	ATF_REQUIRE(r != NULL);
+	ATF_CHECK_STREQ("vg_clone_vm_process_as_thread", r->known);
+	ATF_CHECK(parity_explain_verdict(
+	    "clone3/clone_legacy_test:clone_legacy__vm_process_exit_reaped", KC_V_PASSED,
+	    KC_V_BROKEN, "x:y: no result (exited 1)", "3.27.1") == NULL);
+	ATF_CHECK(parity_explain_verdict(
+	    "clone3/clone_legacy_test:clone_legacy__sharing_flags", KC_V_PASSED,
+	    KC_V_BROKEN, "x:y: no result (exited 0)", "3.27.1") == NULL);
+	/* mount(type) NULL: reported up to 3.24, not from 3.27. */
+	ATF_CHECK(parity_explain_error("pidfd/pidfd_fdinfo_test:pidfd_fdinfo__nspid_nested",
+	    KC_V_PASSED, "SyscallParam",
+	    "Syscall param mount(type) points to unaddressable byte(s)", "3.24.0") != NULL);
+	ATF_CHECK(parity_explain_error("pidfd/pidfd_fdinfo_test:pidfd_fdinfo__nspid_nested",
+	    KC_V_PASSED, "SyscallParam",
+	    "Syscall param mount(type) points to unaddressable byte(s)", "3.27.1") == NULL);
 }
 
 /* Run parity case `tcname` of cases/parity/<prog> with extra config vars. */
