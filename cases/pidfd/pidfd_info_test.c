@@ -159,15 +159,19 @@ KC_CASE(pidfd_info__supported_mask,
     "0 before")
 {
 	struct info_ver3 info;
+	struct kc_held c;
 	int fd, r, e;
 
 	_Static_assert(sizeof(info) == PIDFD_INFO_SIZE_VER3, "struct pidfd_info VER3 is 88 bytes");
 	kc_require_pidfd_get_info(tc);
-	fd = kc_pidfd_open_or_fail(getpid());
+	fd = kc_held_spawn_pidfd(&c, 0,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE));
 	memset(&info, 0, sizeof(info));
 	info.v0.mask = PIDFD_INFO_SUPPORTED_MASK;
 	r = ioctl(fd, _IOWR(PIDFS_IOCTL_MAGIC, 11, struct info_ver3), &info);
 	e = errno;
+	kc_held_release(&c);
+	kc_require_exit(c.pid, 0);
 	RL(close(fd));
 	KC_REQUIRE_OK_KF(KC_KF_PIDFD_INFO_SUPPORTED_MASK, r, e);
 	if (kc_kfact(KC_KF_PIDFD_INFO_SUPPORTED_MASK)) {
