@@ -8,3 +8,13 @@ KC_MACHINE.x86_64	:= x86_64
 KC_SUITE.x86_64	:= bookworm
 # The host compiler is this arch's cross compiler.
 KC_PKGS.x86_64	:= gcc libc6-dev
+# Kernel environments (matrix/kernel/run-kernel.sh; FACTS-environments §9):
+# the qemu-system binary, its machine options, the console device, the host
+# packages that boot it, the wall-clock limit of one guest in seconds, and
+# the 32-bit suite run in the same kernel (compat syscalls).
+KC_QEMU_SYSTEM.x86_64	:= qemu-system-x86_64
+KC_QEMU_MACHINE.x86_64	:= -accel tcg -m 512
+KC_CONSOLE.x86_64	:= ttyS0
+KC_KERNEL_PKGS.x86_64	:= qemu-system-x86 cpio
+KC_GUEST_LIMIT.x86_64	:= 300
+KC_COMPAT.x86_64	:= i686
