@@ -129,7 +129,9 @@ set -- -o Dir::Etc::sourcelist="$apt/sources.list" -o Dir::Etc::sourceparts=/non
 	-o APT::Architecture="$debarch" -o APT::Architectures::="$debarch" -o APT::Sandbox::User=root -qq
 # Refresh the lists when they are older than a day (or absent).
 if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
-	apt-get "$@" update >&2
+	# An index of a suite the package is not in may fail ("Mirror sync in
+	# progress?"): the download below says whether what is needed was found.
+	apt-get "$@" update >&2 || echo "fetch-kernel.sh: some $debarch indexes failed; going on" >&2
 fi
 
 rm -rf "$dir"

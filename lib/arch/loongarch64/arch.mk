@@ -18,4 +18,4 @@ KC_QEMU_SYSTEM.loongarch64	:= qemu-system-loongarch64
 KC_QEMU_MACHINE.loongarch64	:= -M virt -cpu la464 -m 1024
 KC_QEMU_MIN.loongarch64	:= 10
 KC_CONSOLE.loongarch64	:= ttyS0
-KC_GUEST_LIMIT.loongarch64	:= 600
+KC_GUEST_LIMIT.loongarch64	:= 1200

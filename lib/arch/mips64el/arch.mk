@@ -12,4 +12,4 @@ KC_QEMU_SYSTEM.mips64el	:= qemu-system-mips64el
 KC_QEMU_MACHINE.mips64el	:= -M malta -cpu 5KEc -m 512
 KC_CONSOLE.mips64el	:= ttyS0
 KC_KERNEL_PKGS.mips64el	:= qemu-system-mips cpio
-KC_GUEST_LIMIT.mips64el	:= 900
+KC_GUEST_LIMIT.mips64el	:= 1500

@@ -12,4 +12,4 @@ KC_QEMU_SYSTEM.mipsel	:= qemu-system-mipsel
 KC_QEMU_MACHINE.mipsel	:= -M malta -m 512
 KC_CONSOLE.mipsel	:= ttyS0
 KC_KERNEL_PKGS.mipsel	:= qemu-system-mips cpio
-KC_GUEST_LIMIT.mipsel	:= 900
+KC_GUEST_LIMIT.mipsel	:= 1500

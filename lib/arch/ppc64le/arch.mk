@@ -13,4 +13,4 @@ KC_QEMU_SYSTEM.ppc64le	:= qemu-system-ppc64
 KC_QEMU_MACHINE.ppc64le	:= -M pseries,x-vof=on -cpu power9 -m 1024
 KC_CONSOLE.ppc64le	:= hvc0
 KC_KERNEL_PKGS.ppc64le	:= qemu-system-ppc cpio
-KC_GUEST_LIMIT.ppc64le	:= 900
+KC_GUEST_LIMIT.ppc64le	:= 1500

@@ -14,4 +14,4 @@ KC_QEMU_SYSTEM.riscv64	:= qemu-system-riscv64
 KC_QEMU_MACHINE.riscv64	:= -M virt -m 1024 -bios default
 KC_CONSOLE.riscv64	:= ttyS0
 KC_KERNEL_PKGS.riscv64	:= qemu-system-misc opensbi cpio
-KC_GUEST_LIMIT.riscv64	:= 600
+KC_GUEST_LIMIT.riscv64	:= 1200

@@ -12,4 +12,4 @@ KC_QEMU_SYSTEM.s390x	:= qemu-system-s390x
 KC_QEMU_MACHINE.s390x	:= -M s390-ccw-virtio -cpu max -m 512
 KC_CONSOLE.s390x	:= ttysclp0
 KC_KERNEL_PKGS.s390x	:= qemu-system-misc cpio
-KC_GUEST_LIMIT.s390x	:= 600
+KC_GUEST_LIMIT.s390x	:= 1200
