@@ -71,21 +71,6 @@ fact() {
 host_arch=$(arch_of_cc "${CC:-cc}")
 [ -n "$arch" ] || arch=$host_arch
 [ -f "$top/lib/arch/$arch/arch.mk" ] || { echo "run-kernel.sh: no lib/arch/$arch/arch.mk" >&2; exit 2; }
-if [ -z "$suite" ]; then
-	if [ "$arch" = "$host_arch" ]; then suite=$build; else suite=$top/build-$arch; fi
-fi
-# The suite's arch: its kc-target (a cross build), else the host's.
-suite_arch=$(sed -n 's/^KC_ARCH=//p' "$suite/kc-target" 2>/dev/null)
-[ -n "$suite_arch" ] || suite_arch=$host_arch
-linux32=
-if [ "$suite_arch" != "$arch" ]; then
-	[ "$(fact KC_COMPAT "$arch")" = "$suite_arch" ] || {
-		echo "run-kernel.sh: the $suite_arch suite ($suite) does not run under an $arch kernel (KC_COMPAT.$arch: $(fact KC_COMPAT "$arch"))" >&2
-		exit 2
-	}
-	linux32=--linux32
-fi
-
 qemu=$(fact KC_QEMU_SYSTEM "$arch")
 [ -n "$qemu" ] || { echo "run-kernel.sh: no KC_QEMU_SYSTEM.$arch: no kernel environment for $arch" >&2; exit 2; }
 machine=$(fact KC_QEMU_MACHINE "$arch")
@@ -101,6 +86,24 @@ min=$(fact KC_QEMU_MIN "$arch")
 if [ -n "$min" ] && [ "${qver%%.*}" -lt "$min" ]; then
 	echo "run-kernel.sh: $arch kernels need qemu >= $min (KC_QEMU_MIN.$arch); $qemu is $qver" >&2
 	exit 2
+fi
+
+if [ -z "$suite" ]; then
+	if [ "$arch" = "$host_arch" ]; then suite=$build; else suite=$top/build-$arch; fi
+fi
+# The suite's arch: its kc-target (a cross build), else the host's.
+suite_arch=$(sed -n 's/^KC_ARCH=//p' "$suite/kc-target" 2>/dev/null)
+if [ -z "$suite_arch" ]; then
+	[ "$suite" = "$build" ] || { echo "run-kernel.sh: $suite is not a cross build (make ARCH=$arch)" >&2; exit 2; }
+	suite_arch=$host_arch
+fi
+linux32=
+if [ "$suite_arch" != "$arch" ]; then
+	[ "$(fact KC_COMPAT "$arch")" = "$suite_arch" ] || {
+		echo "run-kernel.sh: the $suite_arch suite ($suite) does not run under an $arch kernel (KC_COMPAT.$arch: $(fact KC_COMPAT "$arch"))" >&2
+		exit 2
+	}
+	linux32=--linux32
 fi
 
 case "$1" in
