@@ -18,13 +18,20 @@
 #   sandbox:PROFILE    the same under kc-sandbox --profile PROFILE
 #   valgrind:SUITE     the Valgrind of Debian SUITE (trixie, sid, ...), fetched
 #                      and cached by matrix/fetch-valgrind.sh
-#   kernel:x86_64:VER  the suite inside a qemu-system guest booting Debian's
-#                      kernel VER (matrix/kernel/fetch-kernel.sh --list), or
-#                      a kernel image given by its path
-#                      (matrix/kernel/run-kernel.sh); these boot in the
-#                      background, KC_GUESTS at a time (default 2: two TCG
-#                      guests use both cores without slowing each other),
-#                      and are reported after the others
+#   kernel:ARCH:VER    the suite of ARCH inside a qemu-system guest booting
+#                      Debian's ARCH kernel VER (matrix/kernel/fetch-kernel.sh
+#                      --arch ARCH --list), or a kernel image given by its
+#                      path (matrix/kernel/run-kernel.sh); ARCH is a folder
+#                      of lib/arch/ with kernel facts in its arch.mk; the
+#                      suite is this build for the host's arch, else
+#                      build-ARCH (`make ARCH=ARCH`, run here first)
+#   kernel:ARCH:VER+COMPAT  the same kernel running the 32-bit COMPAT suite
+#                      (KC_COMPAT.ARCH: kernel:x86_64:7.3+i686,
+#                      kernel:aarch64:7.2+arm), from build-COMPAT
+#                      Kernel environments boot in the background, KC_GUESTS
+#                      at a time (default 2: two TCG guests use both cores
+#                      without slowing each other), and are reported after
+#                      the others
 #
 # usage: run-matrix.sh --build-root B [ENV...]
 set -u
@@ -36,6 +43,18 @@ fi
 [ $# -gt 0 ] || set -- host sandbox:clone3-enosys sandbox:clone3-eperm sandbox:pidfd-enosys \
 	valgrind:trixie valgrind:sid
 here=$(dirname "$0")
+# The host's folder of lib/arch/: the one whose KC_TRIPLET lists what the
+# compiler targets (as mk/arch.mk decides it).
+t=$(${CC:-cc} -dumpmachine 2>/dev/null)
+host_arch=
+for m in "$here"/../lib/arch/*/arch.mk; do
+	a=${m%/arch.mk}
+	a=${a##*/}
+	case " $(sed -n "s/^KC_TRIPLET\\.${a}[[:space:]]*:=[[:space:]]*//p" "$m") " in
+	*" $t "*) host_arch=$a ;;
+	esac
+done
+mkdir -p results
 merge=
 kernels=
 guests=${KC_GUESTS:-2}
@@ -50,11 +69,30 @@ for env in "$@"; do
 	name=$(echo "$env" | tr ':/' '--')
 	view=
 	case "$env" in
-	kernel:x86_64:*)
+	kernel:*:*)
+		rest=${env#kernel:}
+		karch=${rest%%:*}
+		ver=${rest#*:}
+		sarch=$karch
+		case $ver in
+		*+*) [ -f "$here/../lib/arch/${ver##*+}/arch.mk" ] && { sarch=${ver##*+}; ver=${ver%+*}; } ;;
+		esac
+		# The guest's suite: this build, or the cross build of its arch.
+		suite=$build
+		if [ "$sarch" != "$host_arch" ]; then
+			suite=build-$sarch
+			echo "== matrix: $env $progress: make ARCH=$sarch"
+			make --no-print-directory -j"${JOBS:-2}" ARCH="$sarch" all \
+				> "results/matrix-$name.build.log" 2>&1 || {
+				echo "matrix: $env: make ARCH=$sarch failed (results/matrix-$name.build.log)" >&2
+				continue
+			}
+			rm -f "results/matrix-$name.build.log"
+		fi
 		echo "== matrix: $env $progress: booting in the background"
 		rm -f "results/matrix/$name/latest"
-		"$here/kernel/run-kernel.sh" --build-root "$build" --results "results/matrix/$name" \
-			"${env#kernel:x86_64:}" > "results/matrix-$name.log" 2>&1 &
+		"$here/kernel/run-kernel.sh" --build-root "$build" --arch "$karch" --suite-root "$suite" \
+			--results "results/matrix/$name" "$ver" > "results/matrix-$name.log" 2>&1 &
 		kernels="$kernels $name"
 		running=$((running + 1))
 		if [ "$running" -ge "$guests" ]; then
@@ -89,8 +127,9 @@ done
 wait
 for name in $kernels; do
 	sum=results/matrix/$name/latest/summary.txt
+	# No summary: the environment is not available here (run-kernel.sh says why).
 	echo "== matrix: ${name}: $(grep '^BROKEN' "$sum" 2>/dev/null || tail -n 1 "$sum" 2>/dev/null ||
-		echo "(no results)")"
+		echo "(no results: $(grep 'run-kernel.sh:' "results/matrix-$name.log" 2>/dev/null | tail -n 1))")"
 	[ -f "results/matrix/$name/latest/results.json" ] &&
 		merge="$merge $name=results/matrix/$name/latest/results.json"
 	rm -f "results/matrix-$name.log"

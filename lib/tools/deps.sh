@@ -7,11 +7,14 @@
 # command and exits 1.  What each package is for: README.md, "Dependencies".
 #
 #   lib/tools/deps.sh [ARCH]
+#   lib/tools/deps.sh --kernel ARCH
 #
 # With ARCH (a folder of lib/arch/; `make ARCH=<arch>`, `make deps
 # ARCH=<arch>`), also the host packages that cross build needs: KC_PKGS.ARCH
 # of lib/arch/ARCH/arch.mk, the tools that build a KC_FROMSRC sysroot, and
-# qemu-user-static.
+# qemu-user-static.  With --kernel ARCH, only what boots that arch's kernels
+# (matrix/kernel/run-kernel.sh): KC_KERNEL_PKGS.ARCH (qemu-system, firmware,
+# cpio).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +34,11 @@ x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"
 	# Kernel environments: boot Debian kernels with qemu-system; cpio packs the initramfs.
 	pkgs="$pkgs qemu-system-x86 cpio" ;;
 esac
-if [ $# -gt 0 ]; then
+if [ "${1:-}" = --kernel ]; then
+	[ -f "$top/lib/arch/${2:-}/arch.mk" ] || { echo "kconform: no lib/arch/${2:-}/arch.mk" >&2; exit 2; }
+	pkgs=$(fact KC_KERNEL_PKGS "$2")
+	[ -n "$pkgs" ] || { echo "kconform: no KC_KERNEL_PKGS.$2: no kernel environment for $2" >&2; exit 2; }
+elif [ $# -gt 0 ]; then
 	[ -f "$top/lib/arch/$1/arch.mk" ] || { echo "kconform: no lib/arch/$1/arch.mk" >&2; exit 2; }
 	pkgs="$pkgs $(fact KC_PKGS "$1") qemu-user-static"
 	# Sysroot: apt-get download / dpkg-deb (Debian libraries) or, for the

@@ -4,7 +4,8 @@
  * (README, "The KTAP contract").
  *
  *   kc-run [--build-root DIR] [--programs FILE] [--runner NAME] [--list]
- *          [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]
+ *          [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [--linux32]
+ *          [PROGRAM...]
  *
  * FILE lists one program a line, its path relative to DIR, then optional
  * " key=value" metadata (timeout=SECONDS); default DIR/kc-programs.txt.
@@ -21,9 +22,13 @@
  * lowers the console log level to 1 (only emergencies interleave with the
  * KTAP), defaults DIR to /kconform, and at the end powers off whatever
  * happened.  Arguments reach it after "--" on the kernel command line.
+ * --linux32 sets the PER_LINUX32 personality first (what linux32(1) does):
+ * a 32-bit suite in a 64-bit kernel (compat syscalls) then reads its own
+ * machine from uname(2), e.g. i686 under x86_64, and the KTAP header says so.
  */
 #include <sys/klog.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -219,7 +224,8 @@ static int
 kc_usage(void)
 {
 	fprintf(stderr, "usage: kc-run [--build-root DIR] [--programs FILE] [--runner NAME] "
-	    "[--list] [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [PROGRAM...]\n");
+	    "[--list] [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [--linux32] "
+	    "[PROGRAM...]\n");
 	return (2);
 }
 
@@ -233,6 +239,7 @@ main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },
 		{ "summary", required_argument, NULL, 'S' },
 		{ "skip", required_argument, NULL, 'k' },
+		{ "linux32", no_argument, NULL, '3' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kc_run_config cfg = { 0 };
@@ -255,6 +262,11 @@ main(int argc, char **argv)
 		case 'p': programs = optarg; break;
 		case 'R': runner = optarg; break;
 		case 'l': list = 1; break;
+		case '3':
+			if (personality(PER_LINUX32) == -1)
+				fprintf(stderr, "kc-run: personality(PER_LINUX32): %s\n",
+				    strerror(errno));
+			break;
 		case 'k':
 			if (skip != NULL)
 				skip[nskip++] = optarg;

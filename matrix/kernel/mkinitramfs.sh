@@ -3,16 +3,23 @@
 #
 # Build the initramfs a qemu-system guest runs the suite from: a gzip'd newc
 # cpio (Debian's cpio) holding
-#   /init                      kc-run (static): runs everything, prints KTAP, powers off
+#   /init                      kc-run (static) of that build: runs everything,
+#                              prints KTAP, powers off
 #   /kconform/kc-programs.txt  the build's program list, its cases/ lines
 #   /kconform/cases/...        every executable of the build's cases/ tree (the
 #                              programs and the helpers/subjects they find
 #                              through srcdir, which is the program's directory)
-#   /bin/sh                    for the cases that exec a shell
-#   the shared libraries ldd lists for those, and the dynamic loader, at
-#   their own paths (Debian's libatf-c is shared-only)
+#   /bin/sh                    for the cases that exec a shell: the host's
+#                              (native build) or, for a cross build, Debian's
+#                              busybox-static of that arch (fetch-kernel.sh --deb)
+#   the shared libraries those need, found from each ELF file's NEEDED
+#   entries and its interpreter (readelf, which reads any arch's ELF; ldd
+#   cannot), recursively, in the library directories of the build's root:
+#   the host for a native build, the sysroot of build-<arch>/kc-target for a
+#   cross build; at their own paths (Debian's libatf-c is shared-only)
 #   /dev/console               so the kernel opens the console for /init
-# Binaries are stripped copies.  Valgrind is not included.
+# Binaries are stripped copies (the arch's cross strip).  Valgrind is not
+# included.  The build is the native one or a `make ARCH=<arch>` tree.
 #
 # usage: mkinitramfs.sh --build-root B --out FILE.cpio.gz
 set -eu
@@ -30,6 +37,35 @@ for f in "$build/matrix/kernel/kc-run" "$build/kc-programs.txt"; do
 	[ -e "$f" ] || { echo "mkinitramfs.sh: $f missing (make all first)" >&2; exit 1; }
 done
 command -v cpio >/dev/null || { echo "mkinitramfs.sh: cpio not installed (make deps)" >&2; exit 1; }
+here=$(dirname "$0")
+top=$(cd "$here/../.." && pwd)
+
+# The build's arch: kc-target of a cross build, else the host's folder.
+KC_ARCH='' KC_SYSROOT=''
+if [ -f "$build/kc-target" ]; then
+	# shellcheck disable=SC1091 # written by mk/arch.mk
+	. "$build/kc-target"
+fi
+arch=${KC_ARCH:-}
+root=${KC_SYSROOT:-}
+# The value of make variable NAME.arch in lib/arch/<arch>/arch.mk.
+fact() {
+	[ -n "$arch" ] || return 0
+	sed -n "s/^$1\\.${arch}[[:space:]]*:=[[:space:]]*//p" "$top/lib/arch/$arch/arch.mk"
+}
+strip='strip'
+multi=$(gcc -print-multiarch 2>/dev/null || true)
+if [ -n "$arch" ]; then
+	cross=$(fact KC_CROSS)
+	strip=$cross-strip
+	# loongarch64: the binutils extracted with its cross gcc (fetch-cross-gcc.sh).
+	if ! command -v "$strip" >/dev/null; then
+		if [ "$(id -u)" -eq 0 ]; then c=${KC_CACHE:-/var/cache/kconform}; else c=${KC_CACHE:-$HOME/.cache/kconform}; fi
+		strip=$c/cross-gcc-$arch/usr/bin/$cross-strip
+	fi
+	multi=$(fact KC_MULTIARCH)
+	[ -n "$multi" ] || multi=$(fact KC_TRIPLET | awk '{ print $1 }')
+fi
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/kc-initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT INT TERM
@@ -40,7 +76,7 @@ chmod 1777 "$stage/tmp"
 mknod "$stage/dev/console" c 5 1 2>/dev/null || true
 
 cp "$build/matrix/kernel/kc-run" "$stage/init"
-strip "$stage/init"
+"$strip" "$stage/init"
 # The conformance programs only (the list may name the selftests too).
 grep '^cases/' "$build/kc-programs.txt" > "$stage/kconform/kc-programs.txt" || {
 	echo "mkinitramfs.sh: no cases/ program in $build/kc-programs.txt" >&2
@@ -51,16 +87,57 @@ grep '^cases/' "$build/kc-programs.txt" > "$stage/kconform/kc-programs.txt" || {
 (cd "$build" && find cases -type f -perm -u+x) | while read -r f; do
 	mkdir -p "$stage/kconform/${f%/*}"
 	cp "$build/$f" "$stage/kconform/$f"
-	strip "$stage/kconform/$f" 2>/dev/null || true
+	# Scripts and data stay as they are.
+	"$strip" "$stage/kconform/$f" 2>/dev/null || true
 done
-cp "$(readlink -f /bin/sh)" "$stage/bin/sh"
+if [ -n "$arch" ]; then
+	bb=$("$here/fetch-kernel.sh" --arch "$arch" --deb busybox-static) || {
+		echo "mkinitramfs.sh: cannot fetch busybox-static for $arch" >&2
+		exit 1
+	}
+	# bin/busybox, or usr/bin/busybox in a merged-/usr suite.
+	b=$bb/bin/busybox
+	[ -f "$b" ] || b=$bb/usr/bin/busybox
+	[ -f "$b" ] || { echo "mkinitramfs.sh: no bin/busybox or usr/bin/busybox in $bb" >&2; exit 1; }
+	cp "$b" "$stage/bin/busybox"
+	ln -s busybox "$stage/bin/sh"
+else
+	cp "$(readlink -f /bin/sh)" "$stage/bin/sh"
+fi
 
-# Shared libraries and the loader of everything dynamic, at their paths.
-find "$stage" -type f -perm -u+x | while read -r f; do
-	ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }'
-done | sort -u | while read -r lib; do
-	mkdir -p "$stage${lib%/*}"
-	cp -L "$lib" "$stage$lib"
+# Shared libraries and the loader of everything dynamic, at their paths:
+# each ELF file's interpreter and NEEDED entries, looked up in the root's
+# library directories, until no file adds a new one.
+dirs="/lib/$multi /usr/lib/$multi /lib /usr/lib /lib64 /usr/lib64"
+deps() {
+	readelf -l "$1" 2>/dev/null | sed -n 's/.*\[Requesting program interpreter: \(.*\)\]/\1/p'
+	readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | while read -r n; do
+		p=
+		for d in $dirs; do
+			if [ -e "$root$d/$n" ]; then
+				p=$d/$n
+				break
+			fi
+		done
+		echo "${p:-/missing/$n}"
+	done
+}
+todo=$(find "$stage" -type f -perm -u+x)
+while [ -n "$todo" ]; do
+	next=
+	for f in $todo; do
+		for lib in $(deps "$f"); do
+			[ -e "$stage$lib" ] && continue
+			[ -e "$root$lib" ] || {
+				echo "mkinitramfs.sh: ${f#"$stage"} needs ${lib#/missing/}: not in $root{${dirs% }}" | tr ' ' , >&2
+				exit 1
+			}
+			mkdir -p "$stage${lib%/*}"
+			cp -L "$root$lib" "$stage$lib"
+			next="$next $stage$lib"
+		done
+	done
+	todo=$next
 done
 
 mkdir -p "$(dirname "$out")"

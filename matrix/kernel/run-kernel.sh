@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Boot an x86_64 kernel under qemu-system (TCG) with the suite's initramfs,
-# let kc-run (/init) run every case and print KTAP on the serial console,
-# and turn that KTAP into a normalized run under results/<run-id>/:
+# Boot a kernel of one arch under qemu-system (TCG) with the suite's
+# initramfs, let kc-run (/init) run every case and print KTAP on the
+# console, and turn that KTAP into a normalized run under results/<run-id>/:
 #   console.log   the whole console (firmware and kernel noise included)
 #   results.json  schema kconform-results/1; environment: the guest's kernel
-#                 release (from the KTAP header), arch, emulator
-#                 "qemu-system-x86_64 <version>"
+#                 release and the suite's machine (from the KTAP header),
+#                 emulator "qemu-system-<arch> <version>"
 #   summary.txt   counts, boot and run time; last line "N passed, N failed, N skipped"
 # and point <results>/latest at it.
 #
@@ -15,19 +15,34 @@
 # KTAP is reported as broken: results.json holds one broken record
 # kernel/boot:boot whose reason carries the console's last lines.
 #
-# usage: run-kernel.sh --build-root B [--results DIR] [--timeout SECONDS]
-#                      [--append TEXT] VERSION | PATH-TO-KERNEL-IMAGE
-# VERSION is one of `fetch-kernel.sh --list` (fetched and cached); a path
-# boots that image (a kernel developer's own build: it needs a serial
-# console, devtmpfs, tmpfs and cgroup2 built in, or an initramfs does not
-# help).  --append adds kernel parameters (e.g. to make a boot fail on
-# purpose).  Exit status: 0 no case failed, 1 a case failed, 3 broken boot.
+# usage: run-kernel.sh --build-root B [--arch ARCH] [--suite-root S]
+#                      [--results DIR] [--timeout SECONDS] [--append TEXT]
+#                      VERSION | PATH-TO-KERNEL-IMAGE
+# ARCH is the kernel's arch, a folder of lib/arch/ (default: the arch of
+# build B); its facts come from lib/arch/ARCH/arch.mk: KC_QEMU_SYSTEM (the
+# binary), KC_QEMU_MACHINE (machine, CPU, memory, firmware options),
+# KC_CONSOLE, KC_GUEST_LIMIT (the wall-clock limit, seconds; --timeout
+# overrides it), KC_KERNEL_PKGS (installed through lib/tools/deps.sh
+# --kernel ARCH), KC_QEMU_MIN (the oldest qemu that boots it).
+# B is the host build (its lib/tools/kc-ktap reads the console); S is the
+# build whose programs the guest runs: default B for the host's arch,
+# build-ARCH otherwise (`make ARCH=ARCH`); a 32-bit S in a 64-bit kernel
+# (KC_COMPAT.ARCH, e.g. build-i686 under x86_64, build-arm under aarch64)
+# runs its cases through the compat syscalls, with kc-run --linux32.
+# VERSION is one of `fetch-kernel.sh --arch ARCH --list` (fetched and
+# cached); a path boots that image (a kernel developer's own build: it needs
+# the console, devtmpfs, tmpfs and cgroup2 built in, or an initramfs does
+# not help).  --append adds kernel parameters (e.g. to make a boot fail on
+# purpose).  Exit status: 0 no case failed, 1 a case failed, 2 the
+# environment is not available here, 3 broken boot.
 set -u
 
-build=build results=results limit=600 extra=
+build=build results=results limit='' extra='' arch='' suite=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build-root) build=$2; shift 2 ;;
+	--arch) arch=$2; shift 2 ;;
+	--suite-root) suite=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
 	--timeout) limit=$2; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
@@ -36,45 +51,114 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -eq 1 ] || { echo "usage: run-kernel.sh --build-root B [--results DIR] VERSION|IMAGE" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: run-kernel.sh --build-root B [--arch ARCH] [--suite-root S] [--results DIR] VERSION|IMAGE" >&2; exit 2; }
 here=$(dirname "$0")
-qemu="qemu-system-x86_64"
-command -v "$qemu" >/dev/null || { echo "run-kernel.sh: $qemu not installed (make deps)" >&2; exit 2; }
+top=$(cd "$here/../.." && pwd)
+# The folder of lib/arch/ whose KC_TRIPLET lists what compiler $1 targets.
+arch_of_cc() {
+	t=$($1 -dumpmachine 2>/dev/null) || return 0
+	for m in "$top"/lib/arch/*/arch.mk; do
+		a=${m%/arch.mk}; a=${a##*/}
+		case " $(sed -n "s/^KC_TRIPLET\\.${a}[[:space:]]*:=[[:space:]]*//p" "$m") " in
+		*" $t "*) echo "$a"; return 0 ;;
+		esac
+	done
+}
+# The value of make variable $1.$2 in lib/arch/$2/arch.mk.
+fact() {
+	sed -n "s/^$1\\.$2[[:space:]]*:=[[:space:]]*//p" "$top/lib/arch/$2/arch.mk"
+}
+host_arch=$(arch_of_cc "${CC:-cc}")
+[ -n "$arch" ] || arch=$host_arch
+[ -f "$top/lib/arch/$arch/arch.mk" ] || { echo "run-kernel.sh: no lib/arch/$arch/arch.mk" >&2; exit 2; }
+qemu=$(fact KC_QEMU_SYSTEM "$arch")
+[ -n "$qemu" ] || { echo "run-kernel.sh: no KC_QEMU_SYSTEM.$arch: no kernel environment for $arch" >&2; exit 2; }
+machine=$(fact KC_QEMU_MACHINE "$arch")
+console=$(fact KC_CONSOLE "$arch")
+kappend=$(fact KC_KERNEL_APPEND "$arch")
+[ -n "$limit" ] || limit=$(fact KC_GUEST_LIMIT "$arch")
+[ -n "$limit" ] || limit=300
+if ! command -v "$qemu" >/dev/null && [ -n "$(fact KC_KERNEL_PKGS "$arch")" ]; then
+	"$top/lib/tools/deps.sh" --kernel "$arch" >&2
+fi
+command -v "$qemu" >/dev/null || { echo "run-kernel.sh: $qemu not installed (lib/tools/deps.sh --kernel $arch)" >&2; exit 2; }
+qver=$("$qemu" --version | sed -n 's/^QEMU emulator version \([0-9][0-9.]*\).*/\1/p')
+min=$(fact KC_QEMU_MIN "$arch")
+if [ -n "$min" ] && [ "${qver%%.*}" -lt "$min" ]; then
+	echo "run-kernel.sh: $arch kernels need qemu >= $min (KC_QEMU_MIN.$arch); $qemu is $qver" >&2
+	exit 2
+fi
+
+if [ -z "$suite" ]; then
+	if [ "$arch" = "$host_arch" ]; then suite=$build; else suite=$top/build-$arch; fi
+fi
+# The suite's arch: its kc-target (a cross build), else the host's.
+suite_arch=$(sed -n 's/^KC_ARCH=//p' "$suite/kc-target" 2>/dev/null)
+if [ -z "$suite_arch" ]; then
+	[ "$suite" = "$build" ] || { echo "run-kernel.sh: $suite is not a cross build (make ARCH=$arch)" >&2; exit 2; }
+	suite_arch=$host_arch
+fi
+linux32=
+if [ "$suite_arch" != "$arch" ]; then
+	[ "$(fact KC_COMPAT "$arch")" = "$suite_arch" ] || {
+		echo "run-kernel.sh: the $suite_arch suite ($suite) does not run under an $arch kernel (KC_COMPAT.$arch: $(fact KC_COMPAT "$arch"))" >&2
+		exit 2
+	}
+	linux32=--linux32
+fi
 
 case "$1" in
 */*) image=$1; label=custom-$(basename "$1") ;;
-*) image=$("$here/fetch-kernel.sh" "$1") || { echo "run-kernel.sh: cannot fetch kernel $1" >&2; exit 2; }
+*) image=$("$here/fetch-kernel.sh" --arch "$arch" "$1") ||
+	{ echo "run-kernel.sh: cannot fetch the $arch kernel $1" >&2; exit 2; }
    label=$1 ;;
 esac
 [ -f "$image" ] || { echo "run-kernel.sh: $image: no such kernel image" >&2; exit 2; }
+for f in "$suite/matrix/kernel/kc-run" "$suite/kc-programs.txt"; do
+	[ -e "$f" ] || { echo "run-kernel.sh: $f missing (make${suite_arch:+ ARCH=$suite_arch})" >&2; exit 2; }
+done
 
-# The initramfs, rebuilt when anything it holds is newer.
-initrd=$build/matrix/kernel/initrd-x86_64.cpio.gz
-if [ ! -f "$initrd" ] || [ -n "$(find "$build/cases" "$build/matrix/kernel/kc-run" \
-	"$build/kc-programs.txt" -newer "$initrd" -type f \( -perm -u+x -o -name kc-programs.txt \) \
+# The initramfs, rebuilt when anything it holds is newer.  Two guests of one
+# suite may start at once: one builds it, the other waits for it.
+initrd=$suite/matrix/kernel/initrd-$suite_arch.cpio.gz
+exec 8>"$initrd.lock"
+flock 8
+if [ ! -f "$initrd" ] || [ -n "$(find "$suite/cases" "$suite/matrix/kernel/kc-run" \
+	"$suite/kc-programs.txt" -newer "$initrd" -type f \( -perm -u+x -o -name kc-programs.txt \) \
 	2>/dev/null | head -n 1)" ]; then
-	"$here/mkinitramfs.sh" --build-root "$build" --out "$initrd" >&2 || exit 2
+	"$here/mkinitramfs.sh" --build-root "$suite" --out "$initrd" >&2 || exit 2
 fi
+flock -u 8
 
-run_id=$(date -u +%Y%m%dT%H%M%SZ)-kernel-x86_64-$label
+tag=$arch
+[ "$suite_arch" = "$arch" ] || tag=$arch+$suite_arch
+run_id=$(date -u +%Y%m%dT%H%M%SZ)-kernel-$tag-$label
 mkdir -p "$results" && results=$(cd "$results" && pwd) || exit 2
 out=$results/$run_id
 mkdir -p "$out" || exit 2
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-qver=$("$qemu" --version | sed -n 's/^QEMU emulator version \([0-9][0-9.]*\).*/\1/p')
 emulator="$qemu $qver"
-libc="glibc $(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')"
+# The suite's C library: the host's, or the one of its sysroot (a cross
+# build's libc.so.6 says its version), or the cross libc of a static build.
+sysroot=$(sed -n 's/^KC_SYSROOT=//p' "$suite/kc-target" 2>/dev/null)
+if [ -z "$sysroot" ]; then
+	libc="glibc $(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')"
+else
+	v=$(find "$sysroot/lib" "$sysroot/usr/lib" -name libc.so.6 2>/dev/null | head -n 1 |
+		xargs -r strings 2>/dev/null | sed -n 's/^GNU C Library .* version \([0-9.]*\)\.$/\1/p' | head -n 1)
+	libc="glibc ${v:-static}"
+fi
 
-# FACTS-environments §9: TCG, no network, serial console; kc-run's arguments
-# after "--".  qemu exits 0 when /init powers off (-no-reboot turns the
-# reboot of panic=-1 into an exit too).  no_timer_check: on a loaded host
-# (load 20 on 2 cores) a TCG guest's IO-APIC timer check can miss the 8254
-# and the kernel panics "IO-APIC + timer doesn't work!" before /init (seen
-# with 6.16.12); the check is for broken boards, not for qemu.
+# FACTS-environments §9: TCG, one CPU, no network, the arch's console;
+# kc-run's arguments after "--".  qemu exits 0 when /init powers off
+# (-no-reboot turns the reboot of panic=-1 into an exit too).  The arch's
+# own kernel parameters (KC_KERNEL_APPEND, e.g. x86_64's no_timer_check)
+# come before them.
 t0=$(date +%s.%N)
-timeout --kill-after=5 "$limit" "$qemu" -accel tcg -m 512 -smp 1 -nic none -nographic \
+# shellcheck disable=SC2086 # the machine options are words
+timeout --kill-after=5 "$limit" "$qemu" $machine -smp 1 -nic none -nographic \
 	-no-reboot -kernel "$image" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 quiet no_timer_check $extra -- --runner=qemu-system --summary=lava" \
+	-append "console=$console panic=-1 quiet $kappend $extra -- --runner=qemu-system --summary=lava $linux32" \
 	< /dev/null > "$out/console.log" 2>&1
 qrc=$?
 t1=$(date +%s.%N)
@@ -116,7 +200,7 @@ if [ -n "$broken" ]; then
 	cat > "$out/results.json" <<EOJ
 {
   "schema": "kconform-results/1",
-  "environment": {"kernel": "$label_j", "machine": "x86_64", "libc": "$libc",
+  "environment": {"kernel": "$label_j", "machine": "$(fact KC_MACHINE "$suite_arch")", "libc": "$libc",
                   "emulator": "$emulator", "valgrind": null, "sandbox": null},
   "started": "$started", "duration_s": $wall,
   "cases": [
@@ -126,7 +210,7 @@ if [ -n "$broken" ]; then
 }
 EOJ
 	{
-		echo "BROKEN: kernel $label: $broken"
+		echo "BROKEN: $arch kernel $label ($suite_arch suite): $broken"
 		echo "console (last lines):"
 		plain | tail -n 20 | sed 's/^/    /'
 		echo "0 passed, 1 failed, 0 skipped"

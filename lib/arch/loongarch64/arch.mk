@@ -10,3 +10,12 @@ KC_SUITE.loongarch64	:= sid
 KC_CCSUITE.loongarch64	:= trixie
 KC_CCVER.loongarch64	:= 14
 KC_PKGS.loongarch64	:= patchelf
+# Kernel environments (see x86_64/arch.mk; FACTS-environments §9): needs
+# qemu >= 10 (7.2's ROM is too small for the 16 MiB EDK2 that boots Debian's
+# EFI zboot image) and the firmware of qemu-efi-loongarch64; neither is in
+# bookworm, so no loongarch64 kernel environment runs with the host's qemu.
+KC_QEMU_SYSTEM.loongarch64	:= qemu-system-loongarch64
+KC_QEMU_MACHINE.loongarch64	:= -M virt -cpu la464 -m 1024
+KC_QEMU_MIN.loongarch64	:= 10
+KC_CONSOLE.loongarch64	:= ttyS0
+KC_GUEST_LIMIT.loongarch64	:= 1200

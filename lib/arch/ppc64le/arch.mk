@@ -6,3 +6,11 @@ KC_QEMU.ppc64le	:= qemu-ppc64le
 KC_MACHINE.ppc64le	:= ppc64le
 KC_SUITE.ppc64le	:= bookworm
 KC_PKGS.ppc64le	:= gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+# Kernel environments (see x86_64/arch.mk; FACTS-environments §9): the
+# kernel is a vmlinux; x-vof=on (the virtual open firmware) replaces SLOF,
+# 12 s -> 5 s to the kernel.
+KC_QEMU_SYSTEM.ppc64le	:= qemu-system-ppc64
+KC_QEMU_MACHINE.ppc64le	:= -M pseries,x-vof=on -cpu power9 -m 1024
+KC_CONSOLE.ppc64le	:= hvc0
+KC_KERNEL_PKGS.ppc64le	:= qemu-system-ppc cpio
+KC_GUEST_LIMIT.ppc64le	:= 1500

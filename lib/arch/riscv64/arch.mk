@@ -7,3 +7,11 @@ KC_MACHINE.riscv64	:= riscv64
 # riscv64 became a Debian release arch in trixie: bookworm has no libraries.
 KC_SUITE.riscv64	:= trixie
 KC_PKGS.riscv64	:= gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+# Kernel environments (see x86_64/arch.mk; FACTS-environments §9): the
+# kernel runs in S-mode under OpenSBI, which -bios default loads from the
+# opensbi package (qemu-system-misc links its fw_dynamic there).
+KC_QEMU_SYSTEM.riscv64	:= qemu-system-riscv64
+KC_QEMU_MACHINE.riscv64	:= -M virt -m 1024 -bios default
+KC_CONSOLE.riscv64	:= ttyS0
+KC_KERNEL_PKGS.riscv64	:= qemu-system-misc opensbi cpio
+KC_GUEST_LIMIT.riscv64	:= 1200

@@ -8,3 +8,18 @@ KC_MACHINE.x86_64	:= x86_64
 KC_SUITE.x86_64	:= bookworm
 # The host compiler is this arch's cross compiler.
 KC_PKGS.x86_64	:= gcc libc6-dev
+# Kernel environments (matrix/kernel/run-kernel.sh; FACTS-environments §9):
+# the qemu-system binary, its machine options, the console device, the host
+# packages that boot it, the wall-clock limit of one guest in seconds, and
+# the 32-bit suite run in the same kernel (compat syscalls).
+KC_QEMU_SYSTEM.x86_64	:= qemu-system-x86_64
+KC_QEMU_MACHINE.x86_64	:= -accel tcg -m 512
+KC_CONSOLE.x86_64	:= ttyS0
+# Kernel parameters of its guests.  no_timer_check: on a loaded host (load
+# 20 on 2 cores) a TCG guest's IO-APIC timer check can miss the 8254 and the
+# kernel panics "IO-APIC + timer doesn't work!" before /init (seen with
+# 6.16.12); the check is for broken boards, not for qemu.
+KC_KERNEL_APPEND.x86_64	:= no_timer_check
+KC_KERNEL_PKGS.x86_64	:= qemu-system-x86 cpio
+KC_GUEST_LIMIT.x86_64	:= 600
+KC_COMPAT.x86_64	:= i686
