@@ -77,6 +77,7 @@ KC_CASE(go_probe__check_pidfd_sequence,
 		atf_tc_fail("step 4 clone(CLONE_VFORK|CLONE_VM|CLONE_PIDFD): slot untouched "
 		    "(steps 1-3 work)");
 	}
+	kc_known_expect_fail("qemu_clone_exit_signal_einval", kc_qemu_user_version(tc));
 	kc_known_expect_fail("qemu_clone_pidfd_einval", kc_qemu_user_version(tc));
 	ATF_REQUIRE_MSG(pid > 0, "step 4 clone(CLONE_VFORK|CLONE_VM|CLONE_PIDFD): %s "
 	    "(steps 1-3 work)", kc_errname(e));
