@@ -3,8 +3,8 @@
 #
 # Make a cross build runnable by kyua on the build host under one qemu-user,
 # without binfmt_misc: mirror build-<arch>/ into OUT/, where every program of
-# the target arch (test programs, helpers, subjects: every ELF whose machine
-# is not the host's) becomes a two-line #!/bin/sh wrapper that execs
+# the target arch (test programs, helpers, subjects: every ELF of the
+# target's machine) becomes a two-line #!/bin/sh wrapper that execs
 #   qemu-<arch> [-L sysroot] <the real binary> "$@"
 # and everything else (Kyuafiles copied, data files and host-built tools
 # linked) stays where kyua and the cases look for it.  A case that execs a
@@ -39,9 +39,11 @@ lflag=
 rm -rf "$out"
 mkdir -p "$out/bin"
 out=$(cd "$out" && pwd)
-# The host's ELF machine (bytes 18-19 of the ELF header): programs built for
-# the host (the tools) are linked, all others wrapped.
-hostm=$(od -An -tx1 -j18 -N2 "$(command -v kyua)" | tr -d ' ')
+# The target's ELF machine (bytes 18-19 of the ELF header, read from a test
+# program): programs of that machine are wrapped (also for x86_64, whose
+# machine is the host's), anything else is linked.
+elfm() { od -An -tx1 -j18 -N2 "$1" | tr -d ' '; }
+tm=$(elfm "$build/cases/pidfd/pidfd_open_test")
 
 (cd "$build" && find . -name '*.o' -prune -o -name '*.d' -prune -o -name '*.a' -prune \
     -o -path ./inc -prune -o -type f -print) | while read -r f; do
@@ -52,7 +54,7 @@ hostm=$(od -An -tx1 -j18 -N2 "$(command -v kyua)" | tr -d ' ')
 	esac
 	magic=$(od -An -c -N4 "$build/$f" | tr -d ' ')
 	if [ "$magic" = '177ELF' ] && [ -x "$build/$f" ] &&
-	    [ "$(od -An -tx1 -j18 -N2 "$build/$f" | tr -d ' ')" != "$hostm" ]; then
+	    [ "$(elfm "$build/$f")" = "$tm" ]; then
 		# shellcheck disable=SC2016
 		printf '#!/bin/sh\n# %s under %s (matrix/qemu-wrap.sh)\nexec %s %s -0 "$0" %s "$@"\n' \
 			"$f" "$KC_QEMU" "$qemu" "$lflag" "$build/$f" > "$out/$f"
@@ -77,6 +79,15 @@ ln -s "$(command -v kyua)" "$out/bin/kyua"
 # That arch's Valgrind: the tool binary under the same qemu (the launcher
 # cannot exec a foreign tool without binfmt_misc).  The client must be the
 # real binary, not its wrapper: arguments naming a wrapper are replaced.
+# Valgrind refuses the host's /proc/cpuinfo on some arches (mips): the arch
+# folder's valgrind-cpuinfo is then bind-mounted over it, in a mount
+# namespace of that Valgrind process only (unshare -m; the matrix runs as
+# root).
+pre="exec"
+cpuinfo=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind-cpuinfo
+# shellcheck disable=SC2016
+[ -f "$cpuinfo" ] &&
+	pre='exec /usr/bin/unshare -m /bin/sh -c '"'"'mount --bind "$0" /proc/cpuinfo && exec "$@"'"'"' '"$cpuinfo"
 cat > "$out/bin/valgrind" <<EOW
 #!/bin/sh
 # $KC_ARCH Valgrind ($vgtool of $vgroot) under $KC_QEMU (matrix/qemu-wrap.sh)
@@ -93,6 +104,6 @@ while [ "\$n" -gt 0 ]; do
 	set -- "\$@" "\$a"
 	n=\$((n - 1))
 done
-exec $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool "\$@"
+$pre $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool "\$@"
 EOW
 chmod +x "$out/bin/valgrind"

@@ -18,6 +18,10 @@
 #   KC_CCSUITE.<arch>	the cross gcc is not in the host's suite: it is
 #			extracted from this suite (matrix/fetch-cross-gcc.sh),
 #			as gcc-KC_CCVER.<arch>
+#   KC_VGSUITE.<arch>	Debian suite of that arch's Valgrind, where Debian has
+#			one; KC_VGPLAT.<arch> the platform of its tool
+#			binaries (memcheck-<platform>): the qemu-user runs
+#			(matrix/fetch-valgrind-arch.sh)
 #
 # Without ARCH on the command line the folder is the one whose KC_TRIPLET
 # lists what $(CC) -dumpmachine prints (the compiler's target, not the build

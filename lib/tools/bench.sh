@@ -112,4 +112,5 @@ for hook in cases/*/bench.sh; do
 	echo "== bench: $hook"
 	"$hook" "$build" "$vg" || echo "bench: $hook failed"
 done
+matrix/qemu-bench.sh "$build" || echo "bench: matrix/qemu-bench.sh failed"	# the qemu-user columns
 [ $rc -eq 0 ] && rm -rf "$w"

@@ -6,3 +6,7 @@ KC_QEMU.ppc64le	:= qemu-ppc64le
 KC_MACHINE.ppc64le	:= ppc64le
 KC_SUITE.ppc64le	:= bookworm
 KC_PKGS.ppc64le	:= gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.ppc64le	:= sid
+KC_VGPLAT.ppc64le	:= ppc64le-linux

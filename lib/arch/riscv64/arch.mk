@@ -7,3 +7,7 @@ KC_MACHINE.riscv64	:= riscv64
 # riscv64 became a Debian release arch in trixie: bookworm has no libraries.
 KC_SUITE.riscv64	:= trixie
 KC_PKGS.riscv64	:= gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.riscv64	:= sid
+KC_VGPLAT.riscv64	:= riscv64-linux
