@@ -13,6 +13,7 @@
 # Where Debian has a Valgrind for ARCH (matrix/fetch-valgrind-arch.sh), the
 # run's PATH has a valgrind that runs that arch's tool under the same qemu;
 # elsewhere none, and the Valgrind cases skip ("valgrind not found on PATH").
+# KC_QEMU_VALGRIND=no: none either.
 #
 # An environment whose programs cannot start at all under this qemu (qemu
 # 7.2 and loongarch64: SIGILL before main, FACTS-environments §8) is
@@ -55,8 +56,10 @@ for f in "$KC_SYSROOT"/usr/lib/*/libc.so.6 "$KC_SYSROOT"/lib/*/libc.so.6; do
 	[ -f "$f" ] && [ "$KC_STATIC" != 1 ] && libc=$f && break
 done
 glibc=$(strings "$libc" 2>/dev/null | sed -n 's/^GNU C Library (.*) [a-z ]*version \([0-9][0-9.]*[0-9]\).*/\1/p' | head -n 1)
+# KC_QEMU_VALGRIND=no leaves the arch's Valgrind out (the Valgrind cases
+# then skip): under qemu-user the Valgrind directories take 10-30 minutes.
 vg=
-if vgspec=$("$here/fetch-valgrind-arch.sh" "$arch" 2>/dev/null); then
+if [ "${KC_QEMU_VALGRIND:-yes}" != no ] && vgspec=$("$here/fetch-valgrind-arch.sh" "$arch" 2>/dev/null); then
 	vg=$vgspec
 fi
 tree=$xb/qemu-$ver

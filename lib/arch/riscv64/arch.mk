@@ -11,3 +11,6 @@ KC_PKGS.riscv64	:= gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 # platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
 KC_VGSUITE.riscv64	:= sid
 KC_VGPLAT.riscv64	:= riscv64-linux
+# valgrind.h knows riscv64 from 3.25 (PLAT_riscv64_linux); the host's
+# bookworm 3.19 does not: the builds use sid's header (FACTS-environments §7).
+KC_VGHSUITE.riscv64	:= sid
