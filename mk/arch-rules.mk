@@ -13,8 +13,10 @@ ifndef KC_XBUILD
 # The cross gcc of arch $1: Debian's, or the one extracted from another
 # suite (loongarch64: matrix/fetch-cross-gcc.sh), where present.
 kc_xcc = $(if $(KC_CCSUITE.$(1)),$(KC_CACHE)/cross-gcc-$(1)/usr/bin/$(KC_CROSS.$(1))-gcc-$(KC_CCVER.$(1)),$(KC_CROSS.$(1))-gcc)
+# (An extracted gcc links against the arch's sysroot, matrix/fetch-sysroot.sh.)
 KC_XARCHES := $(foreach a,$(filter-out $(ARCH),$(KC_ARCHES)),$(if \
-	$(shell command -v $(call kc_xcc,$(a)) 2>/dev/null),$(a)))
+	$(shell command -v $(call kc_xcc,$(a)) 2>/dev/null),$(if $(KC_CCSUITE.$(a)),$(if \
+	$(wildcard $(KC_CACHE)/sysroot-$(a)/.kc-complete),$(a)),$(a))))
 
 # Sources of routine $1 on arch $2.
 kc_xroutine = $(or $(wildcard lib/arch/$(2)/$(1).S),lib/$(1).c)
@@ -31,7 +33,7 @@ $(B)/$(dir $(1))$(2)/$(notdir $(1)): $(1).c $(foreach r,$(KC_XROUTINES.$(1)),$(c
 	    $(wildcard $(call kc_archinc,$(2))/kc_arch.h) lib/arch/kc_arch_common.h lib/arch/asm.h
 	@mkdir -p $$(@D) $(B)/inc && ln -sfn /usr/include/valgrind $(B)/inc/valgrind
 	@$(if $(KC_VGHSUITE.$(2)),KC_CACHE=$(KC_CACHE) matrix/fetch-valgrind.sh $(KC_VGHSUITE.$(2)) >/dev/null)
-	$(call kc_xcc,$(2)) -static -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	$(call kc_xcc,$(2)) $(if $(KC_CCSUITE.$(2)),--sysroot=$(KC_CACHE)/sysroot-$(2)) -static -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	    -isystem $(call kc_vginc,$(2)) -Ilib -Ilib/arch -I$(call kc_archinc,$(2)) \
 	    -DKC_ARCH_TRIPLET='"$(firstword $(KC_TRIPLET.$(2)))"' -Wa,--noexecstack \
 	    -o $$@ $$(filter %.c %.S,$$^)

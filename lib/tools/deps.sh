@@ -22,9 +22,16 @@ fact() {
 
 pkgs="kyua libatf-dev pkg-config gcc make libc6-dev libexpat1-dev libseccomp-dev sqlite3 \
 libsqlite3-dev libjson-c-dev valgrind chromium"
-# The selftests also build the aarch64 routines and run them under qemu-user.
+# The selftests also build every arch's routines static and run them under
+# qemu-user (selftest/lib/arch_qemu_test): the KC_PKGS of every lib/arch
+# folder (Debian's cross gcc and cross libc; patchelf for loongarch64, whose
+# gcc and qemu 11.1 are extracted by the selftest build, see below).
 case "$(uname -m)" in
-x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"
+x86_64) for a in "$top"/lib/arch/*/arch.mk; do
+		a=${a%/arch.mk}
+		pkgs="$pkgs $(fact KC_PKGS "${a##*/}")"
+	done
+	pkgs="$pkgs qemu-user-static dpkg-dev"
 	# Kernel environments: boot Debian kernels with qemu-system; cpio packs the initramfs.
 	pkgs="$pkgs qemu-system-x86 cpio" ;;
 esac
@@ -42,7 +49,15 @@ for p in $pkgs; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
 	[ "$st" = installed ] || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# Not Debian packages of this suite: loongarch64's cross gcc (trixie's,
+# extracted) and a qemu-user that can start its programs (7.2 cannot), both
+# cached outside the tree; as root only, once.
+extras() {
+	[ "$(uname -m)" = x86_64 ] && [ "$(id -u)" -eq 0 ] || return 0
+	"$top/matrix/fetch-cross-gcc.sh" loongarch64 > /dev/null &&
+		"$top/matrix/fetch-qemu-user.sh" 11.1 > /dev/null
+}
+[ -z "$missing" ] && { extras; exit; }
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "kconform: missing Debian packages:$missing" >&2
@@ -57,3 +72,4 @@ apt-get -o DPkg::Lock::Timeout=900 update -qq &&
 	echo "kconform: apt-get install failed for:$missing" >&2
 	exit 1
 }
+extras

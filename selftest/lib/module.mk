@@ -38,4 +38,5 @@ ATF_PROGS += selftest/lib/arch_qemu_test
 TEST_METADATA.selftest/lib/arch_qemu_test := timeout=600
 HELPER_PROGS += selftest/lib/h_vfork
 KC_XHELPERS += selftest/lib/h_vfork
-KC_XROUTINES.selftest/lib/h_vfork := vfork_clone vfork_clone3
+# kc_vfork(3).c: the C side of the raw routines (errno from the raw return).
+KC_XROUTINES.selftest/lib/h_vfork := vfork_clone vfork_clone3 kc_vfork kc_vfork3
