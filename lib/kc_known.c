@@ -79,6 +79,16 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "aarch64 waitid shows as 247, x86_64's number)",
 	  "under qemu-user /proc/<tid>/syscall shows the host's syscall number, "
 	  "not the guest's, so a thread is never seen blocked in the guest's waitid" },
+	/* --- Valgrind under qemu-user, per arch (matrix/run-qemu-user.sh) --- */
+	{ "vg_armhf_glibc243_ldso_segv", KC_COMP_VALGRIND, "3.27.1", NULL,
+	  "FACTS-environments.md §8 (measured: memcheck-arm-linux 3.27.1 under "
+	  "qemu-arm 10.0.13 and 11.1.3, dynamic client on sid's glibc 2.43: SIGSEGV "
+	  "\"Access not within mapped region\" in handle_preload_list (rtld.c:852), "
+	  "a stack-clash probe 4 KiB below SP that Valgrind's stack-growth rule "
+	  "refuses; static clients and bookworm's glibc 2.36 run)",
+	  "armhf Valgrind kills a dynamic client in ld.so on glibc 2.43; the qemu-user "
+	  "runs use the arm sysroot's glibc 2.36, where it does not occur, so no case "
+	  "expects it" },
 	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
 	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "

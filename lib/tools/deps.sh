@@ -50,11 +50,13 @@ for p in $pkgs; do
 	[ "$st" = installed ] || missing="$missing $p"
 done
 # Not Debian packages of this suite: loongarch64's cross gcc (trixie's,
-# extracted) and a qemu-user that can start its programs (7.2 cannot), both
-# cached outside the tree; as root only, once.
+# extracted), its sysroot (its static helpers link sid's libc) and a
+# qemu-user that can start its programs (7.2 cannot), all cached outside the
+# tree; as root only, once.
 extras() {
 	[ "$(uname -m)" = x86_64 ] && [ "$(id -u)" -eq 0 ] || return 0
 	"$top/matrix/fetch-cross-gcc.sh" loongarch64 > /dev/null &&
+		"$top/matrix/fetch-sysroot.sh" loongarch64 > /dev/null &&
 		"$top/matrix/fetch-qemu-user.sh" 11.1 > /dev/null
 }
 [ -z "$missing" ] && { extras; exit; }
