@@ -49,11 +49,12 @@ full=$("$qdir/$KC_QEMU" --version | sed -n '1s/.* version \([0-9][0-9.]*\).*/\1/
 [ -n "$full" ] || { echo "run-qemu-user.sh: $qdir/$KC_QEMU --version: no version" >&2; exit 2; }
 machine=$(sed -n "s/^KC_MACHINE\.${arch}[[:space:]]*:=[[:space:]]*//p" "lib/arch/$arch/arch.mk")
 [ -n "$machine" ] || machine=$arch
-# The guest's glibc: the sysroot's libc.so.6, or (static programs) the one
-# linked into a program.
-libc=$xb/cases/pidfd/pidfd_open_test
-for f in "$KC_SYSROOT"/usr/lib/*/libc.so.6 "$KC_SYSROOT"/lib/*/libc.so.6; do
-	[ -f "$f" ] && [ "$KC_STATIC" != 1 ] && libc=$f && break
+# The guest's glibc: the sysroot's libc.so.6, or (static programs) that of
+# Debian's cross libc they were linked against (/usr/<triplet>/lib).
+triplet=$(sed -n "s/^KC_TRIPLET\.${arch}[[:space:]]*:=[[:space:]]*\([^ ]*\).*/\1/p" "lib/arch/$arch/arch.mk")
+libc=
+for f in "$KC_SYSROOT"/usr/lib/*/libc.so.6 "$KC_SYSROOT"/lib/*/libc.so.6 /usr/"$triplet"/lib*/libc.so.6; do
+	[ -f "$f" ] && libc=$f && break
 done
 glibc=$(strings "$libc" 2>/dev/null | sed -n 's/^GNU C Library (.*) [a-z ]*version \([0-9][0-9.]*[0-9]\).*/\1/p' | head -n 1)
 # KC_QEMU_VALGRIND=no leaves the arch's Valgrind out (the Valgrind cases
