@@ -59,6 +59,44 @@ static const struct kc_known_row kc_known_rows[] = {
 	{ "qemu_vfork_as_fork", KC_COMP_QEMU_USER, "0", NULL,
 	  "qemu linux-user do_fork(): CLONE_VFORK|CLONE_VM emulated as fork",
 	  "qemu-user runs a vfork-style clone as fork: the child's writes are not shared" },
+	{ "qemu_clone_exit_signal_einval", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c do_fork(): \"We can't support custom termination "
+	  "signals\": (flags & CSIGNAL) != TARGET_SIGCHLD -> -TARGET_EINVAL (7.2.22, "
+	  "10.0.13, 11.1.3)",
+	  "qemu-user rejects a fork-like clone(2) whose exit signal is not SIGCHLD "
+	  "(0, or 0x91 from CLONE_NEWTIME's bit) with EINVAL" },
+	{ "qemu_clone_detached_ignored", KC_COMP_QEMU_USER, "8.0.0", NULL,
+	  "qemu linux-user/syscall.c: CLONE_DETACHED is in CLONE_IGNORED_FLAGS "
+	  "(measured on 10.0.13 and 11.1.3)",
+	  "qemu-user drops CLONE_DETACHED, so clone(CLONE_PIDFD|CLONE_DETACHED) "
+	  "creates a child instead of failing with EINVAL" },
+	{ "qemu_clone_pidfd_no_efault", KC_COMP_QEMU_USER, "8.0.0", NULL,
+	  "qemu linux-user/syscall.c do_fork(): the CLONE_PIDFD pidfd is stored "
+	  "with put_user after the fork, its fault unchecked (measured on 10.0.13 "
+	  "and 11.1.3)",
+	  "qemu-user's clone(CLONE_PIDFD) to an unwritable pidfd pointer succeeds "
+	  "(child created, pidfd leaked) instead of EFAULT" },
+	{ "qemu_clone_thread_pidfd_einval", KC_COMP_QEMU_USER, "8.0.0", NULL,
+	  "qemu linux-user/syscall.c do_fork(): CLONE_PIDFD is not among the "
+	  "thread clone's accepted flags (measured on 10.0.13 and 11.1.3)",
+	  "qemu-user rejects clone(CLONE_THREAD|CLONE_PIDFD) with EINVAL "
+	  "(the kernel gives a PIDFD_THREAD pidfd from 6.9)" },
+	{ "qemu_proc_syscall_host_nr", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c do_guest_openat(): /proc/<pid>/task/<tid>/"
+	  "syscall is not emulated (measured on 7.2.22, 10.0.13, 11.1.3: an "
+	  "aarch64 waitid shows as 247, x86_64's number)",
+	  "under qemu-user /proc/<tid>/syscall shows the host's syscall number, "
+	  "not the guest's, so a thread is never seen blocked in the guest's waitid" },
+	/* --- Valgrind under qemu-user, per arch (matrix/run-qemu-user.sh) --- */
+	{ "vg_armhf_glibc243_ldso_segv", KC_COMP_VALGRIND, "3.27.1", NULL,
+	  "FACTS-environments.md §8 (measured: memcheck-arm-linux 3.27.1 under "
+	  "qemu-arm 10.0.13 and 11.1.3, dynamic client on sid's glibc 2.43: SIGSEGV "
+	  "\"Access not within mapped region\" in handle_preload_list (rtld.c:852), "
+	  "a stack-clash probe 4 KiB below SP that Valgrind's stack-growth rule "
+	  "refuses; static clients and bookworm's glibc 2.36 run)",
+	  "armhf Valgrind kills a dynamic client in ld.so on glibc 2.43; the qemu-user "
+	  "runs use the arm sysroot's glibc 2.36, where it does not occur, so no case "
+	  "expects it" },
 	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
 	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "

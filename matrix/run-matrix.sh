@@ -32,6 +32,11 @@
 #                      at a time (default 2: two TCG guests use both cores
 #                      without slowing each other), and are reported after
 #                      the others
+#   qemu-user:ARCH:VER the suite cross-built for ARCH (make ARCH=ARCH) and run
+#                      by kyua on this host under Debian's qemu-user VER
+#                      (7.2 bookworm, 10.0 trixie, 11.1 sid; fetched by
+#                      matrix/fetch-qemu-user.sh), with that arch's Valgrind
+#                      where Debian has one (matrix/run-qemu-user.sh)
 #
 # usage: run-matrix.sh --build-root B [ENV...]
 set -u
@@ -99,6 +104,22 @@ for env in "$@"; do
 			wait
 			running=0
 		fi
+		continue ;;
+	qemu-user:*:*)
+		a=${env#qemu-user:}
+		echo "== matrix: environment $i of $n: $env"
+		KC_PROGRESS_OUT=/dev/fd/3 KC_PROGRESS_LABEL="environment $i of $n: $env" \
+			"$here/run-qemu-user.sh" --build-root "$build" --results "results/matrix/$name" \
+			"${a%%:*}" "${a#*:}" 3>&2 > "results/matrix-$name.log" 2>&1
+		tail -n 1 "results/matrix/$name/latest/summary.txt" 2>/dev/null || {
+			echo "(no results; see results/matrix-$name.log)"
+			continue
+		}
+		grep '^BROKEN' "results/matrix/$name/latest/summary.txt"
+		[ -f "results/matrix/$name/latest/results.json" ] &&
+			merge="$merge $name=results/matrix/$name/latest/results.json"
+		rm -f "results/matrix-$name.log"
+		echo "matrix: $i of $n environments done, $(($(date +%s) - t0)) s elapsed"
 		continue ;;
 	host) opts= ;;
 	sandbox:*) opts="--sandbox ${env#sandbox:}" view="--view $name=native" ;;

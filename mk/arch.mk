@@ -18,6 +18,12 @@
 #   KC_CCSUITE.<arch>	the cross gcc is not in the host's suite: it is
 #			extracted from this suite (matrix/fetch-cross-gcc.sh),
 #			as gcc-KC_CCVER.<arch>
+#   KC_VGHSUITE.<arch>	Debian suite whose valgrind.h the arch's builds use,
+#			where the host's predates the arch (riscv64: sid)
+#   KC_VGSUITE.<arch>	Debian suite of that arch's Valgrind, where Debian has
+#			one; KC_VGPLAT.<arch> the platform of its tool
+#			binaries (memcheck-<platform>): the qemu-user runs
+#			(matrix/fetch-valgrind-arch.sh)
 #
 # Without ARCH on the command line the folder is the one whose KC_TRIPLET
 # lists what $(CC) -dumpmachine prints (the compiler's target, not the build
@@ -69,7 +75,8 @@ $(KC_XREADY): lib/arch/$(ARCH)/arch.mk mk/arch.mk
 	@KC_CACHE=$(KC_CACHE) matrix/fetch-sysroot.sh $(ARCH) >/dev/null
 	@t=$$($(KC_XGCC) -dumpmachine) && case " $(KC_TRIPLET.$(ARCH)) " in *" $$t "*) ;; \
 	    *) echo "$(KC_XGCC) targets $$t, not $(KC_TRIPLET.$(ARCH)) (lib/arch/$(ARCH)/arch.mk)" >&2; exit 1;; esac
-	@mkdir -p $(B)/inc && ln -sfn /usr/include/valgrind $(B)/inc/valgrind
+	@$(if $(KC_VGHSUITE.$(ARCH)),KC_CACHE=$(KC_CACHE) matrix/fetch-valgrind.sh $(KC_VGHSUITE.$(ARCH)) >/dev/null)
+	@mkdir -p $(B)/inc && ln -sfn $(if $(KC_VGHSUITE.$(ARCH)),$(KC_CACHE)/valgrind-$(KC_VGHSUITE.$(ARCH))/root/usr/include/valgrind,/usr/include/valgrind) $(B)/inc/valgrind
 	@# What a qemu-user runner needs, as sh assignments.
 	@printf 'KC_ARCH=%s\nKC_QEMU=%s\nKC_SYSROOT=%s\nKC_STATIC=%s\n' $(ARCH) \
 	    $(KC_QEMU.$(ARCH)) $(KC_SYSROOT) $(if $(KC_FROMSRC.$(ARCH)),1,0) > $(B)/kc-target

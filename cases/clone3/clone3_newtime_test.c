@@ -13,7 +13,9 @@
 #include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
+#include "kc_known.h"
 #include "kc_macros.h"
+#include "kc_pidfd.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 #include "kc_userns.h"
@@ -129,6 +131,7 @@ KC_CASE(clone3_newtime__legacy_clone_bit_is_csignal,
 		    pid == -1 ? kc_errname(e) : "a child", why);
 		return;
 	}
+	kc_known_expect_fail("qemu_clone_exit_signal_einval", kc_qemu_user_version(tc));
 	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_NEWTIME|SIGCHLD): %s seen, a child expected: "
 	    "legacy clone takes 0x80 as an exit-signal bit (%s)", kc_errname(e), why);
 	/* Blocking (the child exits at once; the case watchdog bounds it): no

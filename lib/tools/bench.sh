@@ -113,4 +113,5 @@ for hook in cases/*/bench.sh; do
 	"$hook" "$build" "$vg" || echo "bench: $hook failed"
 done
 "$here/../../matrix/kernel/bench.sh" "$build" || echo "bench: matrix/kernel/bench.sh failed"
+matrix/qemu-bench.sh "$build" || echo "bench: matrix/qemu-bench.sh failed"	# the qemu-user columns
 [ $rc -eq 0 ] && rm -rf "$w"

@@ -28,9 +28,16 @@ libsqlite3-dev libjson-c-dev valgrind chromium clang"
 # selftest/kernelci: LAVA YAML read as LAVA reads it, KCIDB JSON validated;
 # make dist: xz for the release tarball.
 pkgs="$pkgs python3-yaml python3-jsonschema xz-utils"
-# The selftests also build the aarch64 routines and run them under qemu-user.
+# The selftests also build every arch's routines static and run them under
+# qemu-user (selftest/lib/arch_qemu_test): the KC_PKGS of every lib/arch
+# folder (Debian's cross gcc and cross libc; patchelf for loongarch64, whose
+# gcc and qemu 11.1 are extracted by the selftest build, see below).
 case "$(uname -m)" in
-x86_64) pkgs="$pkgs $(fact KC_PKGS aarch64) qemu-user-static"
+x86_64) for a in "$top"/lib/arch/*/arch.mk; do
+		a=${a%/arch.mk}
+		pkgs="$pkgs $(fact KC_PKGS "${a##*/}")"
+	done
+	pkgs="$pkgs qemu-user-static dpkg-dev"
 	# Kernel environments: boot Debian kernels with qemu-system; cpio packs the initramfs.
 	pkgs="$pkgs qemu-system-x86 cpio" ;;
 esac
@@ -52,7 +59,17 @@ for p in $pkgs; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
 	[ "$st" = installed ] || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# Not Debian packages of this suite: loongarch64's cross gcc (trixie's,
+# extracted), its sysroot (its static helpers link sid's libc) and a
+# qemu-user that can start its programs (7.2 cannot), all cached outside the
+# tree; as root only, once.
+extras() {
+	[ "$(uname -m)" = x86_64 ] && [ "$(id -u)" -eq 0 ] || return 0
+	"$top/matrix/fetch-cross-gcc.sh" loongarch64 > /dev/null &&
+		"$top/matrix/fetch-sysroot.sh" loongarch64 > /dev/null &&
+		"$top/matrix/fetch-qemu-user.sh" 11.1 > /dev/null
+}
+[ -z "$missing" ] && { extras; exit; }
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "kconform: missing Debian packages:$missing" >&2
@@ -67,3 +84,4 @@ apt-get -o DPkg::Lock::Timeout=900 update -qq &&
 	echo "kconform: apt-get install failed for:$missing" >&2
 	exit 1
 }
+extras

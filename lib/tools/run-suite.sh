@@ -28,11 +28,15 @@
 # usage: run-suite.sh --build-root B [--kyuafile F] [--results DIR]
 #        [--valgrind PATH] [--sandbox PROFILE] [--emulator TEXT]
 #        [--qemu-user-version V] [--name NAME] [--strip-prefix P]
-#        [--parallelism N] [--kyua-var NAME=VALUE]... [-- kyua filters...]
+#        [--parallelism N] [--kyua-var NAME=VALUE]... [--path PATH]
+#        [--machine M] [--libc TEXT] [-- kyua filters...]
+# --path replaces the fixed PATH of kyua and its cases (a qemu-user tree's
+# bin/: kyua, and valgrind only where that arch has one); --machine and
+# --libc describe a foreign target in results.json (default: this host).
 set -u
 
 build=build kyuafile=Kyuafile results=results valgrind='' sandbox='' emulator=''
-qemu_version='' name='' prefix=cases/ kvars=''
+qemu_version='' name='' prefix=cases/ kvars='' path='' machine='' libc=''
 jobs=$(nproc 2>/dev/null || echo 1)
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -46,13 +50,16 @@ while [ $# -gt 0 ]; do
 	--emulator) emulator=$2; shift 2 ;;
 	--qemu-user-version) qemu_version=$2; shift 2 ;;
 	--name) name=$2; shift 2 ;;
+	--path) path=$2; shift 2 ;;
+	--machine) machine=$2; shift 2 ;;
+	--libc) libc=$2; shift 2 ;;
 	--strip-prefix) prefix=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "run-suite.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 
-safe_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+safe_path=${path:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}
 top=$(pwd)
 build=$(cd "$build" && pwd) || exit 2
 if [ ! -f "$build/$kyuafile" ]; then
@@ -122,10 +129,10 @@ if [ ! -s "$out/results.db" ]; then
 	exit 1
 fi
 
-libc="glibc $(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')"
+[ -n "$libc" ] || libc="glibc $(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')"
 "$build/lib/tools/kc-report" --db "$out/results.db" --json "$out/results.json" \
 	--summary "$out/summary.txt" --strip-prefix "$prefix" --started "$started" \
-	--kernel "$(uname -r)" --machine "$(uname -m)" --libc "$libc" \
+	--kernel "$(uname -r)" --machine "${machine:-$(uname -m)}" --libc "$libc" \
 	${emulator:+--emulator "$emulator"} ${vg_version:+--valgrind "$vg_version"} \
 	${sandbox:+--sandbox "$sandbox"}
 report_rc=$?

@@ -80,10 +80,22 @@ main(void)
 		printf("FAIL: a request did not return its default natively\n");
 		bad = 1;
 	}
+#ifdef NVALGRIND
+	/*
+	 * valgrind.h defines NVALGRIND for a platform it does not know (it has
+	 * no PLAT_<arch>_linux: loongarch64, whose vg_request.S follows
+	 * Loongson's out-of-tree port, kc_arch.h names it): the macro emits
+	 * nothing to compare, so only kc_vg_request's bytes are checked.
+	 */
+	printf("valgrind.h has no platform for %s (NVALGRIND): the macro is not "
+	    "compared; kc_vg_request is checked against KC_ARCH_VG_SEQ only\n",
+	    KC_ARCH_TRIPLET);
+#else
 	if (!kc_has_seq((const void *)kc_macro_request, 256)) {
 		printf("FAIL: valgrind.h's macro lacks the preamble+request bytes\n");
 		bad = 1;
 	}
+#endif
 	if (kc_has_seq((const void *)kc_control, 32)) {
 		printf("FAIL: the scanner matched a function without a request\n");
 		bad = 1;
@@ -97,8 +109,13 @@ main(void)
 		printf("FAIL: kc_vg_request lacks the preamble+request bytes\n");
 		bad = 1;
 	}
+#ifdef NVALGRIND
+	if (!bad)
+		printf("ok: kc_vg_request carries KC_ARCH_VG_SEQ's %zu bytes\n", sizeof(kc_seq));
+#else
 	if (!bad)
 		printf("ok: kc_vg_request and valgrind.h carry the same %zu bytes\n", sizeof(kc_seq));
+#endif
 	return (bad);
 #endif
 }

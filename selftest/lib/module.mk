@@ -30,3 +30,14 @@ ATF_PROGS += selftest/lib/vg_encoding_test
 HELPER_PROGS += selftest/lib/h_vg_encoding
 KC_XHELPERS += selftest/lib/h_vg_encoding
 KC_XROUTINES.selftest/lib/h_vg_encoding := vg_request
+
+# Every lib/arch folder's four routines (vg_request, stack_switch +
+# switch_probe, vfork_clone, vfork_clone3) under qemu-user: the three
+# helpers built static per arch (KC_XHELPERS, mk/arch-rules.mk); a helper
+# not built (its cross gcc missing) fails the arch's case naming the package.
+ATF_PROGS += selftest/lib/arch_qemu_test
+TEST_METADATA.selftest/lib/arch_qemu_test := timeout=600
+HELPER_PROGS += selftest/lib/h_vfork
+KC_XHELPERS += selftest/lib/h_vfork
+# kc_vfork(3).c: the C side of the raw routines (errno from the raw return).
+KC_XROUTINES.selftest/lib/h_vfork := vfork_clone vfork_clone3 kc_vfork kc_vfork3

@@ -17,3 +17,7 @@ KC_KERNEL_PKGS.aarch64	:= qemu-system-arm cpio
 # 20 on this 2-core machine (about 1.5 s per dynamic case); a hang costs it.
 KC_GUEST_LIMIT.aarch64	:= 1200
 KC_COMPAT.aarch64	:= arm
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.aarch64	:= sid
+KC_VGPLAT.aarch64	:= arm64-linux

@@ -6,3 +6,7 @@ KC_QEMU.arm	:= qemu-arm
 KC_MACHINE.arm	:= armv7l
 KC_SUITE.arm	:= bookworm
 KC_PKGS.arm	:= gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.arm	:= sid
+KC_VGPLAT.arm	:= arm-linux

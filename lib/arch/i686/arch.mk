@@ -8,3 +8,7 @@ KC_MACHINE.i686	:= i686
 KC_MULTIARCH.i686	:= i386-linux-gnu
 KC_SUITE.i686	:= bookworm
 KC_PKGS.i686	:= gcc-i686-linux-gnu libc6-dev-i386-cross
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.i686	:= sid
+KC_VGPLAT.i686	:= x86-linux

@@ -14,3 +14,7 @@ KC_QEMU_MACHINE.ppc64le	:= -M pseries,x-vof=on -cpu power9 -m 1024
 KC_CONSOLE.ppc64le	:= hvc0
 KC_KERNEL_PKGS.ppc64le	:= qemu-system-ppc cpio
 KC_GUEST_LIMIT.ppc64le	:= 1500
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.ppc64le	:= sid
+KC_VGPLAT.ppc64le	:= ppc64le-linux

@@ -15,3 +15,10 @@ KC_QEMU_MACHINE.riscv64	:= -M virt -m 1024 -bios default
 KC_CONSOLE.riscv64	:= ttyS0
 KC_KERNEL_PKGS.riscv64	:= qemu-system-misc opensbi cpio
 KC_GUEST_LIMIT.riscv64	:= 1200
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.riscv64	:= sid
+KC_VGPLAT.riscv64	:= riscv64-linux
+# valgrind.h knows riscv64 from 3.25 (PLAT_riscv64_linux); the host's
+# bookworm 3.19 does not: the builds use sid's header (FACTS-environments §7).
+KC_VGHSUITE.riscv64	:= sid

@@ -13,3 +13,7 @@ KC_QEMU_MACHINE.s390x	:= -M s390-ccw-virtio -cpu max -m 512
 KC_CONSOLE.s390x	:= ttysclp0
 KC_KERNEL_PKGS.s390x	:= qemu-system-misc cpio
 KC_GUEST_LIMIT.s390x	:= 1200
+# Debian's Valgrind for this arch (FACTS-environments §7, §8): suite and the
+# platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
+KC_VGSUITE.s390x	:= sid
+KC_VGPLAT.s390x	:= s390x-linux

@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# One qemu-user environment of `make matrix` (qemu-user:ARCH:VERSION): the
+# suite cross-built for ARCH (make ARCH=ARCH, build-ARCH/), every program run
+# by kyua on this host through a wrapper that execs qemu-user VERSION
+# (matrix/qemu-wrap.sh; no binfmt_misc), into RESULTS/<run-id>/ like
+# run-suite.sh.  results.json carries machine=<uname -m of ARCH>, the
+# sysroot's glibc, emulator "qemu-user <full version>", and the kyua config
+# variable qemu_user_version=<full version> scopes the emulator's known
+# issues (lib/kc_known.c).
+#
+# Where Debian has a Valgrind for ARCH (matrix/fetch-valgrind-arch.sh), the
+# run's PATH has a valgrind that runs that arch's tool under the same qemu;
+# elsewhere none, and the Valgrind cases skip ("valgrind not found on PATH").
+# KC_QEMU_VALGRIND=no: none either.
+#
+# An environment whose programs cannot start at all under this qemu (qemu
+# 7.2 and loongarch64: SIGILL before main, FACTS-environments §8) is
+# measured first (one program's -l) and reported as one broken record
+# qemu-user/start:start with the reason, like the kernel runner's boot record.
+#
+# usage: run-qemu-user.sh [--build-root B] --results DIR ARCH VERSION
+#   (B: accepted for run-matrix.sh; the host tools come from build/;
+#   VERSION: 7.2, 10.0 or 11.1)
+set -u
+build=build results=
+while [ $# -gt 2 ]; do
+	case "$1" in
+	--build-root) build=$2; shift 2 ;;
+	--results) results=$2; shift 2 ;;
+	*) echo "run-qemu-user.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+arch=${1:?usage: run-qemu-user.sh [--build-root B] --results DIR ARCH VERSION}
+ver=${2:?}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+: "${results:=results/matrix/qemu-user-$arch-$ver}"
+cd "$top" || exit 2
+
+# The cross build (incremental; the first one builds the sysroot).
+make -s -j"${KC_JOBS:-2}" ARCH="$arch" all >&2 || { echo "run-qemu-user.sh: make ARCH=$arch failed" >&2; exit 2; }
+xb=$top/build-$arch
+# shellcheck disable=SC1091
+. "$xb/kc-target"
+qdir=$("$here/fetch-qemu-user.sh" "$ver") || exit 2
+full=$("$qdir/$KC_QEMU" --version | sed -n '1s/.* version \([0-9][0-9.]*\).*/\1/p')
+[ -n "$full" ] || { echo "run-qemu-user.sh: $qdir/$KC_QEMU --version: no version" >&2; exit 2; }
+machine=$(sed -n "s/^KC_MACHINE\.${arch}[[:space:]]*:=[[:space:]]*//p" "lib/arch/$arch/arch.mk")
+[ -n "$machine" ] || machine=$arch
+# The guest's glibc: the sysroot's libc.so.6, or (static programs) that of
+# Debian's cross libc they were linked against (/usr/<triplet>/lib).
+triplet=$(sed -n "s/^KC_TRIPLET\.${arch}[[:space:]]*:=[[:space:]]*\([^ ]*\).*/\1/p" "lib/arch/$arch/arch.mk")
+libc=
+for f in "$KC_SYSROOT"/usr/lib/*/libc.so.6 "$KC_SYSROOT"/lib/*/libc.so.6 /usr/"$triplet"/lib*/libc.so.6; do
+	[ -f "$f" ] && libc=$f && break
+done
+glibc=$(strings "$libc" 2>/dev/null | sed -n 's/^GNU C Library (.*) [a-z ]*version \([0-9][0-9.]*[0-9]\).*/\1/p' | head -n 1)
+# KC_QEMU_VALGRIND=no leaves the arch's Valgrind out (the Valgrind cases
+# then skip): under qemu-user the Valgrind directories take 10-30 minutes.
+vg=
+if [ "${KC_QEMU_VALGRIND:-yes}" != no ] && vgspec=$("$here/fetch-valgrind-arch.sh" "$arch" 2>/dev/null); then
+	vg=$vgspec
+fi
+tree=$xb/qemu-$ver
+# shellcheck disable=SC2086
+"$here/qemu-wrap.sh" "$xb" "$qdir" "$tree" $vg || exit 2
+
+# Can a program of this arch start under this qemu at all?
+probe=$tree/cases/pidfd/pidfd_open_test
+mkdir -p "$results"
+"$probe" -l > /dev/null 2> "$results/.start.err"
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	why="$KC_QEMU $full cannot start $arch programs: $(basename "$probe") -l exited $rc"
+	[ "$rc" -gt 128 ] && why="$KC_QEMU $full cannot start $arch programs: $(basename "$probe") -l killed by signal $((rc - 128))"
+	[ "$arch" = loongarch64 ] && [ "${full%%.*}" -lt 8 ] &&
+		why="$why (qemu 7.2 has no LSX, which Debian's loongarch64 glibc uses before main; FACTS-environments.md §8)"
+	err=$(head -c 300 "$results/.start.err" | tr -d '\000-\037' | sed 's/\\/\\\\/g; s/"/\\"/g')
+	rm -f "$results/.start.err"
+	run_id=$(date -u +%Y%m%dT%H%M%SZ)
+	out=$results/$run_id
+	mkdir -p "$out"
+	reason=$(printf '%s; stderr: %s' "$why" "$err" | sed 's/"/\\"/g')
+	cat > "$out/results.json" <<EOJ
+{
+  "schema": "kconform-results/1",
+  "environment": {"kernel": "$(uname -r)", "machine": "$machine", "libc": "glibc $glibc",
+                  "emulator": "qemu-user $full", "valgrind": null, "sandbox": null},
+  "started": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "duration_s": 0,
+  "cases": [
+    {"id": "qemu-user/start:start", "program": "qemu-user/start", "case": "start", "verdict": "broken",
+     "reason": "$reason", "duration_s": 0}
+  ]
+}
+EOJ
+	{
+		echo "BROKEN: qemu-user:$arch:$ver: $why"
+		echo "0 passed, 1 failed, 0 skipped"
+	} > "$out/summary.txt"
+	ln -sfn "$run_id" "$results/latest"
+	cat "$out/summary.txt"
+	exit 3
+fi
+rm -f "$results/.start.err"
+
+vgopt=
+[ -n "$vg" ] && vgopt="--valgrind $tree/bin/valgrind"
+# shellcheck disable=SC2086
+exec "$top/lib/tools/run-suite.sh" --build-root "$tree" --results "$results" \
+	--path "$tree/bin" --machine "$machine" --libc "glibc $glibc" \
+	--emulator "qemu-user $full" --qemu-user-version "$full" $vgopt
