@@ -2,7 +2,7 @@
 /*
  * kc-leftovers: run a command and report what it, and only it, left behind.
  *
- *   kc-leftovers [--report FILE] [--tmp DIR] -- command [args...]
+ *   kc-leftovers [--report FILE] [--tmp DIR [--keep PATH]...] -- command [args...]
  *
  * The check covers exactly what the run made, so that other jobs on the same
  * machine (a second checkout, a CI runner with two jobs) are never reported:
@@ -15,7 +15,10 @@
  *              DIR/tmp is bind-mounted on /tmp and DIR/shm on /dev/shm, and
  *              TMPDIR=/tmp: whatever any process of the run writes in /tmp or
  *              /dev/shm lands under DIR, and nobody else's files are seen.
- *              Every entry left under DIR/tmp or DIR/shm is reported.  Without
+ *              Every entry left under DIR/tmp or DIR/shm is reported.  DIR,
+ *              and each --keep PATH (the checkout and build tree), stay
+ *              visible at their own paths when they lie under /tmp (a clone
+ *              made in /tmp).  Without
  *              a namespace (not root) TMPDIR=DIR/tmp and, in /tmp itself, only
  *              new entries owned by our uid are reported.
  *   cgroups    the run gets a cgroup2 directory of its own,
@@ -197,12 +200,25 @@ kc_make_private_dir(const char *dir, const char *sub, char *buf, size_t len)
 }
 
 /*
- * A run inside another run (a selftest running run-suite.sh on a fixture)
- * has its DIR in the outer run's /tmp, which its own /tmp hides: the path
- * DIR is made again inside the new /tmp (under DIR/tmp, so before the
- * snapshot) and DIR bind-mounted on it.  kc_keep_path_undo removes it.
+ * Paths the run needs that lie under the machine's /tmp, which the private
+ * /tmp hides: the run's DIR when the run is inside another run (a selftest
+ * running run-suite.sh on a fixture: DIR is in the outer run's /tmp), and
+ * the checkout and build tree of a clone under /tmp (--keep).  Each path is
+ * made again inside the new /tmp (under DIR/tmp, so before the snapshot)
+ * and the original bind-mounted on it; kc_keep_undo removes them.
  */
-static char kc_kept[PATH_MAX];
+#define KC_KEEP_MAX	8
+static char kc_kept[KC_KEEP_MAX][PATH_MAX];
+static int kc_nkept;
+
+/* Is path p the directory k or below it? */
+static int
+kc_under(const char *p, const char *k)
+{
+	size_t n = strlen(k);
+
+	return (strncmp(p, k, n) == 0 && (p[n] == '\0' || p[n] == '/'));
+}
 
 static void
 kc_keep_path(int fd, const char *rdir)
@@ -225,7 +241,7 @@ kc_keep_path(int fd, const char *rdir)
 	if (mount(src, path, NULL, MS_BIND, NULL) == -1)
 		goto fail;
 	close(fd);
-	snprintf(kc_kept, sizeof(kc_kept), "%s", rdir);
+	snprintf(kc_kept[kc_nkept++], PATH_MAX, "%s", rdir);
 	return;
 fail:
 	fprintf(stderr, "kc-leftovers: keeping %s visible: %s\n", rdir, strerror(errno));
@@ -233,40 +249,52 @@ fail:
 }
 
 static void
-kc_keep_path_undo(void)
+kc_keep_undo(void)
 {
-	char *slash;
+	char *slash, *k;
 
-	if (kc_kept[0] == '\0')
-		return;
-	if (umount2(kc_kept, MNT_DETACH) == -1)
-		return;
-	while (strcmp(kc_kept, "/tmp") != 0 && rmdir(kc_kept) == 0 &&
-	    (slash = strrchr(kc_kept, '/')) != NULL)
-		*slash = '\0';
+	while (kc_nkept > 0) {
+		k = kc_kept[--kc_nkept];
+		if (umount2(k, MNT_DETACH) == -1)
+			continue;
+		while (strcmp(k, "/tmp") != 0 && rmdir(k) == 0 &&
+		    (slash = strrchr(k, '/')) != NULL)
+			*slash = '\0';
+	}
 }
 
 /*
  * A mount namespace with no propagation from the rest of the machine, with
- * the private directories on /tmp and /dev/shm.  0, or -1 with errno (EPERM
- * when not root: then nothing was changed).
+ * the private directories on /tmp and /dev/shm, and the paths of keep[]
+ * (nkeep of them, DIR first) that lie under /tmp still visible.  0, or -1
+ * with errno (EPERM when not root: then nothing was changed).
  */
 static int
-kc_private_ns(const char *dir, const char *tmp, const char *shm)
+kc_private_ns(const char *const keep[], int nkeep, const char *tmp, const char *shm)
 {
-	char rdir[PATH_MAX];
-	int fd = -1;
+	char real[KC_KEEP_MAX][PATH_MAX];
+	int fd[KC_KEEP_MAX], i, j, n = 0;
 
-	if (realpath(dir, rdir) == NULL) {
-		perror(dir);
-		exit(2);
+	for (i = 0; i < nkeep && i < KC_KEEP_MAX; i++) {
+		if (realpath(keep[i], real[n]) == NULL) {
+			perror(keep[i]);
+			exit(2);
+		}
+		if (strncmp(real[n], "/tmp/", 5) != 0)
+			continue;
+		for (j = 0; j < n && !kc_under(real[n], real[j]); j++)
+			;
+		if (j < n)
+			continue;	/* below a path kept already */
+		n++;
 	}
 	if (unshare(CLONE_NEWNS) == -1)
 		return (-1);
-	if (strncmp(rdir, "/tmp/", 5) == 0 &&
-	    (fd = open(rdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		perror(rdir);
-		exit(2);
+	for (i = 0; i < n; i++) {
+		if ((fd[i] = open(real[i], O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+			perror(real[i]);
+			exit(2);
+		}
 	}
 	/* /dev/shm first: shm may be under /tmp, which the second hides. */
 	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
@@ -275,8 +303,8 @@ kc_private_ns(const char *dir, const char *tmp, const char *shm)
 		perror("kc-leftovers: private /tmp and /dev/shm");
 		exit(2);
 	}
-	if (fd >= 0)
-		kc_keep_path(fd, rdir);
+	for (i = 0; i < n; i++)
+		kc_keep_path(fd[i], real[i]);
 	return (0);
 }
 
@@ -360,7 +388,8 @@ main(int argc, char **argv)
 {
 	struct kc_list tmp0, tmp1, shm0, shm1, host0, host1, mnt0, mnt1;
 	char tmp[PATH_MAX], shm[PATH_MAX];
-	const char *report = NULL, *dir = NULL;
+	const char *report = NULL, *dir = NULL, *keep[KC_KEEP_MAX];
+	int nkeep = 1;
 	struct kc_cg cg;
 	FILE *out = stderr;
 	siginfo_t si;
@@ -372,12 +401,14 @@ main(int argc, char **argv)
 			report = argv[i + 1];
 		else if (strcmp(argv[i], "--tmp") == 0)
 			dir = argv[i + 1];
+		else if (strcmp(argv[i], "--keep") == 0 && nkeep < KC_KEEP_MAX)
+			keep[nkeep++] = argv[i + 1];
 		else
 			break;
 		i += 2;
 	}
 	if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc) {
-		fprintf(stderr, "usage: kc-leftovers [--report FILE] [--tmp DIR] -- "
+		fprintf(stderr, "usage: kc-leftovers [--report FILE] [--tmp DIR [--keep PATH]...] -- "
 		    "command [args...]\n");
 		return (2);
 	}
@@ -390,7 +421,8 @@ main(int argc, char **argv)
 			fprintf(stderr, "kc-leftovers: %s: %s\n", dir, strerror(errno));
 			return (2);
 		}
-		ns = kc_private_ns(dir, tmp, shm) == 0;
+		keep[0] = dir;
+		ns = kc_private_ns(keep, nkeep, tmp, shm) == 0;
 		if (setenv("TMPDIR", ns ? "/tmp" : tmp, 1) == -1) {
 			perror("kc-leftovers: setenv");
 			return (2);
@@ -434,7 +466,7 @@ main(int argc, char **argv)
 	kc_snap_mounts(&mnt1);
 	left |= kc_diff(out, "mount", &mnt0, &mnt1);
 	if (dir != NULL) {
-		kc_keep_path_undo();
+		kc_keep_undo();
 		kc_snap_dir(tmp, (uid_t)-1, &tmp1);
 		kc_snap_dir(shm, (uid_t)-1, &shm1);
 		left |= kc_diff(out, ns ? "file in /tmp:" : "file in TMPDIR:", &tmp0, &tmp1);

@@ -98,6 +98,7 @@ t0=$(date +%s.%N)
 # shellcheck disable=SC2086
 env -i PATH="$safe_path" HOME="$out/home" LANG=C.UTF-8 \
 	"$build/lib/tools/kc-leftovers" --report "$out/leftovers.txt" --tmp "$out" \
+	--keep "$top" --keep "$build" \
 	-- $wrap kyua "$@" > "$out/kyua.log" 2>&1
 kyua_rc=$?
 echo "kc-progress: end" >> "$out/kyua.log"; wait "$progress"	# stops progress.sh
