@@ -17,7 +17,7 @@ KC_KYUAROOT	?= $(B)/cases
 # bin/: the runner, and the tools this build tree builds (a cross build may
 # leave the host-side tools out of TOOL_PROGS).
 KC_INSTALL_BINS	:= matrix/kernel/kc-run $(filter lib/tools/kc-report lib/tools/kc-compare \
-		   lib/tools/kc-ktap matrix/kc-sandbox,$(TOOL_PROGS))
+		   lib/tools/kc-ktap matrix/kc-sandbox,$(if $(KC_XBUILD),,$(TOOL_PROGS)))
 KC_DIST_NAME	= kconform-$(KC_VERSION)-$(ARCH)
 
 .PHONY: install dist
