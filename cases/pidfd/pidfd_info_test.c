@@ -550,6 +550,7 @@ KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
 	pid_t pid;
 	char ch;
 
+	kc_require_root();		/* the child changes its ids (run directly, not by kyua) */
 	kc_require_pidfd_get_info(tc);
 	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	RL(pipe2(hold, O_CLOEXEC));
