@@ -48,16 +48,7 @@ if [ -f "$root/.kc-complete" ]; then
 fi
 command -v patchelf >/dev/null || { echo "fetch-cross-gcc.sh: patchelf not installed (make deps ARCH=$arch)" >&2; exit 1; }
 
-mirror=$(awk '
-	/^URIs:/ { uri = $2 }
-	/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /-security$/) main = 1 }
-	/^$/ { if (uri != "" && main) { print uri; exit } uri = ""; main = 0 }
-	END { if (uri != "" && main) print uri }' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-	mirror=$(awk '$1 == "deb" && $3 !~ /-security$/ { for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; exit } }' \
-		/etc/apt/sources.list)
-fi
-[ -n "$mirror" ] || { echo "fetch-cross-gcc.sh: no Debian mirror configured in /etc/apt" >&2; exit 1; }
+mirror=$("$top/matrix/debian-mirror.sh") || exit 1
 
 hostarch=$(dpkg --print-architecture)
 apt=$root.apt

@@ -45,16 +45,7 @@ if [ -x "$dir/bin/qemu-aarch64" ]; then
 	exit 0
 fi
 
-mirror=$(awk '
-	/^URIs:/ { uri = $2 }
-	/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /-security$/) main = 1 }
-	/^$/ { if (uri != "" && main) { print uri; exit } uri = ""; main = 0 }
-	END { if (uri != "" && main) print uri }' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-	mirror=$(awk '$1 == "deb" && $3 !~ /-security$/ { for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; exit } }' \
-		/etc/apt/sources.list)
-fi
-[ -n "$mirror" ] || { echo "fetch-qemu-user.sh: no Debian mirror configured in /etc/apt" >&2; exit 1; }
+mirror=$("$(dirname "$0")/debian-mirror.sh") || exit 1
 
 apt=$dir/apt
 rm -rf "$dir"

@@ -56,12 +56,7 @@ if [ -f "$dir/.kc-complete" ]; then
 fi
 sysroot=$(KC_CACHE=$cache "$top/matrix/fetch-sysroot.sh" "$arch")
 
-mirror=$(awk '
-	/^URIs:/ { uri = $2 }
-	/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /-security$/) main = 1 }
-	/^$/ { if (uri != "" && main) { print uri; exit } uri = ""; main = 0 }
-	END { if (uri != "" && main) print uri }' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-[ -n "$mirror" ] || { echo "fetch-valgrind-arch.sh: no Debian mirror configured in /etc/apt" >&2; exit 1; }
+mirror=$("$top/matrix/debian-mirror.sh") || exit 1
 
 rm -rf "$dir"
 mkdir -p "$dir/debs"
