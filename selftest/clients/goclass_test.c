@@ -21,56 +21,18 @@
 #include <json-c/json.h>
 
 #include "kc_file.h"
-
-static int
-kc_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-kc_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
+#include "../st_tool.h"
 
 /* kc-goclass classify on canned tree `tree` into ./out; its exit status. */
 static int
 kc_classify(const atf_tc_t *tc, const char *tree)
 {
-	const char *root = kc_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
+	const char *root = st_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
 
-	ATF_REQUIRE_EQ_MSG(0, kc_sh("mkdir -p out"), "mkdir out failed");
-	return (kc_sh("%s/../../matrix/clients/go/kc-goclass classify --cases "
+	ATF_REQUIRE_EQ_MSG(0, st_sh("mkdir -p out"), "mkdir out failed");
+	return (st_sh("%s/../../matrix/clients/go/kc-goclass classify --cases "
 	    "%s/selftest/clients/canned/cases.txt --out out %s/selftest/clients/canned/%s "
 	    "2>out/stderr", src, root, root, tree));
-}
-
-static json_object *
-kc_get(json_object *o, const char *k)
-{
-	json_object *v;
-
-	return (o != NULL && json_object_object_get_ex(o, k, &v) ? v : NULL);
-}
-
-static const char *
-kc_str(json_object *o, const char *k)
-{
-	json_object *v = kc_get(o, k);
-
-	return (v != NULL ? json_object_get_string(v) : "(null)");
 }
 
 /* The element of array a whose member k is v; fails the case if none. */
@@ -82,7 +44,7 @@ kc_find(json_object *a, const char *k, const char *v, const char *what)
 	ATF_REQUIRE_MSG(a != NULL && json_object_is_type(a, json_type_array),
 	    "%s: not an array", what);
 	for (i = 0; i < json_object_array_length(a); i++)
-		if (strcmp(kc_str(json_object_array_get_idx(a, i), k), v) == 0)
+		if (strcmp(st_jstr(json_object_array_get_idx(a, i), k, "(null)"), v) == 0)
 			return (json_object_array_get_idx(a, i));
 	atf_tc_fail("%s: no element with %s \"%s\"", what, k, v);
 	return (NULL);
@@ -91,7 +53,7 @@ kc_find(json_object *a, const char *k, const char *v, const char *what)
 static json_object *
 kc_version(json_object *rep, const char *version)
 {
-	return (kc_find(kc_get(rep, "valgrinds"), "version", version, "valgrinds"));
+	return (kc_find(st_jget(rep, "valgrinds"), "version", version, "valgrinds"));
 }
 
 /* One class row: min, median, max, total, runs seen and its flag (NULL: none). */
@@ -99,21 +61,21 @@ static void
 kc_check_class(json_object *vg, const char *cls, long mn, long med, long mx, long total,
     int seen, const char *flag)
 {
-	json_object *c = kc_find(kc_get(vg, "classes"), "class", cls, cls);
+	json_object *c = kc_find(st_jget(vg, "classes"), "class", cls, cls);
 	const char *k[] = { "min", "median", "max", "total", "runs_seen" };
 	long want[] = { mn, med, mx, total, seen };
 	size_t i;
 
 	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
-		ATF_CHECK_EQ_MSG(want[i], (long)json_object_get_int64(kc_get(c, k[i])),
+		ATF_CHECK_EQ_MSG(want[i], (long)json_object_get_int64(st_jget(c, k[i])),
 		    "%s %s: expected %ld, got %ld", cls, k[i], want[i],
-		    (long)json_object_get_int64(kc_get(c, k[i])));
+		    (long)json_object_get_int64(st_jget(c, k[i])));
 	if (flag == NULL)
-		ATF_CHECK_MSG(kc_get(c, "flag") == NULL, "%s: expected no flag, got \"%s\"",
-		    cls, kc_str(c, "flag"));
+		ATF_CHECK_MSG(st_jget(c, "flag") == NULL, "%s: expected no flag, got \"%s\"",
+		    cls, st_jstr(c, "flag", "(null)"));
 	else
-		ATF_CHECK_MSG(strcmp(kc_str(c, "flag"), flag) == 0,
-		    "%s: expected flag \"%s\", got \"%s\"", cls, flag, kc_str(c, "flag"));
+		ATF_CHECK_MSG(strcmp(st_jstr(c, "flag", "(null)"), flag) == 0,
+		    "%s: expected flag \"%s\", got \"%s\"", cls, flag, st_jstr(c, "flag", "(null)"));
 }
 
 static json_object *
@@ -122,8 +84,8 @@ kc_report(void)
 	json_object *rep = json_object_from_file("out/report.json");
 
 	ATF_REQUIRE_MSG(rep != NULL, "out/report.json: %s", json_util_get_last_err());
-	ATF_CHECK_STREQ_MSG("kconform-client-go/1", kc_str(rep, "schema"),
-	    "schema: expected kconform-client-go/1, got %s", kc_str(rep, "schema"));
+	ATF_CHECK_STREQ_MSG("kconform-client-go/1", st_jstr(rep, "schema", "(null)"),
+	    "schema: expected kconform-client-go/1, got %s", st_jstr(rep, "schema", "(null)"));
 	return (rep);
 }
 
@@ -147,11 +109,11 @@ ATF_TC_BODY(goclass__xml_classes_counted_by_errorcounts, tc)
 	st = kc_classify(tc, "runs");
 	ATF_REQUIRE_EQ_MSG(0, st, "kc-goclass classify exited %d (see out/stderr)", st);
 	rep = kc_report();
-	ATF_CHECK_EQ_MSG(2, (int)json_object_array_length(kc_get(rep, "valgrinds")),
-	    "expected 2 Valgrinds, got %zu", json_object_array_length(kc_get(rep, "valgrinds")));
+	ATF_CHECK_EQ_MSG(2, (int)json_object_array_length(st_jget(rep, "valgrinds")),
+	    "expected 2 Valgrinds, got %zu", json_object_array_length(st_jget(rep, "valgrinds")));
 	vg = kc_version(rep, "3.19.0");
-	ATF_CHECK_EQ_MSG(3, (int)json_object_array_length(kc_get(vg, "runs")),
-	    "3.19.0: expected 3 runs, got %zu", json_object_array_length(kc_get(vg, "runs")));
+	ATF_CHECK_EQ_MSG(3, (int)json_object_array_length(st_jget(vg, "runs")),
+	    "3.19.0: expected 3 runs, got %zu", json_object_array_length(st_jget(vg, "runs")));
 	kc_check_class(vg, "heap_object", 14, 17, 33, 64, 3, "case missing");
 	kc_check_class(vg, "stack_block", 4, 6, 11, 21, 3, "case missing");
 	kc_check_class(vg, "near_block", 3, 125, 455, 583, 3, "no case reproduces this class");
@@ -161,15 +123,15 @@ ATF_TC_BODY(goclass__xml_classes_counted_by_errorcounts, tc)
 	kc_check_class(vg, "uninit_value", 1, 1, 2, 4, 3, "no case reproduces this class");
 	kc_check_class(vg, "leak_definite", 2, 2, 4, 8, 3, "no case reproduces this class");
 	/* Every heap_object access of the canned 3.19.0 runs is in a runtime.m. */
-	c = kc_find(kc_get(vg, "classes"), "class", "heap_object", "classes");
-	c = json_object_array_get_idx(kc_get(c, "block_sizes"), 0);
-	ATF_CHECK_MSG(strcmp(kc_str(c, "key"), "2040") == 0 &&
-	    json_object_get_int(kc_get(c, "count")) == 64,
+	c = kc_find(st_jget(vg, "classes"), "class", "heap_object", "classes");
+	c = json_object_array_get_idx(st_jget(c, "block_sizes"), 0);
+	ATF_CHECK_MSG(strcmp(st_jstr(c, "key", "(null)"), "2040") == 0 &&
+	    json_object_get_int(st_jget(c, "count")) == 64,
 	    "heap_object: expected block size 2040 x 64 first, got %s x %d",
-	    kc_str(c, "key"), json_object_get_int(kc_get(c, "count")));
-	ATF_CHECK_EQ_MSG(8, (int)json_object_array_length(kc_get(vg, "classes")) - 5,
+	    st_jstr(c, "key", "(null)"), json_object_get_int(st_jget(c, "count")));
+	ATF_CHECK_EQ_MSG(8, (int)json_object_array_length(st_jget(vg, "classes")) - 5,
 	    "3.19.0: expected 8 XML classes (+5 text), got %zu classes",
-	    json_object_array_length(kc_get(vg, "classes")));
+	    json_object_array_length(st_jget(vg, "classes")));
 
 	vg = kc_version(rep, "3.27.1");
 	kc_check_class(vg, "heap_object", 26, 26, 26, 26, 1, "case missing");
@@ -197,20 +159,20 @@ ATF_TC_BODY(goclass__child_xml_cut_at_exec_counted, tc)
 	st = kc_classify(tc, "runs");
 	ATF_REQUIRE_EQ_MSG(0, st, "kc-goclass classify exited %d (see out/stderr)", st);
 	rep = kc_report();
-	run = kc_find(kc_get(kc_version(rep, "3.27.1"), "runs"), "run", "execcmd.1", "runs");
-	ATF_CHECK_EQ_MSG(3, json_object_get_int(kc_get(run, "xml_files")),
-	    "execcmd.1: expected 3 XML files, got %d", json_object_get_int(kc_get(run, "xml_files")));
-	ATF_CHECK_EQ_MSG(2, json_object_get_int(kc_get(run, "child_xml_cut_at_exec")),
+	run = kc_find(st_jget(kc_version(rep, "3.27.1"), "runs"), "run", "execcmd.1", "runs");
+	ATF_CHECK_EQ_MSG(3, json_object_get_int(st_jget(run, "xml_files")),
+	    "execcmd.1: expected 3 XML files, got %d", json_object_get_int(st_jget(run, "xml_files")));
+	ATF_CHECK_EQ_MSG(2, json_object_get_int(st_jget(run, "child_xml_cut_at_exec")),
 	    "execcmd.1: expected 2 child files cut at exec, got %d",
-	    json_object_get_int(kc_get(run, "child_xml_cut_at_exec")));
+	    json_object_get_int(st_jget(run, "child_xml_cut_at_exec")));
 	/* 38 contexts in the parent's file, 1 in a child's. */
-	ATF_CHECK_EQ_MSG(39, json_object_get_int(kc_get(run, "error_contexts")),
+	ATF_CHECK_EQ_MSG(39, json_object_get_int(st_jget(run, "error_contexts")),
 	    "execcmd.1: expected 39 error contexts, got %d",
-	    json_object_get_int(kc_get(run, "error_contexts")));
-	ATF_CHECK_EQ_MSG(100, json_object_get_int(kc_get(run, "errors")),
-	    "execcmd.1: expected 100 errors, got %d", json_object_get_int(kc_get(run, "errors")));
-	ATF_CHECK_MSG(kc_get(run, "problem") == NULL, "execcmd.1: unexpected problem \"%s\"",
-	    kc_str(run, "problem"));
+	    json_object_get_int(st_jget(run, "error_contexts")));
+	ATF_CHECK_EQ_MSG(100, json_object_get_int(st_jget(run, "errors")),
+	    "execcmd.1: expected 100 errors, got %d", json_object_get_int(st_jget(run, "errors")));
+	ATF_CHECK_MSG(st_jget(run, "problem") == NULL, "execcmd.1: unexpected problem \"%s\"",
+	    st_jstr(run, "problem", "(null)"));
 	json_object_put(rep);
 }
 
@@ -242,12 +204,12 @@ ATF_TC_BODY(goclass__text_warnings_and_verdicts, tc)
 	kc_check_class(vg, "sigaction_refused_SIGRT32", 0, 1, 1, 2, 2,
 	    "no case reproduces this class");
 	kc_check_class(vg, "unhandled_syscall_434", 0, 0, 1, 1, 1, NULL);
-	c = kc_find(kc_get(vg, "classes"), "class", "unhandled_syscall_434", "classes");
-	ATF_CHECK_STREQ_MSG("expected_failure", kc_str(c, "verdict"),
+	c = kc_find(st_jget(vg, "classes"), "class", "unhandled_syscall_434", "classes");
+	ATF_CHECK_STREQ_MSG("expected_failure", st_jstr(c, "verdict", "(null)"),
 	    "unhandled_syscall_434 under 3.19.0: expected verdict expected_failure, got %s",
-	    kc_str(c, "verdict"));
-	ATF_CHECK_STREQ_MSG("cases/parity/pidfd_open_test:pidfd_open__cloexec", kc_str(c, "case"),
-	    "unhandled_syscall_434: case %s", kc_str(c, "case"));
+	    st_jstr(c, "verdict", "(null)"));
+	ATF_CHECK_STREQ_MSG("cases/parity/pidfd_open_test:pidfd_open__cloexec", st_jstr(c, "case", "(null)"),
+	    "unhandled_syscall_434: case %s", st_jstr(c, "case", "(null)"));
 
 	vg = kc_version(rep, "3.27.1");
 	kc_check_class(vg, "unhandled_syscall_424", 1, 1, 1, 1, 1, NULL);
@@ -286,15 +248,15 @@ ATF_TC_BODY(goclass__broken_runs_reported, tc)
 	st = kc_classify(tc, "broken");
 	ATF_CHECK_EQ_MSG(2, st, "kc-goclass classify: expected exit 2, got %d", st);
 	rep = kc_report();
-	runs = kc_get(kc_version(rep, "3.24.0"), "runs");
-	ATF_CHECK_MSG(strstr(kc_str(kc_find(runs, "run", "goroutines.2", "runs"), "problem"),
+	runs = st_jget(kc_version(rep, "3.24.0"), "runs");
+	ATF_CHECK_MSG(strstr(st_jstr(kc_find(runs, "run", "goroutines.2", "runs"), "problem", "(null)"),
 	    "4343.xml: line 39: mismatched tag") != NULL,
 	    "goroutines.2: expected the parse error, got \"%s\"",
-	    kc_str(kc_find(runs, "run", "goroutines.2", "runs"), "problem"));
-	ATF_CHECK_MSG(strstr(kc_str(kc_find(runs, "run", "goroutines.1", "runs"), "problem"),
+	    st_jstr(kc_find(runs, "run", "goroutines.2", "runs"), "problem", "(null)"));
+	ATF_CHECK_MSG(strstr(st_jstr(kc_find(runs, "run", "goroutines.1", "runs"), "problem", "(null)"),
 	    "0 finished XML files") != NULL,
 	    "goroutines.1: expected a missing main XML, got \"%s\"",
-	    kc_str(kc_find(runs, "run", "goroutines.1", "runs"), "problem"));
+	    st_jstr(kc_find(runs, "run", "goroutines.1", "runs"), "problem", "(null)"));
 	json_object_put(rep);
 	sum = kc_file_slurp("out/summary.txt");
 	ATF_REQUIRE_MSG(sum != NULL, "out/summary.txt missing");
@@ -316,7 +278,7 @@ ATF_TC_HEAD(goclass__verdict_newest_results_of_version, tc)
 }
 ATF_TC_BODY(goclass__verdict_newest_results_of_version, tc)
 {
-	const char *root = kc_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
+	const char *root = st_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
 	const char *id = "parity/pidfd_open_test:pidfd_open__cloexec";
 	struct { const char *version, *want; int rc; } t[] = {
 		{ "3.19.0", "expected_failure\t%s/selftest/clients/canned/results/b.json\t"
@@ -329,7 +291,7 @@ ATF_TC_BODY(goclass__verdict_newest_results_of_version, tc)
 	int st;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		st = kc_sh("%s/../../matrix/clients/go/kc-goclass verdict --version %s --id %s "
+		st = st_sh("%s/../../matrix/clients/go/kc-goclass verdict --version %s --id %s "
 		    "%s/selftest/clients/canned/results/*.json > verdict.out", src, t[i].version,
 		    id, root);
 		ATF_CHECK_EQ_MSG(t[i].rc, st, "%s: expected exit %d, got %d", t[i].version,
@@ -341,7 +303,7 @@ ATF_TC_BODY(goclass__verdict_newest_results_of_version, tc)
 		    want, got);
 		free(got);
 	}
-	st = kc_sh("%s/../../matrix/clients/go/kc-goclass verdict --version 3.19.0 --id "
+	st = st_sh("%s/../../matrix/clients/go/kc-goclass verdict --version 3.19.0 --id "
 	    "parity/pidfd_open_test:no_such_case %s/selftest/clients/canned/results/*.json "
 	    "> verdict.out", src, root);
 	ATF_CHECK_EQ_MSG(1, st, "unknown case: expected exit 1, got %d", st);

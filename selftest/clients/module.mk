@@ -4,3 +4,5 @@ ATF_PROGS += selftest/clients/goclass_test
 # Kyua metadata (mk/registry.mk): a few classifier runs on small files.
 TEST_METADATA.selftest/clients := timeout=60
 LDLIBS.selftest/clients/goclass_test := -ljson-c
+# Shared tool-selftest helpers (selftest/st_tool.h).
+OBJS.selftest/clients/goclass_test := selftest/st_tool.o

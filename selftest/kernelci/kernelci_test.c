@@ -20,42 +20,7 @@
 #include <atf-c.h>
 #include <json-c/json.h>
 
-/* Run a shell command line; return its exit status (or 128+signal). */
-static int
-kc_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-kc_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
-
-/* The build root (srcdir is <build>/selftest/kernelci), absolute. */
-static const char *
-kc_build(const atf_tc_t *tc)
-{
-	static char buf[4096];
-
-	ATF_REQUIRE_MSG(realpath(atf_tc_get_config_var(tc, "srcdir"), buf) != NULL,
-	    "realpath(srcdir): %s", strerror(errno));
-	*strrchr(buf, '/') = '\0';
-	*strrchr(buf, '/') = '\0';
-	return (buf);
-}
+#include "../st_tool.h"
 
 /* How many lines of file `path` equal `want` (or start with it, if prefix). */
 static int
@@ -86,16 +51,6 @@ kc_check_count(const char *path, const char *want, int prefix, int n)
 		    prefix ? "starting with" : "equal to", want, got);
 }
 
-static const char *
-kc_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
-		return ("");
-	return (json_object_get_string(v));
-}
-
 /* KTAP program name of a results.json program id: pidfd/x_test -> pidfd_x_test. */
 static void
 kc_flat(char *dst, size_t len, const char *id)
@@ -122,19 +77,19 @@ kc_lava_word(const char *verdict)
 static void
 kc_fixture_prefix(const atf_tc_t *tc)
 {
-	const char *b = kc_build(tc);
+	const char *b = st_build(tc);
 
-	ATF_REQUIRE(kc_sh("mkdir -p prefix/bin prefix/tests/kconform/fixture stub && "
+	ATF_REQUIRE(st_sh("mkdir -p prefix/bin prefix/tests/kconform/fixture stub && "
 	    "cp %s/matrix/kernel/kc-run prefix/bin/ && "
 	    "cp %s/selftest/ktap/fixture/h_ktap %s/selftest/ktap/fixture/h_ktap_skip "
 	    "prefix/tests/kconform/fixture/ && "
 	    "printf 'fixture/h_ktap timeout=30\\nfixture/h_ktap_skip\\n' "
 	    "> prefix/tests/kconform/kc-programs.txt", b, b, b) == 0);
 	/* Stubs that only record how they were called. */
-	ATF_REQUIRE(kc_sh("for t in lava-test-case lava-test-set; do "
+	ATF_REQUIRE(st_sh("for t in lava-test-case lava-test-set; do "
 	    "printf '#!/bin/sh\\necho \"%%s $*\" >> \"$KC_STUB_LOG\"\\n' $t > stub/$t; "
 	    "chmod +x stub/$t; done") == 0);
-	ATF_REQUIRE(kc_sh("cp -R %s/lava .", kc_root(tc)) == 0);
+	ATF_REQUIRE(st_sh("cp -R %s/lava .", st_root(tc)) == 0);
 }
 
 /* The definition and the example jobs satisfy the schema facts; a bad one does not. */
@@ -148,25 +103,25 @@ ATF_TC_HEAD(lava__yaml_schema_facts, tc)
 }
 ATF_TC_BODY(lava__yaml_schema_facts, tc)
 {
-	const char *r = kc_root(tc);
+	const char *r = st_root(tc);
 	int rc;
 
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py check-testdef %s/lava/kconform.yaml",
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py check-testdef %s/lava/kconform.yaml",
 	    r, r);
 	ATF_CHECK_EQ_MSG(0, rc, "lava/kconform.yaml: expected valid (0), got %d", rc);
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py check-job "
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py check-job "
 	    "%s/lava/examples/qemu-shell.yaml", r, r);
 	ATF_CHECK_EQ_MSG(0, rc, "qemu-shell.yaml: expected valid (0), got %d", rc);
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py check-job "
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py check-job "
 	    "%s/lava/examples/qemu-initramfs.yaml", r, r);
 	ATF_CHECK_EQ_MSG(0, rc, "qemu-initramfs.yaml: expected valid (0), got %d", rc);
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py check-testdef "
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py check-testdef "
 	    "%s/selftest/kernelci/canned/bad-testdef.yaml 2> bad.err", r, r);
 	ATF_CHECK_EQ_MSG(1, rc, "canned/bad-testdef.yaml: expected invalid (1), got %d", rc);
 	ATF_CHECK_MSG(kc_count("bad.err", "", 1) == 2, "bad-testdef: expected 2 violations");
-	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q 'not .Lava-Test Test Definition 1.0.' bad.err"),
+	ATF_CHECK_EQ_MSG(0, st_sh("grep -q 'not .Lava-Test Test Definition 1.0.' bad.err"),
 	    "bad-testdef: the format violation is not reported");
-	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q \"name 'kconform run' does not match\" bad.err"),
+	ATF_CHECK_EQ_MSG(0, st_sh("grep -q \"name 'kconform run' does not match\" bad.err"),
 	    "bad-testdef: the name violation is not reported");
 }
 
@@ -201,9 +156,9 @@ ATF_TC_BODY(lava__stub_helpers_every_case, tc)
 	int rc;
 
 	kc_fixture_prefix(tc);
-	rc = kc_sh("KC_STUB_LOG=$(pwd)/calls.txt PATH=$(pwd)/stub:$PATH python3 "
+	rc = st_sh("KC_STUB_LOG=$(pwd)/calls.txt PATH=$(pwd)/stub:$PATH python3 "
 	    "%s/selftest/kernelci/lavadef.py run lava/kconform.yaml . KCONFORM_PATH=$(pwd)/prefix "
-	    "SKIPLIST='fixture_h_ktap:outcome__leaves_child' > run.out 2>&1", kc_root(tc));
+	    "SKIPLIST='fixture_h_ktap:outcome__leaves_child' > run.out 2>&1", st_root(tc));
 	ATF_REQUIRE_EQ_MSG(0, rc, "the definition's steps: expected exit 0, got %d (run.out)", rc);
 	ATF_CHECK_EQ_MSG(10, kc_count("calls.txt", "lava-test-case ", 1),
 	    "expected 10 lava-test-case calls, got %d", kc_count("calls.txt", "lava-test-case ", 1));
@@ -220,22 +175,22 @@ ATF_TC_BODY(lava__stub_helpers_every_case, tc)
 	kc_check_count("calls.txt", "lava-test-set stop fixture_h_ktap", 0, 1);
 	kc_check_count("calls.txt", "lava-test-set start fixture_h_ktap_skip", 0, 1);
 	/* A timed-out case carries its duration and a log with its reason. */
-	ATF_CHECK_MSG(kc_sh("grep -q '^lava-test-case outcome__timeout --result fail --measurement "
+	ATF_CHECK_MSG(st_sh("grep -q '^lava-test-case outcome__timeout --result fail --measurement "
 	    "2\\.[0-9]* --units seconds --output ./output/fixture_h_ktap_outcome__timeout.log$' "
 	    "calls.txt") == 0, "outcome__timeout: no measurement ~2 s and log in calls.txt");
-	ATF_CHECK_MSG(kc_sh("grep -q 'TIMEOUT 2 seconds' output/fixture_h_ktap_outcome__timeout.log")
+	ATF_CHECK_MSG(st_sh("grep -q 'TIMEOUT 2 seconds' output/fixture_h_ktap_outcome__timeout.log")
 	    == 0, "the timeout's log lacks 'TIMEOUT 2 seconds'");
-	ATF_CHECK_MSG(kc_sh("grep -q '# SKIP skip list: fixture_h_ktap:outcome__leaves_child' "
+	ATF_CHECK_MSG(st_sh("grep -q '# SKIP skip list: fixture_h_ktap:outcome__leaves_child' "
 	    "output/kconform.ktap") == 0, "kconform.ktap: outcome__leaves_child is not "
 	    "'# SKIP skip list: fixture_h_ktap:outcome__leaves_child'");
 
 	/* Without the helpers: result.txt only, the same lines. */
-	ATF_REQUIRE(kc_sh("mv output output.stubs") == 0);
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py run lava/kconform.yaml . "
+	ATF_REQUIRE(st_sh("mv output output.stubs") == 0);
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py run lava/kconform.yaml . "
 	    "KCONFORM_PATH=$(pwd)/prefix SKIPLIST='fixture_h_ktap:outcome__leaves_child' "
-	    "> run2.out 2>&1", kc_root(tc));
+	    "> run2.out 2>&1", st_root(tc));
 	ATF_REQUIRE_EQ_MSG(0, rc, "without helpers: expected exit 0, got %d (run2.out)", rc);
-	ATF_CHECK_MSG(kc_sh("cmp -s output/result.txt output.stubs/result.txt") == 0,
+	ATF_CHECK_MSG(st_sh("cmp -s output/result.txt output.stubs/result.txt") == 0,
 	    "result.txt differs between the runs with and without helpers");
 	kc_check_count("run2.out", "kconform-lava: no lava-test-case on PATH", 1, 1);
 }
@@ -250,10 +205,10 @@ ATF_TC_HEAD(lava__cut_ktap_unknown, tc)
 }
 ATF_TC_BODY(lava__cut_ktap_unknown, tc)
 {
-	const char *r = kc_root(tc);
+	const char *r = st_root(tc);
 	int rc;
 
-	rc = kc_sh("KC_STUB_LOG=$(pwd)/calls.txt PATH=$(pwd)/stub:$PATH; mkdir -p stub; "
+	rc = st_sh("KC_STUB_LOG=$(pwd)/calls.txt PATH=$(pwd)/stub:$PATH; mkdir -p stub; "
 	    "for t in lava-test-case lava-test-set; do printf '#!/bin/sh\\necho \"%%s $*\" >> "
 	    "\"$KC_STUB_LOG\"\\n' $t > stub/$t; chmod +x stub/$t; done; export KC_STUB_LOG PATH; "
 	    "sh %s/lava/kconform-lava.sh -k %s/selftest/ktap/canned/valid.ktap "
@@ -279,17 +234,17 @@ ATF_TC_HEAD(lava__monitor_guest_console, tc)
 }
 ATF_TC_BODY(lava__monitor_guest_console, tc)
 {
-	const char *r = kc_root(tc);
+	const char *r = st_root(tc);
 	json_object *root, *cases;
 	size_t i, n;
 	int rc;
 
-	rc = kc_sh("python3 %s/selftest/kernelci/lavadef.py monitor "
+	rc = st_sh("python3 %s/selftest/kernelci/lavadef.py monitor "
 	    "%s/lava/examples/qemu-initramfs.yaml %s/selftest/ktap/canned/guest-x86_64-6.1.console "
 	    "> mon.txt", r, r, r);
 	ATF_REQUIRE_EQ_MSG(0, rc, "monitor: expected exit 0, got %d", rc);
-	rc = kc_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
-	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console", kc_build(tc), r);
+	rc = st_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
+	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console", st_build(tc), r);
 	ATF_REQUIRE_MSG(rc == 0 || rc == 1, "kc-ktap: exit %d", rc);
 	root = json_object_from_file("g.json");
 	ATF_REQUIRE(root != NULL && json_object_object_get_ex(root, "cases", &cases));
@@ -301,9 +256,9 @@ ATF_TC_BODY(lava__monitor_guest_console, tc)
 		json_object *c = json_object_array_get_idx(cases, i);
 		char prog[512], line[1200];
 
-		kc_flat(prog, sizeof(prog), kc_str(c, "program"));
-		snprintf(line, sizeof(line), "%s_%s %s", prog, kc_str(c, "case"),
-		    kc_lava_word(kc_str(c, "verdict")));
+		kc_flat(prog, sizeof(prog), st_jstr(c, "program", ""));
+		snprintf(line, sizeof(line), "%s_%s %s", prog, st_jstr(c, "case", ""),
+		    kc_lava_word(st_jstr(c, "verdict", "")));
 		ATF_CHECK_MSG(kc_count("mon.txt", line, 0) == 1, "monitor output lacks '%s'", line);
 	}
 	json_object_put(root);
@@ -328,36 +283,36 @@ ATF_TC_BODY(kcidb__guest_run_validates, tc)
 		{ "passed", "PASS" }, { "expected_failure", "PASS" }, { "skipped", "SKIP" },
 		{ "failed", "FAIL" }, { "broken", "ERROR" },
 	};
-	const char *b = kc_build(tc), *r = kc_root(tc);
+	const char *b = st_build(tc), *r = st_root(tc);
 	json_object *in, *out, *cases, *tests, *env, *arr;
 	size_t i, j, n;
 	int rc;
 
-	rc = kc_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
+	rc = st_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
 	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console", b, r);
 	ATF_REQUIRE_MSG(rc == 0 || rc == 1, "kc-ktap: exit %d", rc);
 	/* A failure and an expected failure, so that every status is exercised. */
-	ATF_REQUIRE(kc_sh("sed -i '0,/\"verdict\": *\"passed\"/s//\"verdict\":\"failed\"/;"
+	ATF_REQUIRE(st_sh("sed -i '0,/\"verdict\": *\"passed\"/s//\"verdict\":\"failed\"/;"
 	    "0,/\"verdict\": *\"passed\"/s//\"verdict\":\"expected_failure\"/;"
 	    "0,/\"verdict\": *\"passed\"/s//\"verdict\":\"broken\"/' g.json") == 0);
-	ATF_REQUIRE_MSG(kc_sh("grep -q '\"verdict\": *\"broken\"' g.json") == 0,
+	ATF_REQUIRE_MSG(st_sh("grep -q '\"verdict\": *\"broken\"' g.json") == 0,
 	    "g.json: the verdicts were not edited");
-	rc = kc_sh("%s/lib/tools/kc-report --kcidb k.json --results g.json --origin kconform_ci "
+	rc = st_sh("%s/lib/tools/kc-report --kcidb k.json --results g.json --origin kconform_ci "
 	    "--git-commit 0123456789abcdef0123456789abcdef01234567", b);
 	ATF_REQUIRE_EQ_MSG(0, rc, "kc-report --kcidb: expected exit 0, got %d", rc);
-	ATF_REQUIRE(kc_sh("printf '%%s\\n' 'import json, sys, jsonschema' "
+	ATF_REQUIRE(st_sh("printf '%%s\\n' 'import json, sys, jsonschema' "
 	    "'s = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2]))' "
 	    "'jsonschema.Draft7Validator(s, format_checker=jsonschema.FormatChecker()).validate(d)' "
 	    "> validate.py") == 0);
-	rc = kc_sh("python3 validate.py %s/selftest/kernelci/kcidb-io.schema.json k.json "
+	rc = st_sh("python3 validate.py %s/selftest/kernelci/kcidb-io.schema.json k.json "
 	    "> val.err 2>&1", r);
 	ATF_CHECK_EQ_MSG(0, rc, "k.json does not validate against the KCIDB schema (val.err)");
-	ATF_REQUIRE(kc_sh("sed '0,/\"status\": *\"PASS\"/s//\"status\":\"XFAIL\"/' k.json "
+	ATF_REQUIRE(st_sh("sed '0,/\"status\": *\"PASS\"/s//\"status\":\"XFAIL\"/' k.json "
 	    "> bad.json && grep -q XFAIL bad.json") == 0);
-	rc = kc_sh("python3 validate.py %s/selftest/kernelci/kcidb-io.schema.json bad.json "
+	rc = st_sh("python3 validate.py %s/selftest/kernelci/kcidb-io.schema.json bad.json "
 	    "> bad.err 2>&1", r);
 	ATF_CHECK_MSG(rc != 0, "a test with status XFAIL validated");
-	ATF_CHECK_MSG(kc_sh("grep -q \"'XFAIL' is not one of\" bad.err") == 0,
+	ATF_CHECK_MSG(st_sh("grep -q \"'XFAIL' is not one of\" bad.err") == 0,
 	    "bad.err: expected the validator's \"'XFAIL' is not one of\"");
 
 	in = json_object_from_file("g.json");
@@ -378,27 +333,27 @@ ATF_TC_BODY(kcidb__guest_run_validates, tc)
 		char prog[512], path[1200];
 		const char *st = NULL;
 
-		kc_flat(prog, sizeof(prog), kc_str(c, "program"));
-		snprintf(path, sizeof(path), "kconform.%s.%s", prog, kc_str(c, "case"));
-		ATF_CHECK_MSG(strcmp(kc_str(t, "path"), path) == 0, "test %zu: expected path %s, "
-		    "got %s", i, path, kc_str(t, "path"));
+		kc_flat(prog, sizeof(prog), st_jstr(c, "program", ""));
+		snprintf(path, sizeof(path), "kconform.%s.%s", prog, st_jstr(c, "case", ""));
+		ATF_CHECK_MSG(strcmp(st_jstr(t, "path", ""), path) == 0, "test %zu: expected path %s, "
+		    "got %s", i, path, st_jstr(t, "path", ""));
 		for (j = 0; j < sizeof(map) / sizeof(map[0]); j++) {
-			if (strcmp(kc_str(c, "verdict"), map[j].verdict) == 0)
+			if (strcmp(st_jstr(c, "verdict", ""), map[j].verdict) == 0)
 				st = map[j].status;
 		}
-		ATF_CHECK_MSG(st != NULL && strcmp(kc_str(t, "status"), st) == 0,
-		    "%s: verdict %s: expected status %s, got %s", path, kc_str(c, "verdict"),
-		    st != NULL ? st : "?", kc_str(t, "status"));
-		ATF_CHECK_MSG(strncmp(kc_str(t, "id"), "kconform_ci:", 12) == 0,
-		    "%s: id %s lacks the origin", path, kc_str(t, "id"));
+		ATF_CHECK_MSG(st != NULL && strcmp(st_jstr(t, "status", ""), st) == 0,
+		    "%s: verdict %s: expected status %s, got %s", path, st_jstr(c, "verdict", ""),
+		    st != NULL ? st : "?", st_jstr(t, "status", ""));
+		ATF_CHECK_MSG(strncmp(st_jstr(t, "id", ""), "kconform_ci:", 12) == 0,
+		    "%s: id %s lacks the origin", path, st_jstr(t, "id", ""));
 		env = NULL;
 		ATF_CHECK_MSG(json_object_object_get_ex(t, "environment", &env) &&
 		    json_object_object_get_ex(env, "misc", &env) &&
-		    strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0,
+		    strcmp(st_jstr(env, "kernel", ""), "6.1.0-56-cloud-amd64") == 0,
 		    "%s: expected environment.misc.kernel 6.1.0-56-cloud-amd64, got '%s'", path,
-		    env != NULL ? kc_str(env, "kernel") : "");
+		    env != NULL ? st_jstr(env, "kernel", "") : "");
 	}
-	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q '\"status\": *\"ERROR\"' k.json && "
+	ATF_CHECK_EQ_MSG(0, st_sh("grep -q '\"status\": *\"ERROR\"' k.json && "
 	    "grep -q '\"status\": *\"FAIL\"' k.json && "
 	    "grep -q '\"verdict\": *\"expected_failure\"' k.json"),
 	    "k.json lacks an ERROR, a FAIL or an expected failure");
@@ -423,24 +378,24 @@ ATF_TC_BODY(install__kyua_from_elsewhere, tc)
 {
 	int rc;
 
-	rc = kc_sh("make -s -C %s install B=%s PREFIX=/opt/kconform DESTDIR=$(pwd)/dest "
-	    "> install.out 2>&1", kc_root(tc), kc_build(tc));
+	rc = st_sh("make -s -C %s install B=%s PREFIX=/opt/kconform DESTDIR=$(pwd)/dest "
+	    "> install.out 2>&1", st_root(tc), st_build(tc));
 	ATF_REQUIRE_EQ_MSG(0, rc, "make install: expected exit 0, got %d (install.out)", rc);
 	ATF_REQUIRE(mkdir("elsewhere", 0755) == 0);
-	rc = kc_sh("cd elsewhere && kyua test --results-file=$(pwd)/r.db "
+	rc = st_sh("cd elsewhere && kyua test --results-file=$(pwd)/r.db "
 	    "-k $(pwd)/../dest/opt/kconform/tests/kconform/Kyuafile pidfd > ../kyua.out 2>&1");
 	ATF_CHECK_EQ_MSG(0, rc, "kyua test on the installed tree: expected 0, got %d (kyua.out)",
 	    rc);
-	ATF_CHECK_MSG(kc_sh("grep -Eq '^([0-9]+)/\\1 passed \\(0 failed\\)' kyua.out") == 0,
+	ATF_CHECK_MSG(st_sh("grep -Eq '^([0-9]+)/\\1 passed \\(0 failed\\)' kyua.out") == 0,
 	    "kyua.out: not every case passed");
-	ATF_CHECK_MSG(kc_sh("grep -q 'pidfd/pidfd_open_test:pidfd_open__bad_flags_einval  ->  "
+	ATF_CHECK_MSG(st_sh("grep -q 'pidfd/pidfd_open_test:pidfd_open__bad_flags_einval  ->  "
 	    "passed' kyua.out") == 0, "kyua.out: pidfd_open__bad_flags_einval did not run");
-	rc = kc_sh("cd elsewhere && ../dest/opt/kconform/bin/kc-run pidfd_pidfd_open_test "
+	rc = st_sh("cd elsewhere && ../dest/opt/kconform/bin/kc-run pidfd_pidfd_open_test "
 	    "> ../inst.ktap 2>&1");
 	ATF_CHECK_EQ_MSG(0, rc, "installed kc-run: expected 0, got %d (inst.ktap)", rc);
-	rc = kc_sh("dest/opt/kconform/bin/kc-ktap --check inst.ktap > check.out 2>&1");
+	rc = st_sh("dest/opt/kconform/bin/kc-ktap --check inst.ktap > check.out 2>&1");
 	ATF_CHECK_EQ_MSG(0, rc, "installed kc-run's KTAP: expected valid (0), got %d", rc);
-	ATF_CHECK_MSG(kc_sh("test -x dest/opt/kconform/libexec/kconform/kconform-lava") == 0,
+	ATF_CHECK_MSG(st_sh("test -x dest/opt/kconform/libexec/kconform/kconform-lava") == 0,
 	    "expected an executable libexec/kconform/kconform-lava in the install tree");
 }
 
@@ -469,24 +424,24 @@ ATF_TC_BODY(dist__artefacts_list_files, tc)
 	size_t i;
 	int rc;
 
-	rc = kc_sh("make -s -C %s dist B=%s KC_DIST=$(pwd)/dist > dist.out 2>&1", kc_root(tc),
-	    kc_build(tc));
+	rc = st_sh("make -s -C %s dist B=%s KC_DIST=$(pwd)/dist > dist.out 2>&1", st_root(tc),
+	    st_build(tc));
 	ATF_REQUIRE_EQ_MSG(0, rc, "make dist: expected exit 0, got %d (dist.out)", rc);
-	ATF_REQUIRE_EQ_MSG(0, kc_sh("tar -tJf dist/kconform-*-$(uname -m).tar.xz > tar.txt"),
+	ATF_REQUIRE_EQ_MSG(0, st_sh("tar -tJf dist/kconform-*-$(uname -m).tar.xz > tar.txt"),
 	    "no dist/kconform-*-<arch>.tar.xz");
-	ATF_REQUIRE_EQ_MSG(0, kc_sh("gzip -dc dist/kconform-*-$(uname -m).cpio.gz | "
+	ATF_REQUIRE_EQ_MSG(0, st_sh("gzip -dc dist/kconform-*-$(uname -m).cpio.gz | "
 	    "cpio -t --quiet > cpio.txt"), "no dist/kconform-*-<arch>.cpio.gz");
 	for (i = 0; i < sizeof(in_tar) / sizeof(in_tar[0]); i++)
 		ATF_CHECK_MSG(kc_count("tar.txt", in_tar[i], 0) == 1, "the tarball lacks %s",
 		    in_tar[i]);
 	/* Rooted at /: nothing outside ./opt/kconform. */
-	ATF_CHECK_MSG(kc_sh("grep -v -e '^\\./$' -e '^\\./opt/$' -e '^\\./opt/kconform/' "
+	ATF_CHECK_MSG(st_sh("grep -v -e '^\\./$' -e '^\\./opt/$' -e '^\\./opt/kconform/' "
 	    "tar.txt") != 0, "the tarball has entries outside ./opt/kconform");
 	/* Every registered program is in it, next to its Kyuafile. */
-	ATF_CHECK_MSG(kc_sh("grep '^cases/' %s/kc-programs.txt | cut -d' ' -f1 | sed "
+	ATF_CHECK_MSG(st_sh("grep '^cases/' %s/kc-programs.txt | cut -d' ' -f1 | sed "
 	    "'s|^cases/|./opt/kconform/tests/kconform/|' | while read -r p; do "
 	    "grep -qx \"$p\" tar.txt && grep -qx \"${p%%/*}/Kyuafile\" tar.txt || "
-	    "{ echo \"$p\"; exit 1; }; done > missing.txt", kc_build(tc)) == 0,
+	    "{ echo \"$p\"; exit 1; }; done > missing.txt", st_build(tc)) == 0,
 	    "a registered program or its Kyuafile is missing from the tarball (missing.txt)");
 	kc_check_count("cpio.txt", "init", 0, 1);
 	kc_check_count("cpio.txt", "kconform/kc-programs.txt", 0, 1);

@@ -20,43 +20,7 @@
 #include <json-c/json.h>
 
 #include "kc_kfacts.h"
-
-/* Run a shell command line; return its exit status (or 128+signal). */
-static int
-kc_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-kc_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
-
-/* The build root (srcdir is <build>/selftest/ktap), absolute. */
-static const char *
-kc_build(const atf_tc_t *tc)
-{
-	static char buf[4096];
-
-	ATF_REQUIRE_MSG(realpath(atf_tc_get_config_var(tc, "srcdir"), buf) != NULL,
-	    "realpath(srcdir): %s", strerror(errno));
-	*strrchr(buf, '/') = '\0';
-	*strrchr(buf, '/') = '\0';
-	return (buf);
-}
+#include "../st_tool.h"
 
 /* Does file `path` contain line `want` exactly? */
 static int
@@ -75,16 +39,6 @@ kc_has_line(const char *path, const char *want)
 	return (found);
 }
 
-static const char *
-kc_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
-		return ("");
-	return (json_object_get_string(v));
-}
-
 /* The record of case `cs` in results.json `path` (json_object_put the root). */
 static json_object *
 kc_case(json_object *root, const char *cs)
@@ -96,7 +50,7 @@ kc_case(json_object *root, const char *cs)
 	for (i = 0; i < json_object_array_length(cases); i++) {
 		json_object *c = json_object_array_get_idx(cases, i);
 
-		if (strcmp(kc_str(c, "case"), cs) == 0)
+		if (strcmp(st_jstr(c, "case", ""), cs) == 0)
 			return (c);
 	}
 	atf_tc_fail("results.json has no case %s", cs);
@@ -106,10 +60,10 @@ kc_case(json_object *root, const char *cs)
 static int
 kc_run_fixture(const atf_tc_t *tc, const char *extra)
 {
-	const char *b = kc_build(tc);
+	const char *b = st_build(tc);
 
-	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap > programs.txt") == 0);
-	return (kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt "
+	ATF_REQUIRE(st_sh("echo selftest/ktap/fixture/h_ktap > programs.txt") == 0);
+	return (st_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt "
 	    "-v pidfile=$(pwd)/child.pid %s > out.ktap 2> out.err", b, b, extra));
 }
 
@@ -168,8 +122,8 @@ ATF_TC_BODY(ktap__fixture_outcomes, tc)
 	ATF_CHECK_MSG(kill(pid, 0) == -1 && errno == ESRCH,
 	    "the fixture's child %d still exists after kc-run returned", pid);
 
-	rc = kc_sh("%s/lib/tools/kc-ktap --json r.json --summary s.txt out.ktap 2> parse.err",
-	    kc_build(tc));
+	rc = st_sh("%s/lib/tools/kc-ktap --json r.json --summary s.txt out.ktap 2> parse.err",
+	    st_build(tc));
 	ATF_REQUIRE_EQ_MSG(1, rc, "kc-ktap on kc-run's output: expected 1 (valid, with "
 	    "failures), got %d; see parse.err", rc);
 	root = json_object_from_file("r.json");
@@ -177,15 +131,15 @@ ATF_TC_BODY(ktap__fixture_outcomes, tc)
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		json_object *c = kc_case(root, want[i].cs);
 
-		ATF_CHECK_MSG(strcmp(kc_str(c, "verdict"), want[i].verdict) == 0,
+		ATF_CHECK_MSG(strcmp(st_jstr(c, "verdict", ""), want[i].verdict) == 0,
 		    "%s: expected verdict %s, got %s", want[i].cs, want[i].verdict,
-		    kc_str(c, "verdict"));
-		ATF_CHECK_MSG(strstr(kc_str(c, "reason"), want[i].reason) != NULL,
+		    st_jstr(c, "verdict", ""));
+		ATF_CHECK_MSG(strstr(st_jstr(c, "reason", ""), want[i].reason) != NULL,
 		    "%s: expected a reason containing '%s', got '%s'", want[i].cs, want[i].reason,
-		    kc_str(c, "reason"));
-		ATF_CHECK_MSG(strcmp(kc_str(c, "program"), "selftest/ktap/fixture/h_ktap") == 0,
+		    st_jstr(c, "reason", ""));
+		ATF_CHECK_MSG(strcmp(st_jstr(c, "program", ""), "selftest/ktap/fixture/h_ktap") == 0,
 		    "%s: expected program selftest/ktap/fixture/h_ktap, got %s", want[i].cs,
-		    kc_str(c, "program"));
+		    st_jstr(c, "program", ""));
 	}
 	json_object_put(root);
 }
@@ -199,14 +153,14 @@ ATF_TC_HEAD(ktap__list_and_exit_codes, tc)
 }
 ATF_TC_BODY(ktap__list_and_exit_codes, tc)
 {
-	const char *b = kc_build(tc);
+	const char *b = st_build(tc);
 	int rc;
 
 	rc = kc_run_fixture(tc, "--list");
 	ATF_CHECK_EQ_MSG(0, rc, "kc-run --list: expected exit 0, got %d", rc);
 	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__pass"));
 	ATF_CHECK(kc_has_line("out.ktap", "selftest_ktap_fixture_h_ktap:outcome__leaves_child"));
-	ATF_CHECK_EQ_MSG(8, kc_sh("exit $(wc -l < out.ktap)"), "--list: expected 8 lines");
+	ATF_CHECK_EQ_MSG(8, st_sh("exit $(wc -l < out.ktap)"), "--list: expected 8 lines");
 
 	/* --skip: the named cases are not run and read "# SKIP skip list: <pattern>". */
 	rc = kc_run_fixture(tc, "--skip '*:outcome__fail' --skip '*:outcome__t*' --summary=lava");
@@ -214,17 +168,17 @@ ATF_TC_BODY(ktap__list_and_exit_codes, tc)
 	ATF_CHECK(kc_has_line("out.ktap", "  ok 2 outcome__fail # SKIP skip list: *:outcome__fail"));
 	ATF_CHECK(kc_has_line("out.ktap", "  ok 7 outcome__timeout # SKIP skip list: *:outcome__t*"));
 	ATF_CHECK(kc_has_line("out.ktap", "# Totals: pass:2 fail:0 xfail:1 xpass:1 skip:3 error:1"));
-	rc = kc_sh("%s/lib/tools/kc-ktap --check out.ktap > skipcheck.out 2>&1", b);
+	rc = st_sh("%s/lib/tools/kc-ktap --check out.ktap > skipcheck.out 2>&1", b);
 	ATF_CHECK_EQ_MSG(1, rc, "kc-ktap --check on the --skip run: expected 1, got %d", rc);
 
-	ATF_REQUIRE(kc_sh("echo selftest/ktap/fixture/h_ktap_skip > programs.txt") == 0);
-	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > skip.ktap",
+	ATF_REQUIRE(st_sh("echo selftest/ktap/fixture/h_ktap_skip > programs.txt") == 0);
+	rc = st_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > skip.ktap",
 	    b, b);
 	ATF_CHECK_EQ_MSG(4, rc, "kc-run, every case skipped: expected exit 4, got %d", rc);
 	ATF_CHECK(kc_has_line("skip.ktap", "ok 1 selftest_ktap_fixture_h_ktap_skip # SKIP all 2 cases skipped"));
 
-	ATF_REQUIRE(kc_sh("echo cases/pidfd/pidfd_open_test > programs.txt") == 0);
-	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > pass.ktap",
+	ATF_REQUIRE(st_sh("echo cases/pidfd/pidfd_open_test > programs.txt") == 0);
+	rc = st_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt > pass.ktap",
 	    b, b);
 	ATF_CHECK_EQ_MSG(0, rc, "kc-run on pidfd_open_test: expected exit 0, got %d", rc);
 }
@@ -239,34 +193,34 @@ ATF_TC_HEAD(ktap__real_runs_strict, tc)
 }
 ATF_TC_BODY(ktap__real_runs_strict, tc)
 {
-	const char *b = kc_build(tc);
+	const char *b = st_build(tc);
 	json_object *root, *env;
 	int rc;
 
-	ATF_REQUIRE(kc_sh("printf 'cases/pidfd/pidfd_open_test timeout=30\\n"
+	ATF_REQUIRE(st_sh("printf 'cases/pidfd/pidfd_open_test timeout=30\\n"
 	    "cases/clone3/clone3_flags_test timeout=60\\ncases/pidfd/pidfd_poll_test\\n' "
 	    "> programs.txt") == 0);
-	rc = kc_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt --summary=lava "
+	rc = st_sh("%s/matrix/kernel/kc-run --build-root %s --programs programs.txt --summary=lava "
 	    "> host.ktap",
 	    b, b);
 	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-run on the host: exit %d", rc);
-	rc = kc_sh("%s/lib/tools/kc-ktap --check host.ktap > check.out 2>&1", b);
+	rc = st_sh("%s/lib/tools/kc-ktap --check host.ktap > check.out 2>&1", b);
 	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-ktap --check host.ktap: expected valid (0 or 1), "
 	    "got %d: see check.out", rc);
 
-	rc = kc_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
-	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console 2> guest.err", b, kc_root(tc));
+	rc = st_sh("%s/lib/tools/kc-ktap --json g.json --summary g.txt "
+	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console 2> guest.err", b, st_root(tc));
 	ATF_CHECK_MSG(rc == 0 || rc == 1, "kc-ktap on the guest console: expected valid "
 	    "(0 or 1), got %d", rc);
 	root = json_object_from_file("g.json");
 	ATF_REQUIRE_MSG(root != NULL, "g.json: %s", json_util_get_last_err());
 	ATF_REQUIRE(json_object_object_get_ex(root, "environment", &env));
-	ATF_CHECK_MSG(strcmp(kc_str(env, "kernel"), "6.1.0-56-cloud-amd64") == 0,
-	    "guest kernel: expected 6.1.0-56-cloud-amd64, got %s", kc_str(env, "kernel"));
-	ATF_CHECK_MSG(strstr(kc_str(env, "kernel_build"), "Debian 6.1.") != NULL,
-	    "guest kernel_build: expected Debian 6.1.*, got '%s'", kc_str(env, "kernel_build"));
-	ATF_CHECK_MSG(strcmp(kc_str(env, "machine"), "x86_64") == 0,
-	    "guest machine: expected x86_64, got %s", kc_str(env, "machine"));
+	ATF_CHECK_MSG(strcmp(st_jstr(env, "kernel", ""), "6.1.0-56-cloud-amd64") == 0,
+	    "guest kernel: expected 6.1.0-56-cloud-amd64, got %s", st_jstr(env, "kernel", ""));
+	ATF_CHECK_MSG(strstr(st_jstr(env, "kernel_build", ""), "Debian 6.1.") != NULL,
+	    "guest kernel_build: expected Debian 6.1.*, got '%s'", st_jstr(env, "kernel_build", ""));
+	ATF_CHECK_MSG(strcmp(st_jstr(env, "machine", ""), "x86_64") == 0,
+	    "guest machine: expected x86_64, got %s", st_jstr(env, "machine", ""));
 	json_object_put(root);
 }
 
@@ -294,26 +248,26 @@ ATF_TC_BODY(ktap__malformed_rejected, tc)
 		{ "lava-mismatch", "expected \"kconform-result: clone3_b_test_b__timeout fail\"" },
 		{ "lava-missing", "4 kconform-result lines for 5 cases" },
 	};
-	const char *b = kc_build(tc), *r = kc_root(tc);
+	const char *b = st_build(tc), *r = st_root(tc);
 	char grep[512];
 	size_t i;
 	int rc;
 
-	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/valid.ktap >/dev/null",
+	rc = st_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/valid.ktap >/dev/null",
 	    b, r);
 	ATF_REQUIRE_EQ_MSG(1, rc, "valid.ktap (one failure): expected exit 1, got %d", rc);
 	/* Unknown lines (console noise) may sit anywhere, after a version line too. */
-	rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/noise.ktap >/dev/null",
+	rc = st_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/noise.ktap >/dev/null",
 	    b, r);
 	ATF_CHECK_EQ_MSG(1, rc, "noise.ktap (valid.ktap plus noise after the plan and after a "
 	    "subtest's version line): expected exit 1, got %d", rc);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		rc = kc_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/%s.ktap "
+		rc = st_sh("%s/lib/tools/kc-ktap --check %s/selftest/ktap/canned/%s.ktap "
 		    "> %s.err 2>&1", b, r, bad[i].file, bad[i].file);
 		ATF_CHECK_EQ_MSG(3, rc, "%s.ktap: expected exit 3 (malformed), got %d",
 		    bad[i].file, rc);
 		snprintf(grep, sizeof(grep), "%s.err", bad[i].file);
-		rc = kc_sh("grep -qF -- '%s' %s", bad[i].msg, grep);
+		rc = st_sh("grep -qF -- '%s' %s", bad[i].msg, grep);
 		ATF_CHECK_MSG(rc == 0, "%s.ktap: expected the message '%s'", bad[i].file,
 		    bad[i].msg);
 	}
@@ -348,7 +302,7 @@ ATF_TC_HEAD(kernel_compare__rows_explain_changes, tc)
 ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 {
 	const struct kc_kfact_row *row = kc_kfact_row(KC_KF_CLONE_PIDFD_THREAD);
-	const char *b = kc_build(tc);
+	const char *b = st_build(tc);
 	char reason[512], line[600];
 	int rc;
 
@@ -358,7 +312,7 @@ ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 	/* Explained: skipped on the old kernel with the row named, passed on the new. */
 	kc_write_run("old.json", "1.0.0-test", "skipped", reason, "passed");
 	kc_write_run("new.json", "99.0.0-test", "passed", "", "passed");
-	rc = kc_sh("%s/lib/tools/kc-compare old.json new.json > explained.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare old.json new.json > explained.out", b);
 	ATF_CHECK_EQ_MSG(0, rc, "explained change: expected exit 0, got %d", rc);
 	snprintf(line, sizeof(line), "row        %s (%s): %s -> %s", row->name, row->mainline,
 	    row->before, row->after);
@@ -369,7 +323,7 @@ ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 
 	/* Unexplained: a second case changes with no row named. */
 	kc_write_run("new2.json", "99.0.0-test", "passed", "", "skipped");
-	rc = kc_sh("%s/lib/tools/kc-compare old.json new2.json > unexplained.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare old.json new2.json > unexplained.out", b);
 	ATF_CHECK_EQ_MSG(1, rc, "unexplained change: expected exit 1, got %d", rc);
 	ATF_CHECK(kc_has_line("unexplained.out", "unexplained p/a_test:a__other: no kernel-facts "
 	    "row between the two kernels names this change"));
@@ -380,7 +334,7 @@ ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 	kc_write_run("pass_old.json", "1.0.0-test", "passed", reason, "passed");
 	snprintf(reason, sizeof(reason), "kernel-facts: %s >= %s", row->name, row->mainline);
 	kc_write_run("pass_new.json", "99.0.0-test", "passed", reason, "passed");
-	rc = kc_sh("%s/lib/tools/kc-compare pass_old.json pass_new.json > pass.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare pass_old.json pass_new.json > pass.out", b);
 	ATF_CHECK_EQ_MSG(0, rc, "pass -> pass naming the row: expected exit 0, got %d", rc);
 	snprintf(line, sizeof(line), "row-cases  %s: 1.0.0 before (1 cases), 99.0.0 after "
 	    "(1 cases): p/a_test:a__gated", row->name);
@@ -391,19 +345,19 @@ ATF_TC_BODY(kernel_compare__rows_explain_changes, tc)
 	    "(clone_pidfd_thread_not_a_row: y)", "passed");
 	kc_write_run("q_new.json", "99.0.0-test", "skipped", "x: EINVAL, kernel 99.0.0 < 0.1 "
 	    "(clone_pidfd_thread_not_a_row: y)", "passed");
-	rc = kc_sh("%s/lib/tools/kc-compare q_old.json q_new.json > q.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare q_old.json q_new.json > q.out", b);
 	ATF_CHECK_EQ_MSG(0, rc, "only the quoted kernel differs: expected exit 0, got %d", rc);
 	ATF_CHECK(kc_has_line("q.out", "0 regressions, 0 fixes, 0 changed, 0 reasons changed, "
 	    "0 new, 0 missing"));
 	kc_write_run("w_new.json", "99.0.0-test", "skipped", "x: EINVAL (clone_pidfd_thread_x)",
 	    "passed");
-	rc = kc_sh("%s/lib/tools/kc-compare q_old.json w_new.json > w.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare q_old.json w_new.json > w.out", b);
 	ATF_CHECK_EQ_MSG(1, rc, "a reason naming clone_pidfd_thread_x only: expected exit 1 "
 	    "(unexplained), got %d", rc);
 
 	/* The same kernels: no row between, so the named row explains nothing. */
 	kc_write_run("same.json", "1.0.0-test", "passed", "", "passed");
-	rc = kc_sh("%s/lib/tools/kc-compare --kernel old.json same.json > same.out", b);
+	rc = st_sh("%s/lib/tools/kc-compare --kernel old.json same.json > same.out", b);
 	ATF_CHECK_EQ_MSG(1, rc, "a change between equal versions: expected exit 1, got %d", rc);
 }
 

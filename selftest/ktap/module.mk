@@ -5,3 +5,5 @@ ATF_PROGS += selftest/ktap/ktap_test
 TEST_METADATA.selftest/ktap := timeout=300
 HELPER_PROGS += selftest/ktap/fixture/h_ktap selftest/ktap/fixture/h_ktap_skip
 LDLIBS.selftest/ktap/ktap_test := -ljson-c
+# Shared tool-selftest helpers (selftest/st_tool.h).
+OBJS.selftest/ktap/ktap_test := selftest/st_tool.o

@@ -41,3 +41,5 @@ HELPER_PROGS += selftest/lib/h_vfork
 KC_XHELPERS += selftest/lib/h_vfork
 # kc_vfork(3).c: the C side of the raw routines (errno from the raw return).
 KC_XROUTINES.selftest/lib/h_vfork := vfork_clone vfork_clone3 kc_vfork kc_vfork3
+# Shared tool-selftest helpers (selftest/st_tool.h).
+OBJS.selftest/lib/results_test := selftest/st_tool.o

@@ -18,34 +18,11 @@
 #include <json-c/json.h>
 
 #include "kc_macros.h"
+#include "../st_tool.h"
 
 #define KC_CANARY	"kc-canary-5f3a9d"
 
 static char kc_out[2048];
-
-/* Run a shell command line; return its exit status (or 128+signal). */
-static int
-kc_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-kc_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
 
 static const char *
 kc_build(const atf_tc_t *tc, char *buf, size_t len)
@@ -59,24 +36,14 @@ static int
 kc_run_fixture(const atf_tc_t *tc)
 {
 	char build[4096], cwd[1024];
-	const char *root = kc_root(tc);
+	const char *root = st_root(tc);
 
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	snprintf(kc_out, sizeof(kc_out), "%s/res", cwd);
-	return (kc_sh("cd %s && KC_CANARY_SECRET=" KC_CANARY " lib/tools/run-suite.sh "
+	return (st_sh("cd %s && KC_CANARY_SECRET=" KC_CANARY " lib/tools/run-suite.sh "
 	    "--build-root %s --kyuafile selftest/lib/fixture/Kyuafile --results %s "
 	    "--name fixture --strip-prefix \"\" >%s.log 2>&1",
 	    root, kc_build(tc, build, sizeof(build)), kc_out, kc_out));
-}
-
-static const char *
-kc_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
-		return (NULL);
-	return (json_object_get_string(v));
 }
 
 /* results.json follows schema kconform-results/1, one record per case with
@@ -105,16 +72,16 @@ ATF_TC_BODY(results__json_and_summary, tc)
 
 	ATF_CHECK_EQ_MSG(1, kc_run_fixture(tc), "run-suite.sh must fail when a case fails");
 	/* verdict__leaves_child leaves a process: kc-leftovers must say so. */
-	ATF_CHECK_EQ_MSG(0, kc_sh("grep -q 'leftover: process' %s/latest/leftovers.txt", kc_out),
+	ATF_CHECK_EQ_MSG(0, st_sh("grep -q 'leftover: process' %s/latest/leftovers.txt", kc_out),
 	    "leftovers.txt does not report the process the fixture leaked");
 	snprintf(path, sizeof(path), "%s/latest/results.json", kc_out);
 	root = json_object_from_file(path);
 	ATF_REQUIRE_MSG(root != NULL, "%s: %s", path, json_util_get_last_err());
-	ATF_CHECK_STREQ("kconform-results/1", kc_str(root, "schema"));
+	ATF_CHECK_STREQ("kconform-results/1", st_jstr(root, "schema", NULL));
 	ATF_REQUIRE(json_object_object_get_ex(root, "environment", &env));
-	ATF_CHECK(kc_str(env, "kernel") != NULL && kc_str(env, "machine") != NULL);
-	ATF_CHECK(kc_str(env, "libc") != NULL && strncmp(kc_str(env, "libc"), "glibc ", 6) == 0);
-	ATF_CHECK(kc_str(env, "sandbox") == NULL && kc_str(env, "emulator") == NULL);
+	ATF_CHECK(st_jstr(env, "kernel", NULL) != NULL && st_jstr(env, "machine", NULL) != NULL);
+	ATF_CHECK(st_jstr(env, "libc", NULL) != NULL && strncmp(st_jstr(env, "libc", NULL), "glibc ", 6) == 0);
+	ATF_CHECK(st_jstr(env, "sandbox", NULL) == NULL && st_jstr(env, "emulator", NULL) == NULL);
 	ATF_REQUIRE(json_object_object_get_ex(root, "cases", &cases));
 	n = json_object_array_length(cases);
 	ATF_CHECK_EQ(7, (long)n);
@@ -124,16 +91,16 @@ ATF_TC_BODY(results__json_and_summary, tc)
 		for (j = 0; j < n; j++) {
 			json_object *c = json_object_array_get_idx(cases, j);
 
-			if (strcmp(kc_str(c, "case"), want[i].c) != 0)
+			if (strcmp(st_jstr(c, "case", NULL), want[i].c) != 0)
 				continue;
 			found = 1;
-			ATF_CHECK_STREQ(want[i].v, kc_str(c, "verdict"));
-			ATF_CHECK_STREQ("h_verdicts", kc_str(c, "program"));
+			ATF_CHECK_STREQ(want[i].v, st_jstr(c, "verdict", NULL));
+			ATF_CHECK_STREQ("h_verdicts", st_jstr(c, "program", NULL));
 			snprintf(line, sizeof(line), "h_verdicts:%s", want[i].c);
-			ATF_CHECK_STREQ(line, kc_str(c, "id"));
+			ATF_CHECK_STREQ(line, st_jstr(c, "id", NULL));
 			if (want[i].reason != NULL)
-				ATF_CHECK_MSG(strstr(kc_str(c, "reason"), want[i].reason) != NULL,
-				    "%s reason '%s'", want[i].c, kc_str(c, "reason"));
+				ATF_CHECK_MSG(strstr(st_jstr(c, "reason", NULL), want[i].reason) != NULL,
+				    "%s reason '%s'", want[i].c, st_jstr(c, "reason", NULL));
 		}
 		ATF_CHECK_MSG(found, "case %s missing from results.json", want[i].c);
 	}
@@ -166,13 +133,13 @@ ATF_TC_HEAD(results__no_environment, tc)
 ATF_TC_BODY(results__no_environment, tc)
 {
 	(void)kc_run_fixture(tc);
-	ATF_CHECK_EQ_MSG(1, kc_sh("grep -r -a -q '" KC_CANARY "' %s/latest/", kc_out),
+	ATF_CHECK_EQ_MSG(1, st_sh("grep -r -a -q '" KC_CANARY "' %s/latest/", kc_out),
 	    "the canary variable reached a result file");
-	ATF_CHECK_EQ_MSG(1, kc_sh("grep -q 'name=\"env\\.' %s/latest/junit.xml", kc_out),
+	ATF_CHECK_EQ_MSG(1, st_sh("grep -q 'name=\"env\\.' %s/latest/junit.xml", kc_out),
 	    "junit.xml has environment properties");
-	ATF_CHECK_EQ_MSG(0, kc_sh("test -s %s/latest/junit.xml && test -f %s/latest/html/index.html",
+	ATF_CHECK_EQ_MSG(0, st_sh("test -s %s/latest/junit.xml && test -f %s/latest/html/index.html",
 	    kc_out, kc_out), "junit.xml or html/index.html missing");
-	ATF_CHECK_EQ_MSG(0, kc_sh("test \"$(sqlite3 %s/latest/results.db 'select count(*) from env_vars')\" = 0",
+	ATF_CHECK_EQ_MSG(0, st_sh("test \"$(sqlite3 %s/latest/results.db 'select count(*) from env_vars')\" = 0",
 	    kc_out), "results.db still has env_vars rows");
 }
 
@@ -215,25 +182,25 @@ ATF_TC_BODY(compare__regressions_gate, tc)
 	    KC_JSON_CASE("a:z", "passed"), KC_JSON_CASE("a:gone", "passed"),
 	    KC_JSON_CASE("a:new", "skipped"));
 	kc_write("run1.json", run);
-	ATF_CHECK_EQ(0, kc_sh("%s base.json run1.json > out1.txt", tool));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^fix  *a:y: failed -> passed' out1.txt"));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^changed  *a:z: skipped -> passed' out1.txt"));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^new  *a:new' out1.txt"));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^environment kernel: 6.1.0 -> 6.18.0' out1.txt"));
+	ATF_CHECK_EQ(0, st_sh("%s base.json run1.json > out1.txt", tool));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^fix  *a:y: failed -> passed' out1.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^changed  *a:z: skipped -> passed' out1.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^new  *a:new' out1.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^environment kernel: 6.1.0 -> 6.18.0' out1.txt"));
 
 	/* x regressed to broken, a case vanished. */
 	snprintf(run, sizeof(run), KC_JSON_HEAD "%s,%s,%s]}", "6.18.0",
 	    KC_JSON_CASE("a:x", "broken"), KC_JSON_CASE("a:y", "failed"),
 	    KC_JSON_CASE("a:z", "skipped"));
 	kc_write("run2.json", run);
-	ATF_CHECK_EQ(1, kc_sh("%s base.json run2.json > out2.txt", tool));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^regression a:x: passed -> broken' out2.txt"));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^missing  *a:gone' out2.txt"));
-	ATF_CHECK_EQ(0, kc_sh("grep -q '^1 regressions' out2.txt"));
+	ATF_CHECK_EQ(1, st_sh("%s base.json run2.json > out2.txt", tool));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^regression a:x: passed -> broken' out2.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^missing  *a:gone' out2.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q '^1 regressions' out2.txt"));
 
 	/* Not a results file: usage error. */
 	kc_write("bad.json", "{\"schema\":\"other\"}");
-	ATF_CHECK_EQ(2, kc_sh("%s base.json bad.json > /dev/null 2>&1", tool));
+	ATF_CHECK_EQ(2, st_sh("%s base.json bad.json > /dev/null 2>&1", tool));
 }
 
 /* kc-leftovers reports a process, a /tmp file, and (as root) a cgroup and a
@@ -254,33 +221,33 @@ ATF_TC_BODY(leftovers__detects_and_reaps, tc)
 	snprintf(tmpf, sizeof(tmpf), "/tmp/kc-leftover-probe.%d", (int)getpid());
 	RL(mkdir("d", 0755));
 
-	ATF_CHECK_EQ(0, kc_sh("%s --report clean.txt --tmp d -- true", tool));
-	ATF_CHECK_EQ(0, kc_sh("test ! -s clean.txt"));
+	ATF_CHECK_EQ(0, st_sh("%s --report clean.txt --tmp d -- true", tool));
+	ATF_CHECK_EQ(0, st_sh("test ! -s clean.txt"));
 
 	/* An orphan blocked on a pipe nobody writes (killed by kc-leftovers). */
-	ATF_CHECK_EQ(3, kc_sh("%s --report orphan.txt --tmp d -- sh -c "
+	ATF_CHECK_EQ(3, st_sh("%s --report orphan.txt --tmp d -- sh -c "
 	    "'cat < /dev/zero > /dev/null & exit 0'", tool));
-	ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: process .* still running' orphan.txt"));
+	ATF_CHECK_EQ(0, st_sh("grep -q 'leftover: process .* still running' orphan.txt"));
 
-	ATF_CHECK_EQ(3, kc_sh("%s --report file.txt --tmp d -- touch %s", tool, tmpf));
-	ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: file in /tmp: kc-leftover-probe' file.txt"));
+	ATF_CHECK_EQ(3, st_sh("%s --report file.txt --tmp d -- touch %s", tool, tmpf));
+	ATF_CHECK_EQ(0, st_sh("grep -q 'leftover: file in /tmp: kc-leftover-probe' file.txt"));
 	unlink(tmpf);
 	RL(system("rm -rf d/tmp/* d/shm/*"));
 
 	if (getuid() == 0) {
 		/* A cgroup in the run's own cgroup; a tmpfs mounted in the run. */
-		ATF_CHECK_EQ(3, kc_sh("%s --report cg.txt --tmp d -- sh -c 'mkdir \"$(awk "
+		ATF_CHECK_EQ(3, st_sh("%s --report cg.txt --tmp d -- sh -c 'mkdir \"$(awk "
 		    "\"/ - cgroup2 /{print \\$5; exit}\" /proc/self/mountinfo)$(sed -n "
 		    "s/^0:://p /proc/self/cgroup)/kconform.leak\"'", tool));
-		ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: cgroup .*/kconform.run.[0-9]*/kconform.leak$' cg.txt"));
-		ATF_CHECK_EQ(3, kc_sh("%s --report mnt.txt --tmp d -- sh -c "
+		ATF_CHECK_EQ(0, st_sh("grep -q 'leftover: cgroup .*/kconform.run.[0-9]*/kconform.leak$' cg.txt"));
+		ATF_CHECK_EQ(3, st_sh("%s --report mnt.txt --tmp d -- sh -c "
 		    "'mkdir /tmp/m && mount -t tmpfs kc-leak /tmp/m'", tool));
-		ATF_CHECK_EQ(0, kc_sh("grep -q 'leftover: mount /tmp/m ' mnt.txt"));
+		ATF_CHECK_EQ(0, st_sh("grep -q 'leftover: mount /tmp/m ' mnt.txt"));
 		RL(system("rm -rf d/tmp/* d/shm/*"));
 	}
 
 	/* The command's own failure wins over leftovers. */
-	ATF_CHECK_EQ(7, kc_sh("%s --report fail.txt --tmp d -- sh -c 'exit 7'", tool));
+	ATF_CHECK_EQ(7, st_sh("%s --report fail.txt --tmp d -- sh -c 'exit 7'", tool));
 }
 
 ATF_TP_ADD_TCS(tp)

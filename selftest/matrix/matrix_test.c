@@ -24,6 +24,7 @@
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
+#include "../st_tool.h"
 
 /* The columns kc-matrix makes of the canned runs with run-matrix.sh's views. */
 static const char *const kc_cols[] = {
@@ -37,29 +38,6 @@ static const char *const kc_cols[] = {
 #define KC_CHROMIUM	"chromium --headless --no-sandbox --disable-gpu " \
 	"--disable-background-networking --disable-component-update --disable-sync " \
 	"--no-first-run --hide-scrollbars"
-
-static int
-kc_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-kc_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
 
 /*
  * Run a Chromium command line.  Chromium leaves helper processes (crashpad,
@@ -77,7 +55,7 @@ kc_chromium(const char *fmt, ...)
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	RL(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
-	st = kc_sh("%s", cmd);
+	st = st_sh("%s", cmd);
 	(void)kc_reap_children(NULL);
 	RL(prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0));
 	return (st);
@@ -87,11 +65,11 @@ kc_chromium(const char *fmt, ...)
 static void
 kc_make_matrix(const atf_tc_t *tc)
 {
-	const char *root = kc_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
+	const char *root = st_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
 	int st;
 
 	RL(mkdir("m", 0755));
-	st = kc_sh("d=%s/selftest/matrix/canned; %s/../../lib/tools/kc-matrix "
+	st = st_sh("d=%s/selftest/matrix/canned; %s/../../lib/tools/kc-matrix "
 	    "--json m/matrix.json --html m/matrix.html --page %s/lib/tools/kc-matrix.html "
 	    "--view sandbox-clone3-eperm=native --view valgrind-trixie=valgrind "
 	    "--view valgrind-sid=valgrind host=$d/host.json "
@@ -103,29 +81,13 @@ kc_make_matrix(const atf_tc_t *tc)
 }
 
 static json_object *
-kc_get(json_object *o, const char *k)
-{
-	json_object *v;
-
-	return (o != NULL && json_object_object_get_ex(o, k, &v) ? v : NULL);
-}
-
-static const char *
-kc_str(json_object *o, const char *k)
-{
-	json_object *v = kc_get(o, k);
-
-	return (v ? json_object_get_string(v) : "(missing)");
-}
-
-static json_object *
 kc_env(json_object *m, const char *name)
 {
-	json_object *envs = kc_get(m, "environments");
+	json_object *envs = st_jget(m, "environments");
 	size_t i;
 
 	for (i = 0; i < json_object_array_length(envs); i++)
-		if (strcmp(kc_str(json_object_array_get_idx(envs, i), "name"), name) == 0)
+		if (strcmp(st_jstr(json_object_array_get_idx(envs, i), "name", "(missing)"), name) == 0)
 			return (json_object_array_get_idx(envs, i));
 	atf_tc_fail("column %s missing from matrix.json", name);
 	return (NULL);
@@ -134,14 +96,14 @@ kc_env(json_object *m, const char *name)
 static json_object *
 kc_cellof(json_object *m, const char *id, const char *col)
 {
-	json_object *cases = kc_get(m, "cases");
+	json_object *cases = st_jget(m, "cases");
 	size_t i;
 
 	for (i = 0; i < json_object_array_length(cases); i++) {
 		json_object *c = json_object_array_get_idx(cases, i);
 
-		if (strcmp(kc_str(c, "id"), id) == 0)
-			return (kc_get(kc_get(c, "verdicts"), col));
+		if (strcmp(st_jstr(c, "id", "(missing)"), id) == 0)
+			return (st_jget(st_jget(c, "verdicts"), col));
 	}
 	return (NULL);
 }
@@ -151,7 +113,7 @@ static void
 kc_check_summary(json_object *m, const char *col, int passed, int xfail, int failed, int broken,
     int skipped, int absent)
 {
-	json_object *s = kc_get(kc_env(m, col), "summary");
+	json_object *s = st_jget(kc_env(m, col), "summary");
 	static const char *const k[] = {
 		"passed", "expected_failure", "failed", "broken", "skipped", "absent",
 	};
@@ -161,9 +123,9 @@ kc_check_summary(json_object *m, const char *col, int passed, int xfail, int fai
 	ATF_REQUIRE_MSG(s != NULL && json_object_is_type(s, json_type_object),
 	    "%s: summary is not an object", col);
 	for (i = 0; i < 6; i++)
-		ATF_CHECK_EQ_MSG(want[i], json_object_get_int(kc_get(s, k[i])),
+		ATF_CHECK_EQ_MSG(want[i], json_object_get_int(st_jget(s, k[i])),
 		    "%s: summary %s: expected %d, got %d", col, k[i], want[i],
-		    json_object_get_int(kc_get(s, k[i])));
+		    json_object_get_int(st_jget(s, k[i])));
 }
 
 /* The columns (one per view), each environment's counts, the per-case
@@ -184,22 +146,22 @@ ATF_TC_BODY(matrix__json_columns_counts_parity, tc)
 	kc_make_matrix(tc);
 	m = json_object_from_file("m/matrix.json");
 	ATF_REQUIRE_MSG(m != NULL, "m/matrix.json: %s", json_util_get_last_err());
-	ATF_CHECK_STREQ("kconform-matrix/2", kc_str(m, "schema"));
-	envs = kc_get(m, "environments");
+	ATF_CHECK_STREQ("kconform-matrix/2", st_jstr(m, "schema", "(missing)"));
+	envs = st_jget(m, "environments");
 	ATF_REQUIRE_EQ_MSG(KC_NCOLS, json_object_array_length(envs),
 	    "expected %zu columns, got %zu", KC_NCOLS, json_object_array_length(envs));
 	for (i = 0; i < KC_NCOLS; i++)
-		ATF_CHECK_STREQ_MSG(kc_cols[i], kc_str(json_object_array_get_idx(envs, i), "name"),
+		ATF_CHECK_STREQ_MSG(kc_cols[i], st_jstr(json_object_array_get_idx(envs, i), "name", "(missing)"),
 		    "column %zu", i);
-	ATF_CHECK_EQ_MSG(KC_NROWS, (int)json_object_array_length(kc_get(m, "cases")),
-	    "expected %d rows, got %zu", KC_NROWS, json_object_array_length(kc_get(m, "cases")));
+	ATF_CHECK_EQ_MSG(KC_NROWS, (int)json_object_array_length(st_jget(m, "cases")),
+	    "expected %d rows, got %zu", KC_NROWS, json_object_array_length(st_jget(m, "cases")));
 
-	ATF_CHECK_STREQ("native", kc_str(kc_env(m, "host"), "kernel_cases"));
-	ATF_CHECK_STREQ("under valgrind 3.19.0", kc_str(kc_env(m, "host/valgrind"), "kernel_cases"));
-	ATF_CHECK_STREQ("under valgrind 3.27.1", kc_str(kc_env(m, "valgrind-sid"), "kernel_cases"));
-	ATF_CHECK_STREQ("under valgrind 3.24.0", kc_str(kc_env(m, "valgrind-trixie"), "kernel_cases"));
+	ATF_CHECK_STREQ("native", st_jstr(kc_env(m, "host"), "kernel_cases", "(missing)"));
+	ATF_CHECK_STREQ("under valgrind 3.19.0", st_jstr(kc_env(m, "host/valgrind"), "kernel_cases", "(missing)"));
+	ATF_CHECK_STREQ("under valgrind 3.27.1", st_jstr(kc_env(m, "valgrind-sid"), "kernel_cases", "(missing)"));
+	ATF_CHECK_STREQ("under valgrind 3.24.0", st_jstr(kc_env(m, "valgrind-trixie"), "kernel_cases", "(missing)"));
 	ATF_CHECK_STREQ("qemu-user 10.0.13",
-	    kc_str(kc_get(kc_env(m, "qemu-user-riscv64"), "environment"), "emulator"));
+	    st_jstr(st_jget(kc_env(m, "qemu-user-riscv64"), "environment"), "emulator", "(missing)"));
 
 	/*            column                 pass xfail fail broken skip absent */
 	kc_check_summary(m, "host",                  14, 2, 0, 0, 0, 0);
@@ -213,41 +175,41 @@ ATF_TC_BODY(matrix__json_columns_counts_parity, tc)
 	/* Under a Valgrind, a kernel case's cell is its parity verdict. */
 	cell = kc_cellof(m, "pidfd/pidfd_open_test:pidfd_open__thread_flag", "valgrind-sid");
 	ATF_REQUIRE_MSG(cell != NULL, "no valgrind-sid cell for pidfd_open__thread_flag");
-	ATF_CHECK_STREQ("failed", kc_str(cell, "verdict"));
-	ATF_CHECK_STREQ("valgrind 3.27.1", kc_str(cell, "under"));
-	other = kc_get(cell, "other");
-	ATF_CHECK_STREQ("passed", kc_str(other, "verdict"));
-	ATF_CHECK_STREQ("native", kc_str(other, "under"));
+	ATF_CHECK_STREQ("failed", st_jstr(cell, "verdict", "(missing)"));
+	ATF_CHECK_STREQ("valgrind 3.27.1", st_jstr(cell, "under", "(missing)"));
+	other = st_jget(cell, "other");
+	ATF_CHECK_STREQ("passed", st_jstr(other, "verdict", "(missing)"));
+	ATF_CHECK_STREQ("native", st_jstr(other, "under", "(missing)"));
 	cell = kc_cellof(m, "pidfd/pidfd_open_test:pidfd_open__thread_flag", "host");
-	ATF_CHECK_STREQ("passed", kc_str(cell, "verdict"));
-	ATF_CHECK_STREQ("expected_failure", kc_str(kc_get(cell, "other"), "verdict"));
+	ATF_CHECK_STREQ("passed", st_jstr(cell, "verdict", "(missing)"));
+	ATF_CHECK_STREQ("expected_failure", st_jstr(st_jget(cell, "other"), "verdict", "(missing)"));
 	cell = kc_cellof(m, "clone3/clone3_size_test:clone3__size_ver0_ok", "host/valgrind");
-	ATF_CHECK_STREQ("expected_failure", kc_str(cell, "verdict"));
-	ATF_CHECK_MSG(strncmp(kc_str(cell, "reason"), "https://bugs.kde.org/show_bug.cgi?id=439590:",
-	    44) == 0, "the xfail reason must start with its tracker: %s", kc_str(cell, "reason"));
+	ATF_CHECK_STREQ("expected_failure", st_jstr(cell, "verdict", "(missing)"));
+	ATF_CHECK_MSG(strncmp(st_jstr(cell, "reason", "(missing)"), "https://bugs.kde.org/show_bug.cgi?id=439590:",
+	    44) == 0, "the xfail reason must start with its tracker: %s", st_jstr(cell, "reason", "(missing)"));
 	/* Per-case parity cases are not rows of their own. */
 	ATF_CHECK_MSG(kc_cellof(m, "parity/pidfd_open_test:pidfd_open__cloexec", "host") == NULL &&
 	    kc_cellof(m, "parity/pidfd_open_test:pidfd_open__cloexec", "host/valgrind") == NULL,
 	    "a per-case parity case is shown as its own row");
 
 	/* The eight clone3 failures of the eperm sandbox: one cause. */
-	causes = kc_get(kc_env(m, "sandbox-clone3-eperm"), "causes");
+	causes = st_jget(kc_env(m, "sandbox-clone3-eperm"), "causes");
 	ATF_REQUIRE_MSG(causes != NULL && json_object_array_length(causes) > 0,
 	    "sandbox-clone3-eperm has no causes");
 	g = json_object_array_get_idx(causes, 0);
-	ATF_CHECK_STREQ("failed", kc_str(g, "verdict"));
-	ATF_CHECK_EQ_MSG(8, json_object_get_int(kc_get(g, "count")),
-	    "first cause counts %d cases, expected 8", json_object_get_int(kc_get(g, "count")));
+	ATF_CHECK_STREQ("failed", st_jstr(g, "verdict", "(missing)"));
+	ATF_CHECK_EQ_MSG(8, json_object_get_int(st_jget(g, "count")),
+	    "first cause counts %d cases, expected 8", json_object_get_int(st_jget(g, "count")));
 	ATF_CHECK_STREQ("clone3(2): EPERM where ENOSYS or EINVAL was due (breaks glibc's "
-	    "clone3->clone fallback: moby#42680)", kc_str(g, "cause"));
-	ATF_CHECK_EQ(8, (int)json_object_array_length(kc_get(g, "cases")));
+	    "clone3->clone fallback: moby#42680)", st_jstr(g, "cause", "(missing)"));
+	ATF_CHECK_EQ(8, (int)json_object_array_length(st_jget(g, "cases")));
 	/* Two failures that differ in pid, flags and line: one cause, masked. */
-	causes = kc_get(kc_env(m, "qemu-user-riscv64"), "causes");
+	causes = st_jget(kc_env(m, "qemu-user-riscv64"), "causes");
 	g = json_object_array_get_idx(causes, 0);
-	ATF_CHECK_EQ_MSG(2, json_object_get_int(kc_get(g, "count")),
-	    "qemu-user's first cause counts %d cases, expected 2", json_object_get_int(kc_get(g, "count")));
+	ATF_CHECK_EQ_MSG(2, json_object_get_int(st_jget(g, "count")),
+	    "qemu-user's first cause counts %d cases, expected 2", json_object_get_int(st_jget(g, "count")));
 	ATF_CHECK_STREQ("pidfd_open(...): ENOSYS (qemu-user 10.0.13: syscall 434 not forwarded)",
-	    kc_str(g, "cause"));
+	    st_jstr(g, "cause", "(missing)"));
 	json_object_put(m);
 }
 
@@ -262,27 +224,27 @@ ATF_TC_HEAD(matrix__one_parity_case_per_program, tc)
 }
 ATF_TC_BODY(matrix__one_parity_case_per_program, tc)
 {
-	const char *root = kc_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
+	const char *root = st_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
 	json_object *m, *envs;
 	int st;
 
-	st = kc_sh("d=%s/selftest/matrix/canned; %s/../../lib/tools/kc-matrix --json old.json "
+	st = st_sh("d=%s/selftest/matrix/canned; %s/../../lib/tools/kc-matrix --json old.json "
 	    "--view old=valgrind host=$d/host.json old=$d/old-parity.json", root, src);
 	ATF_REQUIRE_EQ_MSG(0, st, "kc-matrix exited %d", st);
 	m = json_object_from_file("old.json");
 	ATF_REQUIRE_MSG(m != NULL, "old.json: %s", json_util_get_last_err());
-	envs = kc_get(m, "environments");
+	envs = st_jget(m, "environments");
 	ATF_REQUIRE_EQ_MSG(3, (int)json_object_array_length(envs), "expected host, host/valgrind, "
 	    "old; got %zu columns", json_object_array_length(envs));
 	ATF_CHECK_STREQ("native (this run has no per-case parity verdicts)",
-	    kc_str(kc_env(m, "old"), "kernel_cases"));
-	ATF_CHECK_EQ_MSG(KC_NROWS + 2, (int)json_object_array_length(kc_get(m, "cases")),
+	    st_jstr(kc_env(m, "old"), "kernel_cases", "(missing)"));
+	ATF_CHECK_EQ_MSG(KC_NROWS + 2, (int)json_object_array_length(st_jget(m, "cases")),
 	    "expected %d rows (the two parity_test cases among them), got %zu", KC_NROWS + 2,
-	    json_object_array_length(kc_get(m, "cases")));
-	ATF_CHECK_STREQ("expected_failure", kc_str(kc_cellof(m,
-	    "parity/parity_test:parity__clone3_size_test", "old"), "verdict"));
-	ATF_CHECK_STREQ("passed", kc_str(kc_cellof(m,
-	    "clone3/clone3_size_test:clone3__size_ver0_ok", "old"), "verdict"));
+	    json_object_array_length(st_jget(m, "cases")));
+	ATF_CHECK_STREQ("expected_failure", st_jstr(kc_cellof(m,
+	    "parity/parity_test:parity__clone3_size_test", "old"), "verdict", "(missing)"));
+	ATF_CHECK_STREQ("passed", st_jstr(kc_cellof(m,
+	    "clone3/clone3_size_test:clone3__size_ver0_ok", "old"), "verdict", "(missing)"));
 	kc_check_summary(m, "old", 15, 3, 0, 0, 0, 0);
 	kc_check_summary(m, "host", 14, 2, 0, 0, 0, 2);
 	json_object_put(m);
@@ -299,7 +261,7 @@ ATF_TC_HEAD(matrix__diff_matches_compare, tc)
 }
 ATF_TC_BODY(matrix__diff_matches_compare, tc)
 {
-	const char *root = kc_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
+	const char *root = st_root(tc), *src = atf_tc_get_config_var(tc, "srcdir");
 	json_object *m, *diffs, *d = NULL, *lines;
 	char line[4096], grp[32], id[1024];
 	size_t i, j;
@@ -307,22 +269,22 @@ ATF_TC_BODY(matrix__diff_matches_compare, tc)
 	FILE *f;
 
 	kc_make_matrix(tc);
-	st = kc_sh("%s/../../lib/tools/kc-compare %s/selftest/matrix/canned/host.json "
+	st = st_sh("%s/../../lib/tools/kc-compare %s/selftest/matrix/canned/host.json "
 	    "%s/selftest/matrix/canned/sandbox-clone3-eperm.json > m/compare.txt", src, root, root);
 	ATF_CHECK_EQ_MSG(1, st, "kc-compare must exit 1 on the regressions, got %d", st);
 	m = json_object_from_file("m/matrix.json");
 	ATF_REQUIRE(m != NULL);
-	diffs = kc_get(m, "diffs");
+	diffs = st_jget(m, "diffs");
 	ATF_REQUIRE_EQ(KC_NCOLS * (KC_NCOLS - 1), json_object_array_length(diffs));
 	for (i = 0; i < json_object_array_length(diffs); i++) {
 		json_object *x = json_object_array_get_idx(diffs, i);
 
-		if (strcmp(kc_str(x, "base"), "host") == 0 &&
-		    strcmp(kc_str(x, "run"), "sandbox-clone3-eperm") == 0)
+		if (strcmp(st_jstr(x, "base", "(missing)"), "host") == 0 &&
+		    strcmp(st_jstr(x, "run", "(missing)"), "sandbox-clone3-eperm") == 0)
 			d = x;
 	}
 	ATF_REQUIRE_MSG(d != NULL, "no host -> sandbox-clone3-eperm diff");
-	lines = kc_get(d, "lines");
+	lines = st_jget(d, "lines");
 	f = fopen("m/compare.txt", "r");
 	ATF_REQUIRE_MSG(f != NULL, "m/compare.txt: %s", strerror(errno));
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -357,7 +319,7 @@ ATF_TC_BODY(matrix__diff_matches_compare, tc)
 	ATF_CHECK_EQ_MSG(8, ncmp, "kc-compare gave %d non-parity lines, expected 8", ncmp);
 	ATF_CHECK_EQ_MSG(ncmp, (int)json_object_array_length(lines),
 	    "matrix diff has %zu lines, kc-compare %d", json_object_array_length(lines), ncmp);
-	ATF_CHECK_EQ(8, json_object_get_int(kc_get(kc_get(d, "counts"), "regression")));
+	ATF_CHECK_EQ(8, json_object_get_int(st_jget(st_jget(d, "counts"), "regression")));
 	json_object_put(m);
 }
 
@@ -519,7 +481,7 @@ ATF_TC_HEAD(matrix__page_screenshot, tc)
 }
 ATF_TC_BODY(matrix__page_screenshot, tc)
 {
-	const char *root = kc_root(tc);
+	const char *root = st_root(tc);
 	char cwd[2048], png[4096];
 	unsigned char magic[8];
 	struct stat sb;
@@ -529,7 +491,7 @@ ATF_TC_BODY(matrix__page_screenshot, tc)
 	kc_make_matrix(tc);
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	snprintf(png, sizeof(png), "%s/results/selftest/matrix.png", root);
-	RL(kc_sh("mkdir -p %s/results/selftest", root) == 0 ? 0 : -1);
+	RL(st_sh("mkdir -p %s/results/selftest", root) == 0 ? 0 : -1);
 	st = kc_chromium(KC_CHROMIUM " --user-data-dir=%s/ud --window-size=1500,1000 "
 	    "--screenshot=%s 'file://%s/m/matrix.html' >m/shot.err 2>&1", cwd, png, cwd);
 	ATF_REQUIRE_EQ_MSG(0, st, "chromium --screenshot exited %d (see m/shot.err)", st);
@@ -563,13 +525,13 @@ ATF_TC_BODY(progress__counts_cases_and_stops, tc)
 		"environment 2 of 3: x: 6 cases done, ", " s, in vgreq/pool_test",
 		"environment 2 of 3: x: 6 cases done in ", " s",
 	};
-	const char *root = kc_root(tc);
+	const char *root = st_root(tc);
 	char line[512];
 	size_t i = 0;
 	int st;
 	FILE *f;
 
-	st = kc_sh("cp %s/selftest/matrix/canned/kyua.log kyua.log && KC_PROGRESS_OUT=progress.out "
+	st = st_sh("cp %s/selftest/matrix/canned/kyua.log kyua.log && KC_PROGRESS_OUT=progress.out "
 	    "KC_PROGRESS_LABEL='environment 2 of 3: x' timeout 30 %s/lib/tools/progress.sh kyua.log",
 	    root, root);
 	ATF_REQUIRE_EQ_MSG(0, st, "progress.sh exited %d (124: it did not stop at the end line)", st);

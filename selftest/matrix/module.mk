@@ -5,3 +5,5 @@ ATF_PROGS += selftest/matrix/matrix_test
 # and checked by headless Chromium.
 TEST_METADATA.selftest/matrix := timeout=300
 LDLIBS.selftest/matrix/matrix_test := -ljson-c
+# Shared tool-selftest helpers (selftest/st_tool.h).
+OBJS.selftest/matrix/matrix_test := selftest/st_tool.o
