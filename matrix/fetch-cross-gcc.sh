@@ -33,8 +33,10 @@ fact() {
 suite=$(fact KC_CCSUITE)
 ver=$(fact KC_CCVER)
 cross=$(fact KC_CROSS)
-[ -n "$suite" ] && [ -n "$ver" ] ||
-	{ echo "fetch-cross-gcc.sh: $arch has no KC_CCSUITE/KC_CCVER (its gcc is a host package)" >&2; exit 2; }
+if [ -z "$suite" ] || [ -z "$ver" ]; then
+	echo "fetch-cross-gcc.sh: $arch has no KC_CCSUITE/KC_CCVER (its gcc is a host package)" >&2
+	exit 2
+fi
 root=$cache/cross-gcc-$arch
 gcc=$root/usr/bin/$cross-gcc-$ver
 # One builder per cache entry (two makes, or two worktrees, at once): wait

@@ -53,21 +53,9 @@ suite=$(fact KC_SUITE)
 cross=$(fact KC_CROSS)
 fromsrc=$(fact KC_FROMSRC)
 
-# The mirror of the Debian main archive configured here (not -security).
+# The mirror of the Debian main archive configured here (matrix/debian-mirror.sh).
 mirror() {
-	m=$(awk '
-		/^URIs:/ { uri = $2 }
-		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /-security$/) main = 1 }
-		/^$/ { if (uri != "" && main) { print uri; exit } uri = ""; main = 0 }
-		END { if (uri != "" && main) print uri }' \
-		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-	if [ -z "$m" ] && [ -f /etc/apt/sources.list ]; then
-		m=$(awk '$1 == "deb" && $3 !~ /-security$/ {
-			for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; exit } }' \
-			/etc/apt/sources.list)
-	fi
-	[ -n "$m" ] || { echo "fetch-sysroot.sh: no Debian mirror configured in /etc/apt" >&2; exit 1; }
-	echo "$m"
+	"$top/matrix/debian-mirror.sh"
 }
 
 # Private apt configuration in $1 for suite $2, arch $3, with deb-src when $4.
@@ -201,6 +189,8 @@ fromsrc_root() {
 	# target's programs, so the run-time checks are answered here.
 	orig atf
 	d=$(unpack "$t" "$work/atf" configure.ac)
+	# $conf is a list of configure options, one word each.
+	# shellcheck disable=SC2086
 	(cd "$d" && autoreconf -i -s >&2 &&
 		CC=$cc CXX=g++ kyua_cv_getopt_plus=yes kyua_cv_attribute_noreturn=yes \
 		kyua_cv_getcwd_works=yes kyua_cv_getopt_optind_reset_value=0 \

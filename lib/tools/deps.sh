@@ -79,9 +79,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "kconform: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=900 update -qq &&
-	apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $missing >/dev/null || {
+# $missing is a list of package names, one word each.
+# shellcheck disable=SC2086
+if ! { apt-get -o DPkg::Lock::Timeout=900 update -qq &&
+	apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $missing >/dev/null; }; then
 	echo "kconform: apt-get install failed for:$missing" >&2
 	exit 1
-}
+fi
 extras

@@ -95,18 +95,10 @@ else
 	fi
 fi
 
-# The mirrors configured here: the main archive and the security archive.
-uris() {
-	awk -v want="$1" '
-		/^URIs:/ { uri = $2 }
-		/^Suites:/ { sec = 0; for (i = 2; i <= NF; i++) if ($i ~ /-security$/) sec = 1 }
-		/^$/ { if (uri != "" && sec == want) print uri; uri = "" }
-		END { if (uri != "" && sec == want) print uri }' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-		head -n 1
-}
-main=$(uris 0)
-security=$(uris 1)
-[ -n "$main" ] || { echo "fetch-kernel.sh: no Debian mirror configured in /etc/apt" >&2; exit 1; }
+# The mirrors configured here (matrix/debian-mirror.sh): the main archive
+# and, when one is configured, the security archive.
+main=$("$top/matrix/debian-mirror.sh") || exit 1
+security=$("$top/matrix/debian-mirror.sh" --security) || security=
 
 # One apt state per Debian arch; one fetcher at a time on it (two guests start together).
 apt=$cache/apt-$debarch
