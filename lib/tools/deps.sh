@@ -28,6 +28,8 @@ libsqlite3-dev libjson-c-dev valgrind chromium clang"
 # selftest/kernelci: LAVA YAML read as LAVA reads it, KCIDB JSON validated;
 # make dist: xz for the release tarball.
 pkgs="$pkgs python3-yaml python3-jsonschema xz-utils"
+# selftest/lib/shlint_test: every script of the tree is shellcheck-clean.
+pkgs="$pkgs shellcheck"
 # The selftests also build every arch's routines static and run them under
 # qemu-user (selftest/lib/arch_qemu_test): the KC_PKGS of every lib/arch
 # folder (Debian's cross gcc and cross libc; patchelf for loongarch64, whose

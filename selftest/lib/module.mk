@@ -43,3 +43,7 @@ KC_XHELPERS += selftest/lib/h_vfork
 KC_XROUTINES.selftest/lib/h_vfork := vfork_clone vfork_clone3 kc_vfork kc_vfork3
 # Shared tool-selftest helpers (selftest/st_tool.h).
 OBJS.selftest/lib/results_test := selftest/st_tool.o
+
+# The shell scripts of the tree are shellcheck-clean, and the check can fail.
+ATF_PROGS += selftest/lib/shlint_test
+TEST_METADATA.selftest/lib/shlint_test := timeout=100
