@@ -274,3 +274,47 @@ kc_pidfd_call(enum kc_pidfd_src src, enum kc_pidfd_whose whose,
 	ATF_REQUIRE_MSG(got == outlen, "the child sent %zu of %zu result bytes (%s)", got,
 	    outlen, read_errno != 0 ? kc_errname(read_errno) : "EOF");
 }
+
+/* The child side of kc_spawn_exec_pidfd: system calls only. */
+static void
+exec_child(char *const argv[], const int *keep, size_t nkeep)
+{
+	static const char msg[] = "kc_spawn_exec_pidfd: the exec failed\n";
+	size_t i;
+
+	for (i = 0; i < nkeep; i++)
+		if (fcntl(keep[i], F_SETFD, 0) == -1)
+			_exit(KC_CHILD_FAILED);
+	execv(argv[0], argv);
+	(void)!write(2, msg, sizeof(msg) - 1);
+	_exit(KC_CHILD_FAILED);
+}
+
+pid_t
+kc_spawn_exec_pidfd(enum kc_pidfd_src src, char *const argv[], const int *keep,
+    size_t nkeep, int *pidfd)
+{
+	long pid;
+	int fd = -1;
+
+	if (pidfd != NULL && src == KC_PIDFD_FROM_CLONE) {
+		pid = kc_clone_raw(CLONE_PIDFD | SIGCHLD, NULL, &fd, NULL, 0);
+		if (pid == 0)
+			exec_child(argv, keep, nkeep);
+		ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_PIDFD|SIGCHLD): %s", kc_errname(errno));
+		ATF_REQUIRE_MSG(fd >= 0, "clone(CLONE_PIDFD|SIGCHLD) left the pidfd slot at %d",
+		    fd);
+		*pidfd = fd;
+		return ((pid_t)pid);
+	}
+	pid = kc_fork();
+	if (pid == 0)
+		exec_child(argv, keep, nkeep);
+	if (pidfd != NULL) {
+		fd = kc_pidfd_open((pid_t)pid, 0);
+		ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(child %d, 0): %s", (int)pid,
+		    kc_errname(errno));
+		*pidfd = fd;
+	}
+	return ((pid_t)pid);
+}

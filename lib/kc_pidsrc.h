@@ -73,4 +73,19 @@ enum kc_pidfd_whose {
 void kc_pidfd_call(enum kc_pidfd_src src, enum kc_pidfd_whose whose,
     void (*fn)(int fd, void *out), void *out, size_t outlen);
 
+/*
+ * A child that runs argv (execv of argv[0]) at once, with the fds of keep
+ * (nkeep of them) made inheritable across that exec; returns its pid.  For
+ * a child whose body needs a fork(3)ed process (threads, id changes) while
+ * the pidfd comes from clone(CLONE_PIDFD): the exec gives the raw clone
+ * child a fresh libc, so the body runs in the exec'd program.  With pidfd
+ * NULL the child is fork()ed and no pidfd made; else *pidfd is the child's
+ * pidfd (close-on-exec) from src: clone(CLONE_PIDFD|SIGCHLD) (the child
+ * makes only system calls before the exec), or fork() then
+ * pidfd_open(child, 0).  A failed exec makes the child _exit
+ * KC_CHILD_FAILED after a line on stderr.  (ATF)
+ */
+pid_t kc_spawn_exec_pidfd(enum kc_pidfd_src src, char *const argv[], const int *keep,
+    size_t nkeep, int *pidfd);
+
 #endif /* LIB_KC_PIDSRC_H */

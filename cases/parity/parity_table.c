@@ -28,16 +28,11 @@ static const struct parity_row parity_rows[] = {
 	/* --- pidfd_open(2) unwrapped before 3.21: its probe skips --- */
 	PIDFD_OPEN_ENOSYS("pidfd/go_probe_test:*"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_getfd_test:*"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:pidfd_info__saved_ids_cgroupid"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
-	/* The cases that need only a child's pidfd take it from
-	 * clone(CLONE_PIDFD) there (lib/kc_pidsrc.h), and those that need a
-	 * pidfd of themselves or of their parent get it by SCM_RIGHTS
-	 * (kc_pidfd_call); these need pidfd_open itself: of a pid made by a
-	 * forked child that starts threads or changes ids (a raw clone child is
-	 * no fork(3) there). */
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:pidfd_poll__no_wakeup_threads_live"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_exec_thread_test:pidfd_exec_thread__no_early_poll"),
+	/* The other kernel cases take their pidfds from clone(CLONE_PIDFD)
+	 * there (lib/kc_pidsrc.h): of a child (kc_held_spawn_pidfd), of
+	 * themselves or their parent by SCM_RIGHTS (kc_pidfd_call), of a child
+	 * that execs the body needing its own libc (kc_spawn_exec_pidfd). */
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_send_signal_test:*"),
 	/* --- pidfd_getfd(2) unwrapped before 3.23 (masked by pidfd_open before 3.21) --- */
 	{ "pidfd/pidfd_getfd_test:*", PARITY_VERDICT, PASSED, SKIPPED, NULL,

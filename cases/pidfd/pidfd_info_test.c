@@ -573,38 +573,42 @@ KC_CASE(pidfd_info__non_pidfd_errno,
  * effective ones; asked for PIDFD_INFO_CGROUPID, the kernel sets that bit
  * and a non-zero id (the child's cgroup in the default hierarchy, root
  * included: id 1) (kselftest pidfd_open_test #4).  Switching euid needs
- * root: the child keeps real and saved ids 0 and sets euid/egid to nobody.
+ * root: the child (pidfd_body_helper ids, exec'd by kc_spawn_exec_pidfd:
+ * its pidfd from pidfd_open or, where that is ENOSYS, clone(CLONE_PIDFD))
+ * keeps real and saved ids 0 and sets euid/egid to nobody.
  */
 KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
-    "PIDFD_GET_INFO reports the saved uid/gid and, when asked, a non-zero cgroup id",
+    "PIDFD_GET_INFO (pidfd from pidfd_open or clone(CLONE_PIDFD)) reports the saved uid/gid "
+    "and, when asked, a non-zero cgroup id",
     .user = "root")
 {
 	struct kc_pidfd_info info;
-	int hold[2], ready[2], fd, r, e;
+	char path[512], rw[16], hr[16], *argv[5];
+	int hold[2], ready[2], keep[2], fd, r, e;
+	enum kc_pidfd_src src;
 	pid_t pid;
 	char ch;
 
 	kc_require_root();		/* the child changes its ids (run directly, not by kyua) */
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
+	src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
+	kc_helper_path(tc, "pidfd_body_helper", path, sizeof(path));
 	RL(pipe2(hold, O_CLOEXEC));
 	RL(pipe2(ready, O_CLOEXEC));
-	pid = kc_fork();
-	if (pid == 0) {
-		(void)close(hold[1]);
-		(void)close(ready[0]);
-		KC_CHILD_REQUIRE(setresgid(0, 65534, 0) == 0);
-		KC_CHILD_REQUIRE(setresuid(0, 65534, 0) == 0);
-		KC_CHILD_REQUIRE(write(ready[1], "r", 1) == 1);
-		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
-			;
-		_exit(0);
-	}
+	snprintf(rw, sizeof(rw), "%d", ready[1]);
+	snprintf(hr, sizeof(hr), "%d", hold[0]);
+	argv[0] = path;
+	argv[1] = "ids";
+	argv[2] = rw;
+	argv[3] = hr;
+	argv[4] = NULL;
+	keep[0] = ready[1];
+	keep[1] = hold[0];
+	pid = kc_spawn_exec_pidfd(src, argv, keep, 2, &fd);
 	RL(close(hold[0]));
 	RL(close(ready[1]));
 	ATF_REQUIRE_MSG(read(ready[0], &ch, 1) == 1, "the child did not switch its ids");
 	RL(close(ready[0]));
-	fd = kc_pidfd_open_or_fail(pid);
 	memset(&info, 0, sizeof(info));
 	info.mask = PIDFD_INFO_CREDS | PIDFD_INFO_CGROUPID;
 	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);
