@@ -37,7 +37,10 @@
  *                Valgrind's leak search at exit sees every block still
  *                pointed to (what Go leaves at exit: GOGC=off frees nothing);
  *   leak_drop    the same, the object's pointer to the leaf cleared first:
- *                the leaf is garbage, as Go's unreachable objects are.
+ *                the leaf is garbage, as Go's unreachable objects are;
+ *   span         after the thread is joined, the main thread reads and
+ *                writes the scratch word (Go: a span's heap bits, written
+ *                by runtime.(*mspan).writeHeapBitsSmall, in no object).
  * faults (selftest knobs, thread_test's stackreg_fault):
  *   no_register       the goroutine stack is not STACK_REGISTERed;
  *   keep_guess        deregister does not deregister the guess;
@@ -112,6 +115,7 @@ static struct {
 	int		 deregister;	/* deregister the guess first */
 	int		 leak;		/* 1: leak, 2: leak_drop */
 	void		*stk_sp;	/* leak modes: the second stack's saved SP */
+	int		 span;		/* span: the scratch word used after the thread */
 	unsigned	 seen;		/* what the thread saw (stdout) */
 } L;
 
@@ -322,6 +326,8 @@ main(int argc, char **argv)
 			L.leak = 1;
 		else if (strcmp(argv[i], "leak_drop") == 0)
 			L.leak = 2;
+		else if (strcmp(argv[i], "span") == 0)
+			L.span = 1;
 		else if (strcmp(argv[i], "none") != 0)
 			usage();
 	}
@@ -348,6 +354,10 @@ main(int argc, char **argv)
 		    &L.resume_main);
 	else
 		run_thread();
+	if (L.span) {		/* after the thread: the word in no block */
+		USE(*L.scratch);
+		*L.scratch = 1;
+	}
 	teardown();
 	printf("layout %s guess_id %lu seen %u\ndone\n", layout,
 	    (unsigned long)L.guess_id, L.seen);
