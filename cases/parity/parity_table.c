@@ -28,20 +28,12 @@ static const struct parity_row parity_rows[] = {
 	/* --- pidfd_open(2) unwrapped before 3.21: its probe skips --- */
 	PIDFD_OPEN_ENOSYS("pidfd/go_probe_test:*"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_getfd_test:*"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_info_test:pidfd_info__self "
-	    "pidfd/pidfd_info_test:pidfd_info__short_size "
-	    "pidfd/pidfd_info_test:pidfd_info__saved_ids_cgroupid"),
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_open_test:*"),
-	/* The cases that need only a child's pidfd take it from
-	 * clone(CLONE_PIDFD) there (lib/kc_pidsrc.h); these need pidfd_open
-	 * itself: of ourselves, our parent, a pid made by a child with threads
-	 * or changed ids, or with PIDFD_NONBLOCK. */
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_poll_test:pidfd_poll__no_wakeup_threads_live"),
-	PIDFD_OPEN_ENOSYS("pidfd/pidfd_exec_thread_test:pidfd_exec_thread__no_early_poll"),
+	/* The other kernel cases take their pidfds from clone(CLONE_PIDFD)
+	 * there (lib/kc_pidsrc.h): of a child (kc_held_spawn_pidfd), of
+	 * themselves or their parent by SCM_RIGHTS (kc_pidfd_call), of a child
+	 * that execs the body needing its own libc (kc_spawn_exec_pidfd). */
 	PIDFD_OPEN_ENOSYS("pidfd/pidfd_send_signal_test:*"),
-	PIDFD_OPEN_ENOSYS("pidfd/waitid_pidfd_test:waitid_pidfd__nonblock_eagain "
-	    "pidfd/waitid_pidfd_test:waitid_pidfd__self_echild "
-	    "pidfd/waitid_pidfd_test:waitid_pidfd__parent_echild"),
 	/* --- pidfd_getfd(2) unwrapped before 3.23 (masked by pidfd_open before 3.21) --- */
 	{ "pidfd/pidfd_getfd_test:*", PARITY_VERDICT, PASSED, SKIPPED, NULL,
 	  "pidfd_getfd(2): ENOSYS", "vg_pidfd_getfd_unwrapped" },

@@ -5,6 +5,9 @@ ATF_PROGS += cases/pidfd/pidfd_open_test
 ATF_PROGS += cases/pidfd/clone_pidfd_test
 # Exec target of the vfork-style clone cases (found through srcdir).
 HELPER_PROGS += cases/pidfd/pidfd_exec_helper
+# Bodies of children with threads or changed ids, exec'd so that their
+# pidfd can come from clone(CLONE_PIDFD) (lib/kc_pidsrc.h kc_spawn_exec_pidfd).
+HELPER_PROGS += cases/pidfd/pidfd_body_helper
 ATF_PROGS += cases/pidfd/vfork_pidfd_test
 ATF_PROGS += cases/pidfd/go_probe_test
 ATF_PROGS += cases/pidfd/waitid_pidfd_test

@@ -23,57 +23,46 @@
 #include "kc_child.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
+#include "kc_pidsrc.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 
 #define POLL_WAIT_MS	10000	/* bound on an event that must come */
 #define HELPER_EXIT	7	/* exit code of the exec'd image */
 
-/* What the exec'ing thread runs: pidfd_exec_helper HELPER_EXIT <hold fd>. */
-static char exec_path[512];
-static char *exec_argv[4];
-
-static void *
-exec_fn(void *a)
-{
-	(void)a;
-	execv(exec_path, exec_argv);
-	kc_child_fail(__FILE__, __LINE__, "execv of the helper failed");
-}
-
 /*
- * Fork a child whose second thread execs the helper, which then blocks on
- * the hold pipe.  Returns when the exec is done: the child's only copy of
- * the close-on-exec `ready` pipe's write end closes at the exec, so our
- * read sees EOF.  (A child that died instead also gives EOF; the checks
- * after catch that.)  *hold_w releases the helper.
+ * Start a child (pidfd_body_helper exec_thread) whose second thread execs
+ * pidfd_exec_helper, which then blocks on the hold pipe; with pidfd, the
+ * child's pidfd from src (kc_spawn_exec_pidfd).  Returns when the exec is
+ * done: the child's only copy of the close-on-exec `ready` pipe's write end
+ * closes at the thread's exec, so our read sees EOF.  (A child that died
+ * instead also gives EOF; the checks after catch that.)  *hold_w releases
+ * the helper.
  */
 static pid_t
-spawn_exec_in_thread(const atf_tc_t *tc, int *hold_w)
+spawn_exec_in_thread(const atf_tc_t *tc, enum kc_pidfd_src src, int *pidfd, int *hold_w)
 {
-	char fdarg[16], code[16], b;
-	int ready[2], hold[2];
-	pthread_t t;
+	char body[512], exec_path[512], rw[16], code[16], hr[16], *argv[7], b;
+	int ready[2], hold[2], keep[2];
 	pid_t pid;
 
+	kc_helper_path(tc, "pidfd_body_helper", body, sizeof(body));
 	kc_helper_path(tc, "pidfd_exec_helper", exec_path, sizeof(exec_path));
 	RL(pipe2(ready, O_CLOEXEC));
-	RL(pipe(hold));		/* the read end survives the exec */
-	RL(fcntl(hold[1], F_SETFD, FD_CLOEXEC));
+	RL(pipe2(hold, O_CLOEXEC));
+	snprintf(rw, sizeof(rw), "%d", ready[1]);
 	snprintf(code, sizeof(code), "%d", HELPER_EXIT);
-	snprintf(fdarg, sizeof(fdarg), "%d", hold[0]);
-	exec_argv[0] = exec_path;
-	exec_argv[1] = code;
-	exec_argv[2] = fdarg;
-	exec_argv[3] = NULL;
-	pid = kc_fork();
-	if (pid == 0) {
-		(void)close(ready[0]);
-		(void)close(hold[1]);
-		KC_CHILD_REQUIRE(pthread_create(&t, NULL, exec_fn, NULL) == 0);
-		for (;;)
-			pause();	/* the leader waits to be replaced by the exec */
-	}
+	snprintf(hr, sizeof(hr), "%d", hold[0]);
+	argv[0] = body;
+	argv[1] = "exec_thread";
+	argv[2] = rw;
+	argv[3] = exec_path;
+	argv[4] = code;
+	argv[5] = hr;
+	argv[6] = NULL;
+	keep[0] = ready[1];	/* made close-on-exec again by the child */
+	keep[1] = hold[0];	/* survives both execs */
+	pid = kc_spawn_exec_pidfd(src, argv, keep, 2, pidfd);
 	RL(close(ready[1]));
 	RL(close(hold[0]));
 	ATF_REQUIRE_MSG(read(ready[0], &b, 1) == 0, "the child wrote to the ready pipe");
@@ -89,14 +78,14 @@ spawn_exec_in_thread(const atf_tc_t *tc, int *hold_w)
  * the image's exit status for that pid.
  */
 KC_CASE(pidfd_exec_thread__no_early_poll,
-    "poll(2) on a pidfd does not fire when a non-leader thread execs, only when the image exits")
+    "poll(2) on a pidfd (pidfd_open or clone(CLONE_PIDFD)) does not fire when a non-leader "
+    "thread execs, only when the image exits")
 {
 	int hold_w, fd, ev_exec, ev_exit;
 	pid_t pid;
 
-	kc_require_pidfd_open();
-	pid = spawn_exec_in_thread(tc, &hold_w);
-	fd = kc_pidfd_open_or_fail(pid);
+	pid = spawn_exec_in_thread(tc,
+	    kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE), &fd, &hold_w);
 	RL(ev_exec = kc_poll1(fd, POLLIN, 0));
 	RL(close(hold_w));
 	RL(ev_exit = kc_poll1(fd, POLLIN, POLL_WAIT_MS));
@@ -117,7 +106,7 @@ KC_CASE(pidfd_exec_thread__no_early_waitid,
 	int hold_w, r_exec, e_exec, r, e;
 	pid_t pid;
 
-	pid = spawn_exec_in_thread(tc, &hold_w);
+	pid = spawn_exec_in_thread(tc, KC_PIDFD_FROM_OPEN, NULL, &hold_w);
 	memset(&si_exec, 0xa5, sizeof(si_exec));
 	r_exec = kc_waitid(P_PID, pid, &si_exec, WEXITED | WNOHANG, NULL);
 	e_exec = errno;

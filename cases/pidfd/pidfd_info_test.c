@@ -56,20 +56,45 @@ KC_CASE(pidfd_info__child_fields,
 	KC_CHECK_EQ((uint32_t)getegid(), info.egid);
 }
 
-/* Our own pidfd: our pid and our parent. */
-KC_CASE(pidfd_info__self, "PIDFD_GET_INFO on our own pidfd reports our pid and ppid")
+/* What a process sees through a pidfd of itself (kc_pidfd_call). */
+struct self_query {
+	pid_t			pid, ppid;	/* getpid(), getppid() there */
+	int			r, e;		/* the ioctl */
+	struct kc_pidfd_info	info;
+	char			small[32];	/* short_size's buffer */
+};
+
+static void
+self_info(int fd, void *out)
 {
-	struct kc_pidfd_info info;
-	int fd;
+	struct self_query *q = out;
+
+	q->pid = getpid();
+	q->ppid = getppid();
+	memset(&q->info, 0, sizeof(q->info));
+	q->r = ioctl(fd, KC_PIDFD_GET_INFO, &q->info);
+	q->e = errno;
+}
+
+/*
+ * A pidfd of the calling process itself: PIDFD_GET_INFO reports its pid
+ * and its parent.  The pidfd is pidfd_open(getpid()), or, where pidfd_open
+ * is ENOSYS, the one clone(CLONE_PIDFD) gave the parent of a child, sent
+ * to that child by SCM_RIGHTS (kc_pidfd_call; stderr says which).
+ */
+KC_CASE(pidfd_info__self,
+    "PIDFD_GET_INFO on a pidfd of the calling process (pidfd_open, or clone(CLONE_PIDFD) "
+    "sent to the child by SCM_RIGHTS) reports its pid and ppid")
+{
+	struct self_query q;
 
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
-	fd = kc_pidfd_open_or_fail(getpid());
-	memset(&info, 0, sizeof(info));
-	RL(ioctl(fd, KC_PIDFD_GET_INFO, &info));
-	RL(close(fd));
-	KC_CHECK_EQ((uint32_t)getpid(), info.pid);
-	KC_CHECK_EQ((uint32_t)getppid(), info.ppid);
+	memset(&q, 0, sizeof(q));
+	kc_pidfd_call(kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    KC_PIDFD_OF_SELF, self_info, &q, sizeof(q));
+	KC_REQUIRE_OK(q.r, q.e);
+	KC_CHECK_EQ((uint32_t)q.pid, q.info.pid);
+	KC_CHECK_EQ((uint32_t)q.ppid, q.info.ppid);
 }
 
 /*
@@ -122,23 +147,32 @@ KC_CASE(pidfd_info__reaped_esrch,
 	RL(close(fd));
 }
 
-/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18 (stable 6.17.4),
- * ENOTTY from then on (kernel-facts row pidfd_get_info_enotty_size). */
-KC_CASE(pidfd_info__short_size,
-    "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says")
+static void
+self_info_short(int fd, void *out)
 {
-	char buf[32];
-	int fd, r, e, want;
+	struct self_query *q = out;
+
+	memset(q->small, 0, sizeof(q->small));
+	q->r = ioctl(fd, _IOWR(PIDFS_IOCTL_MAGIC, 11, char[32]), q->small);
+	q->e = errno;
+}
+
+/* A size below PIDFD_INFO_SIZE_VER0: EINVAL before 6.18 (stable 6.17.4),
+ * ENOTTY from then on (kernel-facts row pidfd_get_info_enotty_size).  On a
+ * pidfd of the calling process from either source (kc_pidfd_call). */
+KC_CASE(pidfd_info__short_size,
+    "PIDFD_GET_INFO with a size below 64 fails as the kernel-facts table says (pidfd of "
+    "the calling process: pidfd_open, or clone(CLONE_PIDFD) sent by SCM_RIGHTS)")
+{
+	struct self_query q;
+	int want;
 
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
 	want = kc_kfact(KC_KF_PIDFD_INFO_ENOTTY_SIZE) ? ENOTTY : EINVAL;
-	fd = kc_pidfd_open_or_fail(getpid());
-	memset(buf, 0, sizeof(buf));
-	r = ioctl(fd, _IOWR(PIDFS_IOCTL_MAGIC, 11, char[32]), buf);
-	e = errno;
-	RL(close(fd));
-	KC_CHECK_ERR_KF(KC_KF_PIDFD_INFO_ENOTTY_SIZE, want, r, e);
+	memset(&q, 0, sizeof(q));
+	kc_pidfd_call(kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    KC_PIDFD_OF_SELF, self_info_short, &q, sizeof(q));
+	KC_CHECK_ERR_KF(KC_KF_PIDFD_INFO_ENOTTY_SIZE, want, q.r, q.e);
 }
 
 /* struct pidfd_info up to PIDFD_INFO_SIZE_VER3 (the 7.2 uapi header). */
@@ -539,38 +573,42 @@ KC_CASE(pidfd_info__non_pidfd_errno,
  * effective ones; asked for PIDFD_INFO_CGROUPID, the kernel sets that bit
  * and a non-zero id (the child's cgroup in the default hierarchy, root
  * included: id 1) (kselftest pidfd_open_test #4).  Switching euid needs
- * root: the child keeps real and saved ids 0 and sets euid/egid to nobody.
+ * root: the child (pidfd_body_helper ids, exec'd by kc_spawn_exec_pidfd:
+ * its pidfd from pidfd_open or, where that is ENOSYS, clone(CLONE_PIDFD))
+ * keeps real and saved ids 0 and sets euid/egid to nobody.
  */
 KC_CASE_MD(pidfd_info__saved_ids_cgroupid,
-    "PIDFD_GET_INFO reports the saved uid/gid and, when asked, a non-zero cgroup id",
+    "PIDFD_GET_INFO (pidfd from pidfd_open or clone(CLONE_PIDFD)) reports the saved uid/gid "
+    "and, when asked, a non-zero cgroup id",
     .user = "root")
 {
 	struct kc_pidfd_info info;
-	int hold[2], ready[2], fd, r, e;
+	char path[512], rw[16], hr[16], *argv[5];
+	int hold[2], ready[2], keep[2], fd, r, e;
+	enum kc_pidfd_src src;
 	pid_t pid;
 	char ch;
 
 	kc_require_root();		/* the child changes its ids (run directly, not by kyua) */
 	kc_require_pidfd_get_info(tc);
-	kc_require_pidfd_open();	/* pidfd_open of a pid it did not clone */
+	src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
+	kc_helper_path(tc, "pidfd_body_helper", path, sizeof(path));
 	RL(pipe2(hold, O_CLOEXEC));
 	RL(pipe2(ready, O_CLOEXEC));
-	pid = kc_fork();
-	if (pid == 0) {
-		(void)close(hold[1]);
-		(void)close(ready[0]);
-		KC_CHILD_REQUIRE(setresgid(0, 65534, 0) == 0);
-		KC_CHILD_REQUIRE(setresuid(0, 65534, 0) == 0);
-		KC_CHILD_REQUIRE(write(ready[1], "r", 1) == 1);
-		while (read(hold[0], &ch, 1) == -1 && errno == EINTR)
-			;
-		_exit(0);
-	}
+	snprintf(rw, sizeof(rw), "%d", ready[1]);
+	snprintf(hr, sizeof(hr), "%d", hold[0]);
+	argv[0] = path;
+	argv[1] = "ids";
+	argv[2] = rw;
+	argv[3] = hr;
+	argv[4] = NULL;
+	keep[0] = ready[1];
+	keep[1] = hold[0];
+	pid = kc_spawn_exec_pidfd(src, argv, keep, 2, &fd);
 	RL(close(hold[0]));
 	RL(close(ready[1]));
 	ATF_REQUIRE_MSG(read(ready[0], &ch, 1) == 1, "the child did not switch its ids");
 	RL(close(ready[0]));
-	fd = kc_pidfd_open_or_fail(pid);
 	memset(&info, 0, sizeof(info));
 	info.mask = PIDFD_INFO_CREDS | PIDFD_INFO_CGROUPID;
 	r = ioctl(fd, KC_PIDFD_GET_INFO, &info);

@@ -77,25 +77,6 @@ KC_CASE(pidfd_poll__epoll_pollin,
 	RL(close(fd));
 }
 
-/* The child's leader, exiting alone: its clear-tid word, shared with the thread. */
-static int leader_word;
-static int gone_w = -1, quit_r = -1;
-
-static void *
-survivor_fn(void *a)
-{
-	char c;
-
-	(void)a;
-	/* The kernel zeroes leader_word and wakes us when the leader has exited. */
-	while (__atomic_load_n(&leader_word, __ATOMIC_ACQUIRE) != 0)
-		syscall(__NR_futex, &leader_word, FUTEX_WAIT, leader_word, NULL, NULL, 0);
-	KC_CHILD_REQUIRE(write(gone_w, "g", 1) == 1);
-	while (read(quit_r, &c, 1) == -1 && errno == EINTR)
-		;
-	_exit(7);
-}
-
 /* State letter of process pid from /proc/<pid>/stat (the leader's); '?' if unreadable. */
 static char
 leader_state(pid_t pid)
@@ -124,34 +105,37 @@ leader_state(pid_t pid)
  * is exiting; the poll happens once /proc shows the leader a zombie
  * (exit_notify done), so a kernel that made the pidfd readable at the
  * leader's exit_notify is caught.  The wait yields between reads; the case
- * watchdog bounds it.
+ * watchdog bounds it.  The child is pidfd_body_helper leader_exit, exec'd
+ * by a child whose pidfd comes from pidfd_open or, where pidfd_open is
+ * ENOSYS, from clone(CLONE_PIDFD) (kc_spawn_exec_pidfd; stderr says which).
  */
 KC_CASE(pidfd_poll__no_wakeup_threads_live,
-    "A pidfd is not readable after the leader exits while another thread lives")
+    "A pidfd (pidfd_open or clone(CLONE_PIDFD)) is not readable after the leader exits "
+    "while another thread lives")
 {
-	int gone[2], quit[2], fd, ev;
-	pthread_t t;
+	char path[512], gw[16], qr[16];
+	int gone[2], quit[2], keep[2], fd, ev;
+	char *argv[5];
+	enum kc_pidfd_src src;
 	pid_t pid;
 	char b, st;
 
-	kc_require_pidfd_open();
+	src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
+	kc_helper_path(tc, "pidfd_body_helper", path, sizeof(path));
 	RL(pipe2(gone, O_CLOEXEC));
 	RL(pipe2(quit, O_CLOEXEC));
-	pid = kc_fork();
-	if (pid == 0) {
-		close(gone[0]);
-		close(quit[1]);
-		gone_w = gone[1];
-		quit_r = quit[0];
-		leader_word = kc_gettid();
-		syscall(__NR_set_tid_address, &leader_word);
-		KC_CHILD_REQUIRE(pthread_create(&t, NULL, survivor_fn, NULL) == 0);
-		syscall(__NR_exit, 0);	/* this thread only */
-		_exit(KC_CHILD_FAILED);
-	}
+	snprintf(gw, sizeof(gw), "%d", gone[1]);
+	snprintf(qr, sizeof(qr), "%d", quit[0]);
+	argv[0] = path;
+	argv[1] = "leader_exit";
+	argv[2] = gw;
+	argv[3] = qr;
+	argv[4] = NULL;
+	keep[0] = gone[1];
+	keep[1] = quit[0];
+	pid = kc_spawn_exec_pidfd(src, argv, keep, 2, &fd);
 	RL(close(gone[1]));
 	RL(close(quit[0]));
-	fd = kc_pidfd_open_or_fail(pid);
 	ATF_REQUIRE_MSG(read(gone[0], &b, 1) == 1, "the child's thread did not report the "
 	    "leader's exit");
 	while ((st = leader_state(pid)) != 'Z') {

@@ -23,6 +23,7 @@
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_child.h"
+#include "kc_kfacts.h"
 #include "kc_known.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
@@ -110,19 +111,33 @@ KC_CASE(waitid_pidfd__stopped_continued,
 }
 
 /*
- * A PIDFD_NONBLOCK pidfd of a live child: EAGAIN without WNOHANG, 0 with an
- * si_pid of 0 with WNOHANG.
+ * A non-blocking pidfd of a live child: EAGAIN without WNOHANG, 0 with an
+ * si_pid of 0 with WNOHANG.  pidfd_open(child, PIDFD_NONBLOCK), or, where
+ * pidfd_open is ENOSYS, a clone(CLONE_PIDFD) pidfd made non-blocking with
+ * F_SETFL O_NONBLOCK (PIDFD_NONBLOCK is O_NONBLOCK; waitid honours the file
+ * flag from 5.10, kernel-facts row pidfd_nonblock, as pidfd_open does).
  */
 KC_CASE(waitid_pidfd__nonblock_eagain,
-    "waitid on a PIDFD_NONBLOCK pidfd of a live child gives EAGAIN; with WNOHANG 0")
+    "waitid on a non-blocking pidfd of a live child (PIDFD_NONBLOCK, or O_NONBLOCK by "
+    "F_SETFL on a clone(CLONE_PIDFD) pidfd) gives EAGAIN; with WNOHANG 0")
 {
 	struct kc_held c;
 	siginfo_t si;
+	char why[512];
 	int fd;
 
-	kc_require_pidfd_nonblock();
 	kc_require_waitid_pidfd();
-	fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 0);
+	if (kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE) ==
+	    KC_PIDFD_FROM_OPEN) {
+		kc_require_pidfd_nonblock();
+		fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 0);
+	} else {
+		if (!kc_kfact(KC_KF_PIDFD_NONBLOCK))
+			atf_tc_skip("waitid(P_PIDFD) on an O_NONBLOCK pidfd blocks here: %s",
+			    kc_kfact_describe(KC_KF_PIDFD_NONBLOCK, why, sizeof(why)));
+		fd = kc_held_spawn_pidfd(&c, 0, KC_PIDFD_FROM_CLONE);
+		RL(fcntl(fd, F_SETFL, O_NONBLOCK));
+	}
 	KC_CHECK_ERRNO(EAGAIN, kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL));
 	memset(&si, 0xa5, sizeof(si));
 	ATF_CHECK_EQ_MSG(0, kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL),
@@ -261,38 +276,55 @@ KC_CASE(waitid_pidfd__setfl_nonblock_off,
 	RL(close(fd));
 }
 
-/* We are not our own child: ECHILD (what Go's probe relies on). */
-KC_CASE(waitid_pidfd__self_echild, "waitid(P_PIDFD) on a pidfd of ourselves gives ECHILD")
-{
-	siginfo_t si;
-	int fd, r, e;
+/* What waitid(P_PIDFD) says on a pidfd of the caller or of its parent. */
+struct echild_query {
+	int	r, e;
+};
 
-	kc_require_pidfd_open();
-	RL(fd = kc_pidfd_open(getpid(), 0));
+static void
+waitid_on(int fd, void *out)
+{
+	struct echild_query *q = out;
+	siginfo_t si;
+
 	memset(&si, 0, sizeof(si));
-	r = kc_waitid(P_PIDFD, fd, &si, WEXITED, NULL);
-	e = errno;
-	RL(close(fd));
-	kc_skip_if_waitid_pidfd_absent(r, e);
-	KC_REQUIRE_ERR(ECHILD, r, e);
+	q->r = kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL);
+	q->e = errno;
 }
 
-/* Nor is our parent. */
-KC_CASE(waitid_pidfd__parent_echild, "waitid(P_PIDFD) on a pidfd of our parent gives ECHILD")
+/*
+ * We are not our own child: ECHILD (what Go's probe relies on).  The pidfd
+ * of ourselves is pidfd_open(getpid()), or, where pidfd_open is ENOSYS, the
+ * one clone(CLONE_PIDFD) gave a child's parent, sent to the child by
+ * SCM_RIGHTS, which then waits on it (kc_pidfd_call; stderr says which).
+ */
+KC_CASE(waitid_pidfd__self_echild,
+    "waitid(P_PIDFD) on a pidfd of ourselves (pidfd_open, or clone(CLONE_PIDFD) sent by "
+    "SCM_RIGHTS) gives ECHILD")
 {
-	siginfo_t si;
-	int fd, r, e;
+	struct echild_query q = { 0, 0 };
 
-	kc_require_pidfd_open();
-	fd = kc_pidfd_open(getppid(), 0);
-	ATF_REQUIRE_MSG(fd >= 0, "pidfd_open(getppid() %d): %s", (int)getppid(),
-	    kc_errname(errno));
-	memset(&si, 0, sizeof(si));
-	r = kc_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG, NULL);
-	e = errno;
-	RL(close(fd));
-	kc_skip_if_waitid_pidfd_absent(r, e);
-	KC_REQUIRE_ERR(ECHILD, r, e);
+	kc_pidfd_call(kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    KC_PIDFD_OF_SELF, waitid_on, &q, sizeof(q));
+	kc_skip_if_waitid_pidfd_absent(q.r, q.e);
+	KC_REQUIRE_ERR(ECHILD, q.r, q.e);
+}
+
+/*
+ * Nor is our parent: pidfd_open(getppid()), or a child of the child that
+ * got its clone(CLONE_PIDFD) pidfd by SCM_RIGHTS, which inherits that
+ * pidfd of its parent (kc_pidfd_call).
+ */
+KC_CASE(waitid_pidfd__parent_echild,
+    "waitid(P_PIDFD) on a pidfd of our parent (pidfd_open, or inherited from a parent that "
+    "got its clone(CLONE_PIDFD) pidfd by SCM_RIGHTS) gives ECHILD")
+{
+	struct echild_query q = { 0, 0 };
+
+	kc_pidfd_call(kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE),
+	    KC_PIDFD_OF_PARENT, waitid_on, &q, sizeof(q));
+	kc_skip_if_waitid_pidfd_absent(q.r, q.e);
+	KC_REQUIRE_ERR(ECHILD, q.r, q.e);
 }
 
 /*

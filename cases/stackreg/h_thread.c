@@ -28,10 +28,24 @@
  *                (FACTS-valgrind.md §8, Evidence);
  *   own_mapping  the thread stack in a mapping of its own;
  *   main_thread  no thread: the main thread switches to ts, then gs, back.
+ * variants (after the layout):
+ *   leak         also a leaf block (LEAF_SIZE) whose only pointer is a field
+ *                of the object, and a second goroutine stack (STK2_SIZE)
+ *                whose start only the object holds while a global holds
+ *                its saved SP (an interior pointer), both MALLOCLIKE(is_zeroed
+ *                1) in the mapping; nothing is freed or unmapped, so
+ *                Valgrind's leak search at exit sees every block still
+ *                pointed to (what Go leaves at exit: GOGC=off frees nothing);
+ *   leak_drop    the same, the object's pointer to the leaf cleared first:
+ *                the leaf is garbage, as Go's unreachable objects are;
+ *   span         after the thread is joined, the main thread reads and
+ *                writes the scratch word (Go: a span's heap bits, written
+ *                by runtime.(*mspan).writeHeapBitsSmall, in no object).
  * faults (selftest knobs, thread_test's stackreg_fault):
  *   no_register       the goroutine stack is not STACK_REGISTERed;
  *   keep_guess        deregister does not deregister the guess;
- *   deregister_guess  shared deregisters the guess (as deregister).
+ *   deregister_guess  shared deregisters the guess (as deregister);
+ *   keep_pointer      leak_drop keeps the object's pointer to the leaf.
  *
  * Prints "layout <name> guess_id <n>" (n: the id deregistered, 0 if none)
  * and "done".  Exit 0, or 2 on a usage or setup error.
@@ -62,6 +76,11 @@
 /* A word of the mapping in no block (Go: span memory not handed out as an
  * object), between the object and the thread stack. */
 #define SCRATCH_OFF	(OBJ_OFF + OBJ_SIZE + 1024)
+/* leak modes: the leaf and the second goroutine stack, in no other block. */
+#define LEAF_SIZE	H_THREAD_LEAF_SIZE
+#define LEAF_OFF	(OBJ_OFF + 8192)
+#define STK2_SIZE	H_THREAD_STK2_SIZE
+#define STK2_OFF	(OBJ_OFF + 16384)
 #define TS_OFF		(256 * 1024)
 #define TS_SIZE		H_THREAD_TS_SIZE
 /* The shared mapping: gs, obj, ts; well below --max-stackframe (2000000),
@@ -76,6 +95,8 @@ struct obj {
 	uint32_t	state;		/* branched on */
 	size_t		len;		/* a write(2) count */
 	char		buf[64];	/* a write(2) buffer */
+	void		*leaf;		/* leak modes: the leaf block */
+	void		*stk;		/* leak modes: the start of the second stack */
 };
 _Static_assert(sizeof(struct obj) <= OBJ_SIZE, "struct obj too big");
 
@@ -92,10 +113,13 @@ static struct {
 	void		*resume_main;	/* main_thread: sp on the main stack */
 	int		 devnull;
 	int		 deregister;	/* deregister the guess first */
+	int		 leak;		/* 1: leak, 2: leak_drop */
+	void		*stk_sp;	/* leak modes: the second stack's saved SP */
+	int		 span;		/* span: the scratch word used after the thread */
 	unsigned	 seen;		/* what the thread saw (stdout) */
 } L;
 
-static int fault_no_register, fault_keep_guess, fault_deregister_guess;
+static int fault_no_register, fault_keep_guess, fault_deregister_guess, fault_keep_pointer;
 
 volatile unsigned long h_thread_sink;
 #define USE(x)	(h_thread_sink = (unsigned long)(x))	/* a live read */
@@ -218,6 +242,15 @@ setup(int own_mapping)
 	L.devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (L.devnull == -1)
 		die("open /dev/null");
+	if (L.leak) {
+		kc_vg_malloclike_block(L.map + LEAF_OFF, LEAF_SIZE, 0, 1);
+		kc_vg_malloclike_block(L.map + STK2_OFF, STK2_SIZE, 0, 1);
+		L.obj->leaf = L.map + LEAF_OFF;
+		L.obj->stk = L.map + STK2_OFF;
+		L.stk_sp = L.map + STK2_OFF + STK2_SIZE / 2;
+		if (L.leak == 2 && !fault_keep_pointer)
+			L.obj->leaf = NULL;
+	}
 }
 
 static void
@@ -226,6 +259,11 @@ teardown(void)
 	kc_vg_stack_deregister(L.ts_id);
 	if (!fault_no_register)
 		kc_vg_stack_deregister(L.gs_id);
+	if (L.leak) {		/* every block stays for the leak search */
+		if (close(L.devnull) == -1)
+			die("close");
+		return;
+	}
 	kc_vg_freelike_block(L.ts, 0);
 	kc_vg_freelike_block(L.obj, 0);
 	kc_vg_freelike_block(L.gs, 0);
@@ -259,7 +297,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: h_thread macro|raw shared|deregister|own_mapping|"
-	    "main_thread [no_register|keep_guess|deregister_guess|none]\n");
+	    "main_thread [leak|leak_drop] [no_register|keep_guess|deregister_guess|"
+	    "keep_pointer|none]\n");
 	exit(2);
 }
 
@@ -281,6 +320,14 @@ main(int argc, char **argv)
 			fault_keep_guess = 1;
 		else if (strcmp(argv[i], "deregister_guess") == 0)
 			fault_deregister_guess = 1;
+		else if (strcmp(argv[i], "keep_pointer") == 0)
+			fault_keep_pointer = 1;
+		else if (strcmp(argv[i], "leak") == 0)
+			L.leak = 1;
+		else if (strcmp(argv[i], "leak_drop") == 0)
+			L.leak = 2;
+		else if (strcmp(argv[i], "span") == 0)
+			L.span = 1;
 		else if (strcmp(argv[i], "none") != 0)
 			usage();
 	}
@@ -307,6 +354,10 @@ main(int argc, char **argv)
 		    &L.resume_main);
 	else
 		run_thread();
+	if (L.span) {		/* after the thread: the word in no block */
+		USE(*L.scratch);
+		*L.scratch = 1;
+	}
 	teardown();
 	printf("layout %s guess_id %lu seen %u\ndone\n", layout,
 	    (unsigned long)L.guess_id, L.seen);

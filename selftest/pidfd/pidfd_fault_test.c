@@ -38,7 +38,6 @@ ATF_TC_BODY(pidfd_enosys__earned_skips, tc)
 		{ "pidfd_send_signal_test", "pidfd_send_signal__other_pidns_einval" },
 		{ "pidfd_open_test", "pidfd_open__reaped_esrch" },
 		{ "pidfd_getfd_test", "pidfd_getfd__same_file" },
-		{ "pidfd_info_test", "pidfd_info__self" },
 	};
 	struct kc_atf_opts o = { .profile = "pidfd-enosys" };
 	struct kc_atf_result res;
