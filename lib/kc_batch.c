@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "kc_batch.h"
-#include "kc_child.h"
 #include "kc_sandbox.h"
 
 #define KC_BATCH_MAXVARS	16
@@ -44,19 +43,19 @@ static struct {
 	char		 names[KC_BATCH_MAXCASES][128];
 	int		 cleanup[KC_BATCH_MAXCASES];
 	int		 ncases;
-} kb;
+} kc_bt;
 
-static volatile sig_atomic_t kb_alarm;
+static volatile sig_atomic_t kc_batch_alarm;
 
 static void
-kb_onalarm(int sig)
+kc_batch_onalarm(int sig)
 {
 	(void)sig;
-	kb_alarm = 1;
+	kc_batch_alarm = 1;
 }
 
 static void
-kb_say(const char *what, const char *arg)
+kc_batch_say(const char *what, const char *arg)
 {
 	char buf[PATH_MAX + 128];
 	int n = snprintf(buf, sizeof(buf), "kc-batch: %s%s%s: %s\n", what,
@@ -68,24 +67,24 @@ kb_say(const char *what, const char *arg)
 }
 
 static void
-kb_path(char *buf, size_t len, const char *fmt, int i)
+kc_batch_path(char *buf, size_t len, const char *fmt, int i)
 {
 	char name[64];
 
 	snprintf(name, sizeof(name), fmt, i);
-	snprintf(buf, len, "%s/%s", kb.dir, name);
+	snprintf(buf, len, "%s/%s", kc_bt.dir, name);
 }
 
 /* The case list, <dir>/cases; -1 when unreadable or malformed. */
 static int
-kb_read_cases(void)
+kc_batch_read_cases(void)
 {
 	char path[PATH_MAX], buf[KC_BATCH_MAXCASES * 140], *line, *save = NULL;
 	size_t got = 0;
 	ssize_t r;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/cases", kb.dir);
+	snprintf(path, sizeof(path), "%s/cases", kc_bt.dir);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
 		return (-1);
@@ -96,18 +95,18 @@ kb_read_cases(void)
 	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		char *sp = strchr(line, ' ');
 
-		if (sp == NULL || kb.ncases == KC_BATCH_MAXCASES ||
-		    (size_t)(sp - line) >= sizeof(kb.names[0]))
+		if (sp == NULL || kc_bt.ncases == KC_BATCH_MAXCASES ||
+		    (size_t)(sp - line) >= sizeof(kc_bt.names[0]))
 			return (-1);
 		*sp = '\0';
-		memcpy(kb.names[kb.ncases], line, strlen(line) + 1);
-		kb.cleanup[kb.ncases++] = sp[1] == '1';
+		memcpy(kc_bt.names[kc_bt.ncases], line, strlen(line) + 1);
+		kc_bt.cleanup[kc_bt.ncases++] = sp[1] == '1';
 	}
-	return (kb.ncases > 0 ? 0 : -1);
+	return (kc_bt.ncases > 0 ? 0 : -1);
 }
 
 static long
-kb_ms_since(const struct timespec *t0)
+kc_batch_ms_since(const struct timespec *t0)
 {
 	struct timespec t1;
 
@@ -121,7 +120,7 @@ kb_ms_since(const struct timespec *t0)
  * just before waitpid blocks is not lost.
  */
 static int
-kb_wait(pid_t pid, int timeout_ms, int *status)
+kc_batch_wait(pid_t pid, int timeout_ms, int *status)
 {
 	struct itimerval it, off;
 	int rc = 0;
@@ -131,14 +130,14 @@ kb_wait(pid_t pid, int timeout_ms, int *status)
 	it.it_value.tv_sec = timeout_ms / 1000;
 	it.it_value.tv_usec = (timeout_ms % 1000) * 1000 + 1;
 	it.it_interval.tv_usec = 100000;
-	kb_alarm = 0;
+	kc_batch_alarm = 0;
 	(void)setitimer(ITIMER_REAL, &it, NULL);
 	for (;;) {
 		pid_t r = waitpid(pid, status, __WALL);
 
 		if (r == pid)
 			break;
-		if (r == -1 && errno == EINTR && !kb_alarm)
+		if (r == -1 && errno == EINTR && !kc_batch_alarm)
 			continue;
 		rc = 1;
 		break;
@@ -147,26 +146,50 @@ kb_wait(pid_t pid, int timeout_ms, int *status)
 	return (rc);
 }
 
-/* Kill pid's process group and everything reparented to us; reap them. */
+/*
+ * Kill pid's process group and everything reparented to us, and reap them:
+ * through kill(2), /proc and wait4(2) only, never waitid(2), which the fault
+ * table's Valgrind-side rules refuse to the client (the lane's own calls
+ * must not be what a fault hits).
+ */
 static void
-kb_reap(pid_t pgrp)
+kc_batch_reap(pid_t pgrp)
 {
+	char path[64], buf[4096], *tok, *save;
+	int st;
+
 	(void)kill(-pgrp, SIGKILL);
-	(void)kc_reap_children(NULL);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	for (;;) {
+		ssize_t n = 0;
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0) {
+			n = read(fd, buf, sizeof(buf) - 1);
+			close(fd);
+		}
+		buf[n > 0 ? n : 0] = '\0';
+		save = NULL;
+		for (tok = strtok_r(buf, " \n", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \n", &save))
+			(void)kill((pid_t)atoi(tok), SIGKILL);
+		if (waitpid(-1, &st, __WALL) == -1 && errno == ECHILD)
+			return;
+	}
 }
 
 /* Every environment variable whose value is our cwd now names wd. */
 static void
-kb_env(const char *wd)
+kc_batch_env(const char *wd)
 {
 	char name[256];
-	size_t n = strlen(kb.cwd0), i, cnt = 0;
+	size_t n = strlen(kc_bt.cwd0), i, cnt = 0;
 	char *names[64];
 
 	for (i = 0; environ[i] != NULL && cnt < 64; i++) {
 		const char *eq = strchr(environ[i], '=');
 
-		if (eq != NULL && strcmp(eq + 1, kb.cwd0) == 0 && n > 0 &&
+		if (eq != NULL && strcmp(eq + 1, kc_bt.cwd0) == 0 && n > 0 &&
 		    (size_t)(eq - environ[i]) < sizeof(name))
 			names[cnt++] = environ[i];
 	}
@@ -185,7 +208,7 @@ kb_env(const char *wd)
  * for the body, or an exec of the program for the cleanup.
  */
 static void
-kb_child(int i, const char *wd, int cleanup)
+kc_batch_child(int i, const char *wd, int cleanup)
 {
 	char res[PATH_MAX], err[PATH_MAX], cname[160];
 	char *argv[8 + 2 * KC_BATCH_MAXVARS];
@@ -194,13 +217,13 @@ kb_child(int i, const char *wd, int cleanup)
 
 	if (setpgid(0, 0) == -1)
 		_exit(120);
-	if (sigaction(SIGALRM, &kb.alrm0, NULL) == -1)
+	if (sigaction(SIGALRM, &kc_bt.alrm0, NULL) == -1)
 		_exit(120);
 	null = open("/dev/null", O_RDWR);
 	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1)
 		_exit(121);
-	kb_path(err, sizeof(err), "c%d.stderr", i);
-	kb_path(res, sizeof(res), "c%d.result", i);
+	kc_batch_path(err, sizeof(err), "c%d.stderr", i);
+	kc_batch_path(res, sizeof(res), "c%d.result", i);
 	fd = cleanup ? null : open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd == -1 || dup2(fd, 2) == -1)
 		_exit(121);
@@ -214,21 +237,21 @@ kb_child(int i, const char *wd, int cleanup)
 		(void)close(fd);
 	if (chdir(wd) == -1)
 		_exit(122);
-	kb_env(wd);
-	if (!cleanup && kb.nrules > 0 && kc_sandbox_apply_rules(kb.rules, kb.nrules) == -1)
+	kc_batch_env(wd);
+	if (!cleanup && kc_bt.nrules > 0 && kc_sandbox_apply_rules(kc_bt.rules, kc_bt.nrules) == -1)
 		_exit(125);
-	argv[argc++] = (char *)kb.prog;
+	argv[argc++] = (char *)kc_bt.prog;
 	argv[argc++] = "-r";
 	argv[argc++] = "/dev/fd/3";
-	for (j = 0; j < kb.nvars; j++) {
+	for (j = 0; j < kc_bt.nvars; j++) {
 		argv[argc++] = "-v";
-		argv[argc++] = (char *)kb.vars[j];
+		argv[argc++] = (char *)kc_bt.vars[j];
 	}
-	snprintf(cname, sizeof(cname), "%s%s", kb.names[i], cleanup ? ":cleanup" : "");
+	snprintf(cname, sizeof(cname), "%s%s", kc_bt.names[i], cleanup ? ":cleanup" : "");
 	argv[argc++] = cname;
 	argv[argc] = NULL;
 	if (cleanup) {
-		execv(kb.prog, argv);
+		execv(kc_bt.prog, argv);
 		_exit(126);
 	}
 	exit(main(argc, argv));
@@ -236,7 +259,7 @@ kb_child(int i, const char *wd, int cleanup)
 
 /* Run one step (body or cleanup) of case i; its how and code. */
 static void
-kb_step(int i, const char *wd, int cleanup, int *how, int *code)
+kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 {
 	int st = 0;
 	pid_t pid = fork();
@@ -247,8 +270,8 @@ kb_step(int i, const char *wd, int cleanup, int *how, int *code)
 		return;
 	}
 	if (pid == 0)
-		kb_child(i, wd, cleanup);
-	if (kb_wait(pid, kb.timeout_ms, &st) != 0) {
+		kc_batch_child(i, wd, cleanup);
+	if (kc_batch_wait(pid, kc_bt.timeout_ms, &st) != 0) {
 		*how = KC_BATCH_TIMEOUT;
 		*code = 0;
 		(void)kill(-pid, SIGKILL);
@@ -264,45 +287,45 @@ kb_step(int i, const char *wd, int cleanup, int *how, int *code)
 		*how = KC_BATCH_KILLED;
 		*code = WTERMSIG(st);
 	}
-	kb_reap(pid);
+	kc_batch_reap(pid);
 }
 
 static long long
-kb_size(const char *suffix)
+kc_batch_size(const char *suffix)
 {
 	char path[PATH_MAX];
 	struct stat st;
 
-	snprintf(path, sizeof(path), "%s/lane%d.%s", kb.dir, kb.lane, suffix);
+	snprintf(path, sizeof(path), "%s/lane%d.%s", kc_bt.dir, kc_bt.lane, suffix);
 	return (stat(path, &st) == 0 ? (long long)st.st_size : 0);
 }
 
 /* Run case i (body, then cleanup) and write its c<i>.done. */
 static int
-kb_case(int i)
+kc_batch_case(int i)
 {
 	char wd[PATH_MAX], done[PATH_MAX], tmp[PATH_MAX + 8], line[256];
 	long long x0, l0;
 	int how, code, chow = KC_BATCH_NONE, ccode = 0, fd, n;
 
-	kb_path(wd, sizeof(wd), "c%d", i);
+	kc_batch_path(wd, sizeof(wd), "c%d", i);
 	if (mkdir(wd, 0700) == -1 && errno != EEXIST) {
-		kb_say("mkdir", wd);
+		kc_batch_say("mkdir", wd);
 		return (-1);
 	}
-	x0 = kb_size("xml");
-	l0 = kb_size("log");
-	kb_step(i, wd, 0, &how, &code);
-	if (kb.cleanup[i])
-		kb_step(i, wd, 1, &chow, &ccode);
-	n = snprintf(line, sizeof(line), "%d %d %d %d %d %lld %lld %lld %lld\n", kb.lane,
-	    how, code, chow, ccode, x0, kb_size("xml"), l0, kb_size("log"));
-	kb_path(done, sizeof(done), "c%d.done", i);
+	x0 = kc_batch_size("xml");
+	l0 = kc_batch_size("log");
+	kc_batch_step(i, wd, 0, &how, &code);
+	if (kc_bt.cleanup[i])
+		kc_batch_step(i, wd, 1, &chow, &ccode);
+	n = snprintf(line, sizeof(line), "%d %d %d %d %d %lld %lld %lld %lld\n", kc_bt.lane,
+	    how, code, chow, ccode, x0, kc_batch_size("xml"), l0, kc_batch_size("log"));
+	kc_batch_path(done, sizeof(done), "c%d.done", i);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", done);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1 || write(fd, line, (size_t)n) != n || close(fd) == -1 ||
 	    rename(tmp, done) == -1) {
-		kb_say("writing", done);
+		kc_batch_say("writing", done);
 		return (-1);
 	}
 	return (0);
@@ -313,23 +336,23 @@ kb_case(int i)
  * in *lockfd until its .done is written); -1 when none is left.
  */
 static int
-kb_claim(int qfd, int *lockfd)
+kc_batch_claim(int qfd, int *lockfd)
 {
 	char path[PATH_MAX];
 	int i, found = -1, fd;
 
 	if (flock(qfd, LOCK_EX) == -1)
 		return (-1);
-	for (i = 0; i < kb.ncases && found < 0; i++) {
-		kb_path(path, sizeof(path), "c%d.claimed", i);
+	for (i = 0; i < kc_bt.ncases && found < 0; i++) {
+		kc_batch_path(path, sizeof(path), "c%d.claimed", i);
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1)
 			continue;	/* EEXIST: claimed */
 		close(fd);
-		kb_path(path, sizeof(path), "c%d.lock", i);
+		kc_batch_path(path, sizeof(path), "c%d.lock", i);
 		*lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (*lockfd == -1 || flock(*lockfd, LOCK_EX) == -1) {
-			kb_say("locking", path);
+			kc_batch_say("locking", path);
 			break;
 		}
 		found = i;
@@ -339,7 +362,7 @@ kb_claim(int qfd, int *lockfd)
 }
 
 static int
-kb_run(int argc, char **argv)
+kc_batch_run(int argc, char **argv)
 {
 	static char rulebuf[1024];
 	char path[PATH_MAX], why[256], *tok, *save = NULL, *end;
@@ -351,61 +374,61 @@ kb_run(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (argc < 8) {
 		errno = EINVAL;
-		kb_say("usage: <prog> " KC_BATCH_ARG, "<dir> <lane> <first> <timeout_ms> "
+		kc_batch_say("usage: <prog> " KC_BATCH_ARG, "<dir> <lane> <first> <timeout_ms> "
 		    "<budget_ms> <rules|-> [-v name=value]...");
 		return (2);
 	}
-	kb.prog = argv[0];
-	kb.dir = argv[2];
-	kb.lane = atoi(argv[3]);
+	kc_bt.prog = argv[0];
+	kc_bt.dir = argv[2];
+	kc_bt.lane = atoi(argv[3]);
 	first = (int)strtol(argv[4], &end, 10);
-	kb.timeout_ms = atoi(argv[5]);
+	kc_bt.timeout_ms = atoi(argv[5]);
 	budget_ms = atol(argv[6]);
 	if (strcmp(argv[7], "-") != 0) {
 		snprintf(rulebuf, sizeof(rulebuf), "%s", argv[7]);
 		for (tok = strtok_r(rulebuf, ";", &save); tok != NULL;
 		    tok = strtok_r(NULL, ";", &save)) {
-			if (kb.nrules == KC_BATCH_MAXRULES ||
-			    kc_sandbox_parse_rule(tok, &kb.rules[kb.nrules], why, sizeof(why)) == -1) {
+			if (kc_bt.nrules == KC_BATCH_MAXRULES ||
+			    kc_sandbox_parse_rule(tok, &kc_bt.rules[kc_bt.nrules], why, sizeof(why)) == -1) {
 				errno = EINVAL;
-				kb_say("rule", kb.nrules == KC_BATCH_MAXRULES ? "too many" : why);
+				kc_batch_say("rule", kc_bt.nrules == KC_BATCH_MAXRULES ? "too many" : why);
 				return (2);
 			}
-			kb.nrules++;
+			kc_bt.nrules++;
 		}
 	}
-	for (i = 8; i + 1 < argc && strcmp(argv[i], "-v") == 0 && kb.nvars < KC_BATCH_MAXVARS;
+	for (i = 8; i + 1 < argc && strcmp(argv[i], "-v") == 0 && kc_bt.nvars < KC_BATCH_MAXVARS;
 	    i += 2)
-		kb.vars[kb.nvars++] = argv[i + 1];
-	if (i != argc || kb.timeout_ms <= 0 || *end != '\0') {
+		kc_bt.vars[kc_bt.nvars++] = argv[i + 1];
+	if (i != argc || kc_bt.timeout_ms <= 0 || *end != '\0') {
 		errno = EINVAL;
-		kb_say("arguments", NULL);
+		kc_batch_say("arguments", NULL);
 		return (2);
 	}
-	if (kb_read_cases() == -1 || first < 0 || first >= kb.ncases) {
-		kb_say("case list of", kb.dir);
+	if (kc_batch_read_cases() == -1 || first < 0 || first >= kc_bt.ncases) {
+		kc_batch_say("case list of", kc_bt.dir);
 		return (2);
 	}
-	if (getcwd(kb.cwd0, sizeof(kb.cwd0)) == NULL)
-		kb.cwd0[0] = '\0';
-	snprintf(path, sizeof(path), "%s/queue.lock", kb.dir);
+	if (getcwd(kc_bt.cwd0, sizeof(kc_bt.cwd0)) == NULL)
+		kc_bt.cwd0[0] = '\0';
+	snprintf(path, sizeof(path), "%s/queue.lock", kc_bt.dir);
 	qfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (qfd == -1 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1) {
-		kb_say("queue lock / subreaper", path);
+		kc_batch_say("queue lock / subreaper", path);
 		return (2);
 	}
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = kb_onalarm;	/* no SA_RESTART: waitpid returns EINTR */
+	sa.sa_handler = kc_batch_onalarm;	/* no SA_RESTART: waitpid returns EINTR */
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGALRM, &sa, &kb.alrm0) == -1) {
-		kb_say("sigaction", "SIGALRM");
+	if (sigaction(SIGALRM, &sa, &kc_bt.alrm0) == -1) {
+		kc_batch_say("sigaction", "SIGALRM");
 		return (2);
 	}
 	/* The first case: claimed, and its lock held, by the lane's launcher. */
-	if (kb_case(first) == -1)
+	if (kc_batch_case(first) == -1)
 		return (2);
-	while (kb_ms_since(&t0) < budget_ms && (i = kb_claim(qfd, &lockfd)) >= 0) {
-		int rc = kb_case(i);
+	while (kc_batch_ms_since(&t0) < budget_ms && (i = kc_batch_claim(qfd, &lockfd)) >= 0) {
+		int rc = kc_batch_case(i);
 
 		close(lockfd);		/* releases the case's waiters */
 		if (rc == -1)
@@ -421,10 +444,10 @@ kb_run(int argc, char **argv)
  * no ATF runner passes.
  */
 __attribute__((constructor)) static void
-kb_ctor(int argc, char **argv, char **envp)
+kc_batch_ctor(int argc, char **argv, char **envp)
 {
 	(void)envp;
 	if (argc < 2 || argv == NULL || argv[1] == NULL || strcmp(argv[1], KC_BATCH_ARG) != 0)
 		return;
-	_exit(kb_run(argc, argv));
+	_exit(kc_batch_run(argc, argv));
 }
