@@ -33,7 +33,6 @@
 #include "kc_atfrun.h"
 #include "kc_case.h"
 #include "kc_known.h"
-#include "kc_file.h"
 #include "kc_macros.h"
 #include "parity_table.h"
 #include "kc_sandbox.h"
