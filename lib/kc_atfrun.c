@@ -306,12 +306,35 @@ kc_atf_child(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 	_exit(126);
 }
 
+void
+kc_atf_verdict(const char *prog, const char *tcname, const char *text, int errfd,
+    const siginfo_t *si, struct kc_atf_result *res)
+{
+	char buf[64];
+
+	if (si->si_code == CLD_EXITED && si->si_status >= 120 && si->si_status <= 126) {
+		res->verdict = KC_V_BROKEN;
+		snprintf(res->reason, sizeof(res->reason),
+		    "setup of %s:%s failed in the child (exit %d: dup/chdir/setuid/seccomp/exec)",
+		    prog, tcname, si->si_status);
+	} else {
+		kc_parse_result(text, res);
+		if (res->verdict == KC_V_BROKEN && text[0] == '\0')
+			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
+			    prog, tcname, kc_describe_status(si, buf, sizeof(buf)));
+	}
+	if (errfd >= 0)
+		kc_append_checks(errfd, res);
+	res->exited = si->si_code == CLD_EXITED;
+	res->status = si->si_status;
+}
+
 int
 kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
     struct kc_atf_result *res)
 {
 	static const struct kc_atf_opts none;
-	char text[4096], dir[] = "/tmp/kc-atfrun.XXXXXX", buf[64];
+	char text[4096], dir[] = "/tmp/kc-atfrun.XXXXXX";
 	char stage[sizeof(dir) + 8], staged[PATH_MAX + 256];
 	const char *wd = NULL, *run = prog;
 	size_t got = 0;
@@ -357,24 +380,16 @@ kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
 		res->verdict = KC_V_BROKEN;
 		snprintf(res->reason, sizeof(res->reason), "%s:%s: %s", prog, tcname,
 		    strerror(errno));
-	} else if (si.si_code == CLD_EXITED && si.si_status >= 120 && si.si_status <= 126) {
-		res->verdict = KC_V_BROKEN;
-		snprintf(res->reason, sizeof(res->reason),
-		    "setup of %s:%s failed in the child (exit %d: dup/chdir/setuid/seccomp/exec)",
-		    prog, tcname, si.si_status);
+		res->exited = si.si_code == CLD_EXITED;
+		res->status = si.si_status;
 	} else {
-		kc_parse_result(text, res);
-		if (res->verdict == KC_V_BROKEN && got == 0)
-			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
-			    prog, tcname, kc_describe_status(&si, buf, sizeof(buf)));
+		text[got] = '\0';
+		kc_atf_verdict(prog, tcname, text, errfd, &si, res);
 	}
 	if (errfd >= 0) {
-		kc_append_checks(errfd, res);
 		close(errfd);
 		errfd = -1;
 	}
-	res->exited = si.si_code == CLD_EXITED;
-	res->status = si.si_status;
 	kc_reap_stragglers(pid);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was_subreaper, 0, 0, 0);
 	if (wd != NULL) {

@@ -9,6 +9,7 @@
 #ifndef LIB_KC_ATFRUN_H
 #define LIB_KC_ATFRUN_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "kc_sandbox.h"
@@ -41,6 +42,17 @@ struct kc_atf_opts {
 
 int kc_atf_run(const char *prog, const char *tcname, const struct kc_atf_opts *o,
     struct kc_atf_result *res);
+
+/*
+ * The verdict of one run of a case (what kc_atf_run does once the case has
+ * ended), for a runner that starts the case another way (lib/kc_vgbatch.c):
+ * text is what the case wrote to its result file, errfd (or -1) a readable,
+ * seekable fd of its stderr (ATF's failed checks are appended to the
+ * reason), si how the case process ended (an exit 120..126 is a setup
+ * failure of the runner's child).
+ */
+void kc_atf_verdict(const char *prog, const char *tcname, const char *text, int errfd,
+    const siginfo_t *si, struct kc_atf_result *res);
 
 /* "passed", "failed", "skipped", "expected_failure", "broken". */
 const char *kc_verdict_name(enum kc_verdict v);

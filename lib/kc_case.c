@@ -33,11 +33,15 @@
 
 #include <atf-c.h>
 
+#include "kc_batch.h"
 #include "kc_blocked.h"
 #include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
+
+/* Every program with a case also has the batch entry (lib/kc_batch.h). */
+__attribute__((used)) static const char *const kc_case_batch = kc_batch_entry;
 
 /* Signal that parks the other threads when the watchdog fires. */
 #define KC_PARK_SIG	(SIGRTMAX)

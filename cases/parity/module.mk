@@ -25,14 +25,16 @@ endef
 REGISTRY_HOOKS += PARITY_DERIVE
 
 # $(1): the kernel program (cases/<dir>/<prog>); $(2): its metadata.  Each
-# parity case makes four launches (native, Valgrind, and the case's cleanup
-# after each), each with the kernel program's timeout T: its watchdog
-# deadline is 4 x T + 20 s (PAR_DEADLINE_S in parity_test.c) and its kyua
-# timeout that + the case macro's 10 s margin, 4 x T + 30 s, which is also
-# the program's timeout here (the lint checks no case's exceeds it).
+# parity case runs the kernel case natively and under Valgrind (in a lane
+# shared with the program's other parity cases, lib/kc_vgbatch.h), each run
+# followed by the case's cleanup, each with the kernel program's timeout T:
+# its watchdog deadline is 5 x T + 20 s (PAR_DEADLINE_S in parity_test.c
+# says why) and its kyua timeout that + the case macro's 10 s margin,
+# 5 x T + 30 s, which is also the program's timeout here (the lint checks
+# no case's exceeds it).
 define PARITY_ONE
 PARITY_T.$(notdir $(1)) := $(patsubst timeout=%,%,$(lastword $(filter timeout=%,$(2))))
-TEST_METADATA.cases/parity/$(notdir $(1)) := timeout=$$(shell expr 4 \* $$(PARITY_T.$(notdir $(1))) + 30)
+TEST_METADATA.cases/parity/$(notdir $(1)) := timeout=$$(shell expr 5 \* $$(PARITY_T.$(notdir $(1))) + 30)
 CFLAGS.cases/parity/$(notdir $(1)) := -DKC_PARITY_PROG='"$(patsubst cases/%,%,$(1))"' \
     -DKC_PARITY_TIMEOUT=$$(PARITY_T.$(notdir $(1)))
 OBJS.cases/parity/$(notdir $(1)) := cases/parity/parity_table.o

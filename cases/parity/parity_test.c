@@ -33,10 +33,10 @@
 #include "kc_atfrun.h"
 #include "kc_case.h"
 #include "kc_known.h"
-#include "kc_file.h"
 #include "kc_macros.h"
 #include "parity_table.h"
 #include "kc_sandbox.h"
+#include "kc_vgbatch.h"
 #include "kc_vgrun.h"
 #include "kc_vgxml.h"
 
@@ -44,13 +44,15 @@
 #define PAR_MAXRULES	8
 #define PAR_QUOTE	320	/* bytes of Valgrind's log quoted per case */
 /*
- * The watchdog deadline of a parity case (s): its four launches (the kernel
- * case natively and under Valgrind, each followed by its cleanup), each
- * bounded by the kernel program's timeout, plus 20 s.  The case's kyua
- * timeout is this + KC_CASE_MARGIN_S, the program's TEST_METADATA timeout in
- * module.mk (4 x it + 30).
+ * The watchdog deadline of a parity case (s): the kernel case natively and
+ * its cleanup, each bounded by the kernel program's timeout T; then under
+ * Valgrind, where the case may have to start a lane (lib/kc_vgbatch.h)
+ * that takes new cases for T / 4 and then finishes the last one, its body
+ * and cleanup each bounded by T: 2 T + T / 4 + 2 T, rounded up to 5 T, plus
+ * 20 s.  The case's kyua timeout is this + KC_CASE_MARGIN_S, the program's
+ * TEST_METADATA timeout in module.mk (5 x it + 30).
  */
-#define PAR_DEADLINE_S	(4 * KC_PARITY_TIMEOUT + 20)
+#define PAR_DEADLINE_S	(5 * KC_PARITY_TIMEOUT + 20)
 
 /* What one kernel case did on both sides. */
 struct par_case {
@@ -161,6 +163,28 @@ par_rules(const atf_tc_t *tc, const char *var, char *spec, size_t speclen,
 }
 
 /*
+ * The rules of n (from par_rules) in kc_sandbox_parse_rule's text form,
+ * ';'-separated ("clone:errno=1;waitid:errno=38"), into out; NULL for none.
+ */
+static const char *
+par_rules_text(const struct kc_sandbox_rule *r, size_t n, char *out, size_t outlen)
+{
+	size_t i, used = 0;
+
+	if (n == 0)
+		return (NULL);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int w = snprintf(out + used, outlen - used, "%s%s:errno=%d", i > 0 ? ";" : "",
+		    r[i].syscall, r[i].err);
+
+		ATF_REQUIRE_MSG(w > 0 && used + (size_t)w < outlen, "seccomp rules too long");
+		used += (size_t)w;
+	}
+	return (out);
+}
+
+/*
  * The relevant lines of Valgrind's text log: its "==pid== " / "--pid-- "
  * prefixes stripped, without stack frames, blank lines and the boilerplate
  * after "unhandled syscall", joined with " | " into out.
@@ -202,32 +226,30 @@ par_quote_log(const char *log, char *out, size_t outlen)
 }
 
 /*
- * The Valgrind errors of one run, from its XML report `xmlname`, each
- * explained by a VGERROR row or recorded as unexplained.  The case's forked
- * children run under Valgrind too and share the report: each appends its
- * errors and, at its exit, a <status> and a </valgrindoutput> of its own;
- * only the last closing tag is kept.  (A per-process file name, %p, is no
- * way out: Valgrind 3.19 leaves the child's re-opened file at the lowest
- * free fd, where the client sees it.)  A report that does not parse even
- * so is read only for "<error>".  Returns the number of errors; removes
- * the file.
+ * The Valgrind errors of one run, from its XML report `raw` (the case's
+ * part of its lane's report, lib/kc_vgbatch.h), each explained by a
+ * VGERROR row or recorded as unexplained.  The case's forked children run
+ * under Valgrind too and share the report: each appends its errors and, at
+ * its exit, a <status> and a </valgrindoutput> of its own; only the last
+ * closing tag is kept.  (A per-process file name, %p, is no way out:
+ * Valgrind 3.19 leaves the child's re-opened file at the lowest free fd,
+ * where the client sees it.)  A report that does not parse even so is
+ * read only for "<error>".  Returns the number of errors; modifies raw.
  */
 static int
-par_vg_errors(const char *xmlname, const struct par_case *c, const char *version,
+par_vg_errors(char *raw, const struct par_case *c, const char *version,
     bool *row_used, struct par_report *rep, const char *quote)
 {
 	unsigned nrows;
 	const struct parity_row *t = parity_table(&nrows);
 	static const char close_tag[] = "</valgrindoutput>";
 	struct kc_vg_report r;
-	char err[256], *raw, *p, *last = NULL;
+	char err[256], *p, *last = NULL;
 	int nerr = 0, i;
 	size_t len;
 
-	raw = kc_file_slurp(xmlname);
-	if (raw == NULL)
+	if (raw[0] == '\0')
 		return (0);	/* Valgrind did not start (the run is broken) */
-	RL(unlink(xmlname));
 	for (p = strstr(raw, close_tag); p != NULL; p = strstr(p + 1, close_tag))
 		last = p;
 	for (p = strstr(raw, close_tag); p != NULL && p != last; p = strstr(p, close_tag))
@@ -240,10 +262,8 @@ par_vg_errors(const char *xmlname, const struct par_case *c, const char *version
 			par_append(&rep->unexplained, &rep->ulen, "valgrind's report has "
 			    "an error but does not parse (%s)%s", err, quote);
 		}
-		free(raw);
 		return (nerr);
 	}
-	free(raw);
 	for (i = 0; i < r.nerrors; i++) {
 		const struct kc_vg_error *e = &r.errors[i];
 		const struct kc_vg_frame *f = kc_vg_top_frame(e, 0);
@@ -333,13 +353,16 @@ par_body(const atf_tc_t *tc)
 {
 	const struct par_kcase *k = par_kcase_of(tc);
 	struct kc_sandbox_rule rules[PAR_MAXRULES], nrules_nat[PAR_MAXRULES];
-	struct kc_atf_opts no, vo;
+	struct kc_atf_opts no;
+	struct kc_vgbatch_opts bo;
+	struct kc_vgbatch_result vr;
+	static struct kc_vgbatch_case bcases[PAR_MAXCASES];
 	struct par_case c;
 	struct par_report rep;
 	const struct parity_row *t, *row = NULL;
-	const char *version, *vars[3], *wrapper[13];
+	const char *version, *vars[3], *vgopts[12];
 	char path[PATH_MAX], srcvar[PATH_MAX + 8], qvar[128];
-	char text[PAR_QUOTE], quote[PAR_QUOTE + 16], *log, vspec[512], nspec[512];
+	char text[PAR_QUOTE], quote[PAR_QUOTE + 16], vspec[512], nspec[512], rtext[512];
 	bool *row_used, *row_seen, differ;
 	unsigned nrows, j;
 	size_t nrules, nnat;
@@ -382,42 +405,46 @@ par_body(const atf_tc_t *tc)
 	if (c.nat.verdict == KC_V_SKIPPED)
 		atf_tc_skip("%s skips natively: %s", c.id, c.nat.reason);
 
+	/* The Valgrind side: one run of the kernel case in a lane shared with
+	 * the other parity cases of this program (lib/kc_vgbatch.h), then its
+	 * cleanup, natively as kyua would run it.  kc_vgrun's launch options
+	 * (lib/kc_vgrun.c): no vgdb FIFOs, and no inlined-function names (a
+	 * launch costs about 25 % less CPU): no verdict here depends on a
+	 * frame's name, which only the message of an unexplained report
+	 * quotes.  TMPDIR is the case's work directory, as kyua would set it. */
 	j = 0;
-	wrapper[j++] = kc_vgrun_valgrind();
-	wrapper[j++] = "-q";
-	/* kc_vgrun's launch options (lib/kc_vgrun.c): no vgdb FIFOs, and no
-	 * inlined-function names (a launch costs about 25 % less CPU): no
-	 * verdict here depends on a frame's name, which only the message of an
-	 * unexplained report quotes.  TMPDIR is the case's work directory, as
-	 * kyua set it, inherited through kc_atf_run. */
-	wrapper[j++] = "--vgdb=no";
-	wrapper[j++] = "--read-inline-info=no";
-	wrapper[j++] = "--error-exitcode=99";
+	vgopts[j++] = "-q";
+	vgopts[j++] = "--vgdb=no";
+	vgopts[j++] = "--read-inline-info=no";
+	vgopts[j++] = "--error-exitcode=99";
 	/* Leaks are no syscall-wrapper matter.  With --xml=yes a forked child
 	 * that _exit()s with threads alive still reports "possibly lost" blocks
 	 * (3.24, 3.27.1; even with --leak-check=no) and, as errors, would exit
 	 * 99 instead of with its code: leak kinds are not errors here, and
 	 * par_vg_errors ignores them. */
-	wrapper[j++] = "--leak-check=no";
-	wrapper[j++] = "--errors-for-leak-kinds=none";
-	wrapper[j++] = "--xml=yes";
-	wrapper[j++] = "--xml-file=parity.xml";
-	wrapper[j++] = "--log-file=parity.log";
-	wrapper[j] = NULL;
-	memset(&vo, 0, sizeof(vo));
-	vo.vars = vars;
-	vo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
-	vo.wrapper = wrapper;
-	vo.rules = nrules > 0 ? rules : NULL;
-	vo.nrules = nrules;
-	par_launch(path, k, &vo, "under valgrind", &c.vg);
-	log = kc_file_slurp("parity.log");
-	par_quote_log(log != NULL ? log : "", text, sizeof(text));
+	vgopts[j++] = "--leak-check=no";
+	vgopts[j++] = "--errors-for-leak-kinds=none";
+	vgopts[j++] = "--xml=yes";
+	vgopts[j] = NULL;
+	for (j = 0; j < PAR_MAXCASES && par_kcases[j].name[0] != '\0'; j++) {
+		bcases[j].name = par_kcases[j].name;
+		bcases[j].cleanup = par_kcases[j].cleanup;
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.vgopts = vgopts;
+	bo.vars = vars;
+	bo.rules = par_rules_text(rules, nrules, rtext, sizeof(rtext));
+	bo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	kc_vgbatch_run(tc, path, bcases, (int)j, (int)(k - par_kcases), &bo, &vr);
+	c.vg = vr.res;
+	/* A cleanup writes no result; what counts is that it exited 0. */
+	ATF_REQUIRE_MSG(!vr.cleanup_ran || (vr.cleanup_exited && vr.cleanup_status == 0),
+	    "the cleanup of %s:%s after the run under valgrind %s %d", KC_PARITY_PROG,
+	    k->name, vr.cleanup_exited ? "exited" : "was killed or timed out, status",
+	    vr.cleanup_status);
+	par_quote_log(vr.log, text, sizeof(text));
 	snprintf(quote, sizeof(quote), "%s%s%s", text[0] != '\0' ? " [valgrind: " : "",
 	    text, text[0] != '\0' ? "]" : "");
-	free(log);
-	if (access("parity.log", F_OK) == 0)
-		RL(unlink("parity.log"));
 
 	differ = c.nat.verdict != c.vg.verdict;
 	if (differ) {
@@ -447,7 +474,8 @@ par_body(const atf_tc_t *tc)
 	}
 
 	/* Valgrind's error reports, from every process of the case. */
-	nerr = par_vg_errors("parity.xml", &c, version, row_used, &rep, quote);
+	nerr = par_vg_errors(vr.xml, &c, version, row_used, &rep, quote);
+	kc_vgbatch_free(&vr);
 	if (nerr == 0 && c.vg.exited && c.vg.status == KC_VGRUN_ERREXIT) {
 		rep.nunexplained++;
 		par_append(&rep.unexplained, &rep.ulen, "valgrind exited %d but its XML "
