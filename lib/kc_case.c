@@ -252,6 +252,14 @@ kc_case_report_kfacts(void)
 		fprintf(stderr, "kconform-kfacts: %s\n", buf);
 }
 
+static const atf_tc_t *kc_case_tc;
+
+const atf_tc_t *
+kc_case_current(void)
+{
+	return (kc_case_tc);
+}
+
 void
 kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
     void (*body)(const atf_tc_t *))
@@ -259,6 +267,7 @@ kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 	struct kc_hygiene h;
 	bool wd;
 
+	kc_case_tc = tc;
 	wd = kc_watchdog_start(kc_case_deadline(md));
 	if (!md->no_hygiene)
 		kc_hygiene_begin(&h);
