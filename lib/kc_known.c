@@ -101,12 +101,19 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "CLONE_THREAD_FLAGS -> -TARGET_EINVAL (measured on 7.2.22, 10.0.13, 11.1.3)",
 	  "qemu-user rejects a CLONE_VM clone that is not a thread (without "
 	  "CLONE_FS|FILES|SIGHAND|THREAD|SYSVSEM) with EINVAL" },
-	{ "qemu_core_dump_by_qemu", KC_COMP_QEMU_USER, "0", NULL,
+	{ "qemu_core_dump_by_qemu", KC_COMP_QEMU_USER, "10.0.0", NULL,
 	  "qemu linux-user/signal.c dump_core_and_abort(): qemu writes the guest's "
 	  "core (qemu_<prog>_<date>_<pid>.core) itself, then sets RLIMIT_CORE 0 and "
-	  "dies by the signal (measured on 7.2.22, 10.0.13, 11.1.3)",
+	  "dies by the signal (measured on 10.0.13 and 11.1.3; 7.2.22 writes none "
+	  "and the kernel dumps qemu: CLD_DUMPED)",
 	  "under qemu-user a child killed by a core-dumping signal is reported "
 	  "CLD_KILLED, not CLD_DUMPED" },
+	{ "qemu_parent_settid_child_only", KC_COMP_QEMU_USER, "0", "8.0.0",
+	  "qemu linux-user/syscall.c do_fork(): the fork path stores the "
+	  "CLONE_PARENT_SETTID tid in the child, after the fork (FACTS-environments.md "
+	  "§8: measured on 7.2.22; 10.0.13 and 11.1.3 store it in the parent)",
+	  "qemu-user 7.2 writes a fork-like clone's CLONE_PARENT_SETTID tid only in "
+	  "the child's memory: the parent's parent_tid is unchanged" },
 	/* Arch-scoped: these apply only where kc_known_arch_holds() says so. */
 	{ "qemu_pidfd_open_flags_untranslated", KC_COMP_QEMU_USER, "0", NULL,
 	  "qemu linux-user/syscall.c do_syscall1() TARGET_NR_pidfd_open: "
