@@ -35,6 +35,13 @@
 #include "kc_pidfd.h"
 #include "kc_sys.h"
 
+#if defined(KC_ARCH_SETTLS_USER_DESC)
+#include <asm/ldt.h>
+typedef struct user_desc settls_buf;
+#else
+typedef char settls_buf;	/* unused: tls is the thread pointer */
+#endif
+
 #define STACK_SIZE	(256 * 1024)
 #define WAIT_S		10	/* bound on a futex wake that must come */
 
@@ -247,6 +254,33 @@ tls_owner_fn(void *arg)
 	return (NULL);
 }
 
+/*
+ * clone's tls argument that installs thread pointer tp: tp itself, or on
+ * i686 (KC_ARCH_SETTLS_USER_DESC) a user_desc of our %gs TLS slot with base
+ * tp, filled in *d.
+ */
+#if defined(KC_ARCH_SETTLS_USER_DESC)
+static void *
+settls_arg(void *tp, settls_buf *d)
+{
+	unsigned short gs;
+
+	__asm__ volatile ("movw %%gs, %0" : "=r" (gs));
+	memset(d, 0, sizeof(*d));
+	d->entry_number = gs >> 3;	/* the selector's index */
+	RL(syscall(SYS_get_thread_area, d));
+	d->base_addr = (unsigned int)(uintptr_t)tp;
+	return (d);
+}
+#else
+static void *
+settls_arg(void *tp, settls_buf *d)
+{
+	(void)d;
+	return (tp);
+}
+#endif
+
 /* What a thread-like child saw of tls_mark. */
 struct tls_seen {
 	int	value;
@@ -290,7 +324,8 @@ run_tls_reader(struct tls_seen *s, int extra, void *tls)
  * it the child keeps the caller's.  Portable form, no arch code: the tls
  * value is another thread's own thread pointer (__builtin_thread_pointer(),
  * the value CLONE_SETTLS installs on the arches whose clone takes the
- * pointer itself), and the child reads a __thread variable: with
+ * pointer itself; on i686 a user_desc with that base, KC_ARCH_SETTLS_USER_DESC),
+ * and the child reads a __thread variable: with
  * CLONE_SETTLS it sees that thread's copy (value and address), without it
  * ours (LTP clone10, which builds a TLS block per arch).
  */
@@ -298,6 +333,7 @@ KC_CASE(clone_legacy__settls_switches_tls,
     "clone(2) CLONE_SETTLS: the child's __thread variables are those of the block given")
 {
 	struct tls_seen with, without;
+	settls_buf desc;
 	struct tls_owner o;
 	int ready[2], release[2], w1, w2;
 	pthread_t t;
@@ -313,7 +349,7 @@ KC_CASE(clone_legacy__settls_switches_tls,
 	ATF_REQUIRE_MSG(read(ready[0], &c, 1) == 1, "the TLS owner thread did not start");
 	memset(&with, 0, sizeof(with));
 	memset(&without, 0, sizeof(without));
-	w1 = run_tls_reader(&with, CLONE_SETTLS, o.tp);
+	w1 = run_tls_reader(&with, CLONE_SETTLS, settls_arg(o.tp, &desc));
 	w2 = run_tls_reader(&without, 0, NULL);
 	RL(close(release[1]));
 	RZ(pthread_join(t, NULL));

@@ -27,6 +27,8 @@
  *   KC_ARCH_THREAD_POINTER()	the thread pointer (what clone's CLONE_SETTLS
  *				installs), where gcc has no
  *				__builtin_thread_pointer for the arch (ppc64)
+ *   KC_ARCH_SETTLS_USER_DESC	1 where CLONE_SETTLS takes a struct user_desc
+ *				(i686), not the thread pointer itself
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,

@@ -41,4 +41,9 @@
 #define KC_ARCH_OFLAGS_GENERIC	1
 #define KC_ARCH_SIGNUM_GENERIC	1
 
+/* clone(2)'s CLONE_SETTLS tls is a struct user_desc *, not the thread
+ * pointer (arch/x86/kernel/process.c set_new_tls -> do_set_thread_area on
+ * a 32-bit task): the entry is the caller's %gs slot with a new base. */
+#define KC_ARCH_SETTLS_USER_DESC	1
+
 #endif /* LIB_ARCH_I686_KC_ARCH_H */
