@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The known-issues table (see kc_known.h).  Sources: FACTS-valgrind.md, FACTS-kernel.md §4. */
+#include <sys/syscall.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -89,7 +91,9 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "syscall is not emulated (measured on 7.2.22, 10.0.13, 11.1.3: an "
 	  "aarch64 waitid shows as 247, x86_64's number)",
 	  "under qemu-user /proc/<tid>/syscall shows the host's syscall number, "
-	  "not the guest's, so a thread is never seen blocked in the guest's waitid" },
+	  "not the guest's, so a thread is never seen blocked in the guest's waitid "
+	  "(arch-scoped: not where the guest's numbers are x86_64's, "
+	  "KC_ARCH_NR_AS_X86_64)" },
 	{ "qemu_clone_fork_flags_einval", KC_COMP_QEMU_USER, "0", NULL,
 	  "qemu linux-user/syscall.c do_fork(): flags & CLONE_INVALID_FORK_FLAGS "
 	  "(all but CSIGNAL, CLONE_OPTIONAL_FORK_FLAGS, CLONE_IGNORED_FLAGS) -> "
@@ -204,12 +208,20 @@ _Static_assert(KC_ARCH_SIGNUM_GENERIC == (SIGUSR1 == 10 && SIGCHLD == 17 && SIGB
 #else
 #define KC_SIGNUM_DIFFER	0
 #endif
+#if defined(KC_ARCH_NR_AS_X86_64)
+_Static_assert(KC_ARCH_NR_AS_X86_64 == (__NR_waitid == 247), "KC_ARCH_NR_AS_X86_64 disagrees "
+    "with this target's <sys/syscall.h>");
+#define KC_NR_DIFFER		(!KC_ARCH_NR_AS_X86_64)
+#else
+#define KC_NR_DIFFER		0
+#endif
 static const struct {
 	const char	*id;
 	bool		 holds;
 } kc_known_arch_rows[] = {
 	{ "qemu_pidfd_open_flags_untranslated", KC_OFLAGS_DIFFER },
 	{ "qemu_siginfo_signo_untranslated", KC_SIGNUM_DIFFER },
+	{ "qemu_proc_syscall_host_nr", KC_NR_DIFFER },
 };
 
 bool

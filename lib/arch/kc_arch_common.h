@@ -27,6 +27,8 @@
  *   KC_ARCH_THREAD_POINTER()	the thread pointer (what clone's CLONE_SETTLS
  *				installs), where gcc has no
  *				__builtin_thread_pointer for the arch (ppc64)
+ *   KC_ARCH_NR_AS_X86_64	1 where the syscall numbers are x86_64's (the
+ *				host qemu-user runs on): only x86_64
  *   KC_ARCH_SETTLS_USER_DESC	1 where CLONE_SETTLS takes a struct user_desc
  *				(i686), not the thread pointer itself
  *

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The known-issues table: version scoping and row hygiene. */
+#include <sys/syscall.h>
+
 #include <ctype.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -56,6 +58,10 @@ ATF_TC_BODY(known__arch_scope, tc)
 		    "row %s: applies to 11.1.3 = %d, expected %d", rows[i],
 		    kc_known_applies(rows[i], "11.1.3"), !generic);
 	}
+	/* /proc/<tid>/syscall's host numbers matter only where the guest's differ. */
+	ATF_CHECK_MSG(kc_known_arch_holds("qemu_proc_syscall_host_nr") == (__NR_waitid != 247),
+	    "qemu_proc_syscall_host_nr: arch fact holds = %d with __NR_waitid %d",
+	    kc_known_arch_holds("qemu_proc_syscall_host_nr"), (int)__NR_waitid);
 	ATF_CHECK(kc_known_arch_holds("qemu_clone3_enosys"));
 	ATF_CHECK(kc_known_applies("qemu_clone3_enosys", "11.1.3"));
 }

@@ -46,4 +46,7 @@
  * a 32-bit task): the entry is the caller's %gs slot with a new base. */
 #define KC_ARCH_SETTLS_USER_DESC	1
 
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_I686_KC_ARCH_H */

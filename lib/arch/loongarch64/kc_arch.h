@@ -48,4 +48,7 @@
 #define KC_ARCH_OFLAGS_GENERIC	1
 #define KC_ARCH_SIGNUM_GENERIC	1
 
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_LOONGARCH64_KC_ARCH_H */

@@ -43,4 +43,7 @@
 #define KC_ARCH_OFLAGS_GENERIC	0
 #define KC_ARCH_SIGNUM_GENERIC	0
 
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_MIPS64_KC_ARCH_H */

@@ -49,4 +49,7 @@
 #define KC_ARCH_THREAD_POINTER() \
 	({ void *kc__tp; __asm__ volatile ("mr %0,13" : "=r" (kc__tp)); kc__tp; })
 
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_PPC64LE_KC_ARCH_H */

@@ -42,4 +42,8 @@
 #define KC_ARCH_OFLAGS_GENERIC	1
 #define KC_ARCH_SIGNUM_GENERIC	1
 
+/* The syscall numbers are x86_64's own (arch/x86/entry/syscalls/syscall_64.tbl),
+ * those of the x86_64 host qemu-user runs on. */
+#define KC_ARCH_NR_AS_X86_64	1
+
 #endif /* LIB_ARCH_X86_64_KC_ARCH_H */
