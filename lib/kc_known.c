@@ -111,7 +111,14 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "dies by the signal (measured on 10.0.13 and 11.1.3; 7.2.22 writes none "
 	  "and the kernel dumps qemu: CLD_DUMPED)",
 	  "under qemu-user a child killed by a core-dumping signal is reported "
-	  "CLD_KILLED, not CLD_DUMPED" },
+	  "CLD_KILLED, not CLD_DUMPED (arch-scoped: not where "
+	  "KC_ARCH_QEMU_CORE_DUMP_LATE)" },
+	{ "qemu_core_dump_by_qemu_late", KC_COMP_QEMU_USER, "11.1.0", NULL,
+	  "qemu linux-user/elfload.c, <target>/target_elf.h HAVE_ELF_CORE_DUMP: "
+	  "as qemu_core_dump_by_qemu, for the arches whose guest core qemu writes "
+	  "only from later versions (riscv64: measured not on 10.0.13, on 11.1.3)",
+	  "under qemu-user a child killed by a core-dumping signal is reported "
+	  "CLD_KILLED, not CLD_DUMPED (arch-scoped: where KC_ARCH_QEMU_CORE_DUMP_LATE)" },
 	{ "qemu_parent_settid_child_only", KC_COMP_QEMU_USER, "0", "8.0.0",
 	  "qemu linux-user/syscall.c do_fork(): the fork path stores the "
 	  "CLONE_PARENT_SETTID tid in the child, after the fork (FACTS-environments.md "
@@ -215,6 +222,11 @@ _Static_assert(KC_ARCH_NR_AS_X86_64 == (__NR_waitid == 247), "KC_ARCH_NR_AS_X86_
 #else
 #define KC_NR_DIFFER		0
 #endif
+#if defined(KC_ARCH_QEMU_CORE_DUMP_LATE)
+#define KC_CORE_LATE		KC_ARCH_QEMU_CORE_DUMP_LATE
+#else
+#define KC_CORE_LATE		0
+#endif
 static const struct {
 	const char	*id;
 	bool		 holds;
@@ -222,6 +234,8 @@ static const struct {
 	{ "qemu_pidfd_open_flags_untranslated", KC_OFLAGS_DIFFER },
 	{ "qemu_siginfo_signo_untranslated", KC_SIGNUM_DIFFER },
 	{ "qemu_proc_syscall_host_nr", KC_NR_DIFFER },
+	{ "qemu_core_dump_by_qemu", !KC_CORE_LATE },
+	{ "qemu_core_dump_by_qemu_late", KC_CORE_LATE },
 };
 
 bool

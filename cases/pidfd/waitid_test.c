@@ -214,6 +214,7 @@ KC_CASE_MD(waitid__cld_dumped, "waitid(2) reports CLD_DUMPED for a child killed 
 	files = remove_dir(dir);
 	KC_CHECK_EQ(pid, si.si_pid);
 	kc_known_expect_fail("qemu_core_dump_by_qemu", kc_qemu_user_version(tc));
+	kc_known_expect_fail("qemu_core_dump_by_qemu_late", kc_qemu_user_version(tc));
 	KC_CHECK_EQ(CLD_DUMPED, si.si_code);
 	KC_CHECK_EQ(SIGQUIT, si.si_status);
 	KC_CHECK_GE(files, 1);		/* the core went into the private directory */

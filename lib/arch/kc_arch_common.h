@@ -29,6 +29,9 @@
  *				__builtin_thread_pointer for the arch (ppc64)
  *   KC_ARCH_NR_AS_X86_64	1 where the syscall numbers are x86_64's (the
  *				host qemu-user runs on): only x86_64
+ *   KC_ARCH_QEMU_CORE_DUMP_LATE	1 where qemu-user dumps the guest's core
+ *				itself only from a later version (riscv64);
+ *				absent: from the version of the general row
  *   KC_ARCH_SETTLS_USER_DESC	1 where CLONE_SETTLS takes a struct user_desc
  *				(i686), not the thread pointer itself
  *

@@ -45,4 +45,9 @@
 /* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
 #define KC_ARCH_NR_AS_X86_64	0
 
+/* qemu-user writes a riscv64 guest's core itself only from 11.x: 10.0.13 has
+ * no ELF core dump for riscv (linux-user/riscv/target_elf.h
+ * HAVE_ELF_CORE_DUMP, measured on 10.0.13 and 11.1.3). */
+#define KC_ARCH_QEMU_CORE_DUMP_LATE	1
+
 #endif /* LIB_ARCH_RISCV64_KC_ARCH_H */
