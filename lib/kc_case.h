@@ -59,6 +59,10 @@ void kc_case_head(atf_tc_t *tc, const struct kc_case_md *md);
 void kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
     void (*body)(const atf_tc_t *));
 
+/* The case kc_case_run is running in this process, NULL outside one: for lib
+ * code without a tc (probes) that reads the run's configuration. */
+const atf_tc_t *kc_case_current(void);
+
 /* The deadline in force for md (s). */
 unsigned kc_case_deadline(const struct kc_case_md *md);
 

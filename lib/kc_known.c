@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The known-issues table (see kc_known.h).  Sources: FACTS-valgrind.md, FACTS-kernel.md §4. */
+#include <sys/syscall.h>
+
+#include <fcntl.h>
+#include <signal.h>
 #include <stddef.h>
 #include <string.h>
 
 #include <atf-c.h>
 
+#include "kc_arch.h"
 #include "kc_known.h"
 #include "kc_version.h"
 
@@ -86,7 +91,58 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "syscall is not emulated (measured on 7.2.22, 10.0.13, 11.1.3: an "
 	  "aarch64 waitid shows as 247, x86_64's number)",
 	  "under qemu-user /proc/<tid>/syscall shows the host's syscall number, "
-	  "not the guest's, so a thread is never seen blocked in the guest's waitid" },
+	  "not the guest's, so a thread is never seen blocked in the guest's waitid "
+	  "(arch-scoped: not where the guest's numbers are x86_64's, "
+	  "KC_ARCH_NR_AS_X86_64)" },
+	{ "qemu_clone_fork_flags_einval", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c do_fork(): flags & CLONE_INVALID_FORK_FLAGS "
+	  "(all but CSIGNAL, CLONE_OPTIONAL_FORK_FLAGS, CLONE_IGNORED_FLAGS) -> "
+	  "-TARGET_EINVAL (measured on 7.2.22, 10.0.13, 11.1.3)",
+	  "qemu-user rejects a fork-like clone(2) with CLONE_PARENT or a namespace "
+	  "flag (CLONE_NEWPID) with EINVAL" },
+	{ "qemu_clone_vm_needs_thread_flags", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c do_fork(): CLONE_VM without every flag of "
+	  "CLONE_THREAD_FLAGS -> -TARGET_EINVAL (measured on 7.2.22, 10.0.13, 11.1.3)",
+	  "qemu-user rejects a CLONE_VM clone that is not a thread (without "
+	  "CLONE_FS|FILES|SIGHAND|THREAD|SYSVSEM) with EINVAL" },
+	{ "qemu_core_dump_by_qemu", KC_COMP_QEMU_USER, "10.0.0", NULL,
+	  "qemu linux-user/signal.c dump_core_and_abort(): qemu writes the guest's "
+	  "core (qemu_<prog>_<date>_<pid>.core) itself, then sets RLIMIT_CORE 0 and "
+	  "dies by the signal (measured on 10.0.13 and 11.1.3; 7.2.22 writes none "
+	  "and the kernel dumps qemu: CLD_DUMPED)",
+	  "under qemu-user a child killed by a core-dumping signal is reported "
+	  "CLD_KILLED, not CLD_DUMPED (arch-scoped: not where "
+	  "KC_ARCH_QEMU_CORE_DUMP_LATE)" },
+	{ "qemu_core_dump_by_qemu_late", KC_COMP_QEMU_USER, "11.1.0", NULL,
+	  "qemu linux-user/elfload.c, <target>/target_elf.h HAVE_ELF_CORE_DUMP: "
+	  "as qemu_core_dump_by_qemu, for the arches whose guest core qemu writes "
+	  "only from later versions (riscv64: measured not on 10.0.13, on 11.1.3)",
+	  "under qemu-user a child killed by a core-dumping signal is reported "
+	  "CLD_KILLED, not CLD_DUMPED (arch-scoped: where KC_ARCH_QEMU_CORE_DUMP_LATE)" },
+	{ "qemu_parent_settid_child_only", KC_COMP_QEMU_USER, "0", "8.0.0",
+	  "qemu linux-user/syscall.c do_fork(): the fork path stores the "
+	  "CLONE_PARENT_SETTID tid in the child, after the fork (FACTS-environments.md "
+	  "§8: measured on 7.2.22; 10.0.13 and 11.1.3 store it in the parent)",
+	  "qemu-user 7.2 writes a fork-like clone's CLONE_PARENT_SETTID tid only in "
+	  "the child's memory: the parent's parent_tid is unchanged" },
+	/* Arch-scoped: these apply only where kc_known_arch_holds() says so. */
+	{ "qemu_pidfd_open_flags_untranslated", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/syscall.c do_syscall1() TARGET_NR_pidfd_open: "
+	  "get_errno(pidfd_open(arg1, arg2)), the flags passed to the host as they "
+	  "are (measured on 7.2.22, 10.0.13, 11.1.3)",
+	  "qemu-user does not translate pidfd_open's flags: where the target's "
+	  "O_NONBLOCK/O_EXCL differ from the host's (KC_ARCH_OFLAGS_GENERIC 0), "
+	  "PIDFD_NONBLOCK opens a blocking PIDFD_THREAD pidfd and PIDFD_THREAD is "
+	  "EINVAL" },
+	{ "qemu_siginfo_signo_untranslated", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/signal.c target_to_host_siginfo(): si_signo copied as is "
+	  "(tswap32), while syscall.c TARGET_NR_pidfd_send_signal translates the "
+	  "signal (target_to_host_signal); the kernel's sig != si_signo check "
+	  "(measured on 7.2.22, 10.0.13, 11.1.3)",
+	  "qemu-user passes a caller's siginfo with the target's si_signo: where "
+	  "the target's signal numbers differ from the host's "
+	  "(KC_ARCH_SIGNUM_GENERIC 0), pidfd_send_signal with a siginfo fails "
+	  "with EINVAL" },
 	/* --- Valgrind under qemu-user, per arch (matrix/run-qemu-user.sh) --- */
 	{ "vg_armhf_glibc243_ldso_segv", KC_COMP_VALGRIND, "3.27.1", NULL,
 	  "FACTS-environments.md §8 (measured: memcheck-arm-linux 3.27.1 under "
@@ -140,6 +196,60 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "SyscallParam error (\"mount(type)\"); the kernel ignores type there" },
 };
 
+/*
+ * The rows that apply only where an arch fact holds (lib/arch/<arch>/kc_arch.h),
+ * besides their version range.  A target without the fact (lib/arch/generic)
+ * has none of them apply: a deviation there fails, it is not guessed.
+ */
+#if defined(KC_ARCH_OFLAGS_GENERIC)
+_Static_assert(KC_ARCH_OFLAGS_GENERIC == (O_NONBLOCK == 04000 && O_EXCL == 0200),
+    "KC_ARCH_OFLAGS_GENERIC disagrees with this target's <fcntl.h>");
+#define KC_OFLAGS_DIFFER	(!KC_ARCH_OFLAGS_GENERIC)
+#else
+#define KC_OFLAGS_DIFFER	0
+#endif
+#if defined(KC_ARCH_SIGNUM_GENERIC)
+_Static_assert(KC_ARCH_SIGNUM_GENERIC == (SIGUSR1 == 10 && SIGCHLD == 17 && SIGBUS == 7),
+    "KC_ARCH_SIGNUM_GENERIC disagrees with this target's <signal.h>");
+#define KC_SIGNUM_DIFFER	(!KC_ARCH_SIGNUM_GENERIC)
+#else
+#define KC_SIGNUM_DIFFER	0
+#endif
+#if defined(KC_ARCH_NR_AS_X86_64)
+_Static_assert(KC_ARCH_NR_AS_X86_64 == (__NR_waitid == 247), "KC_ARCH_NR_AS_X86_64 disagrees "
+    "with this target's <sys/syscall.h>");
+#define KC_NR_DIFFER		(!KC_ARCH_NR_AS_X86_64)
+#else
+#define KC_NR_DIFFER		0
+#endif
+#if defined(KC_ARCH_QEMU_CORE_DUMP_LATE)
+#define KC_CORE_LATE		KC_ARCH_QEMU_CORE_DUMP_LATE
+#else
+#define KC_CORE_LATE		0
+#endif
+static const struct {
+	const char	*id;
+	bool		 holds;
+} kc_known_arch_rows[] = {
+	{ "qemu_pidfd_open_flags_untranslated", KC_OFLAGS_DIFFER },
+	{ "qemu_siginfo_signo_untranslated", KC_SIGNUM_DIFFER },
+	{ "qemu_proc_syscall_host_nr", KC_NR_DIFFER },
+	{ "qemu_core_dump_by_qemu", !KC_CORE_LATE },
+	{ "qemu_core_dump_by_qemu_late", KC_CORE_LATE },
+};
+
+bool
+kc_known_arch_holds(const char *id)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(kc_known_arch_rows) / sizeof(kc_known_arch_rows[0]); i++) {
+		if (strcmp(kc_known_arch_rows[i].id, id) == 0)
+			return (kc_known_arch_rows[i].holds);
+	}
+	return (true);
+}
+
 const struct kc_known_row *
 kc_known_table(unsigned *n)
 {
@@ -165,7 +275,7 @@ kc_known_applies(const char *id, const char *version)
 {
 	const struct kc_known_row *r = kc_known(id);
 
-	if (r == NULL || version == NULL)
+	if (r == NULL || version == NULL || !kc_known_arch_holds(id))
 		return (false);
 	if (kc_version_strcmp(version, r->from) < 0)
 		return (false);

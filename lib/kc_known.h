@@ -30,8 +30,13 @@ struct kc_known_row {
 const struct kc_known_row *kc_known(const char *id);
 
 /* Does issue `id` apply to a component of version `version`?  NULL version:
- * the component is not part of this environment, so no. */
+ * the component is not part of this environment, so no.  An arch-scoped row
+ * also needs its arch fact (kc_known_arch_holds). */
 bool kc_known_applies(const char *id, const char *version);
+
+/* Does the arch fact row `id` needs hold on this target (true for a row
+ * without one)?  The arch-scoped rows are listed in kc_known.c. */
+bool kc_known_arch_holds(const char *id);
 
 /* atf_tc_expect_fail("<tracker>: <what>") when the issue applies (ATF).  Fails
  * the case if `id` is not in the table. */

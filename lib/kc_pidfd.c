@@ -116,7 +116,7 @@ kc_poll1(int fd, short events, int timeout_ms)
 const char *
 kc_qemu_user_version(const atf_tc_t *tc)
 {
-	if (!atf_tc_has_config_var(tc, "qemu_user_version"))
+	if (tc == NULL || !atf_tc_has_config_var(tc, "qemu_user_version"))
 		return (NULL);
 	return (atf_tc_get_config_var(tc, "qemu_user_version"));
 }

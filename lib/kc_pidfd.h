@@ -40,7 +40,8 @@ int kc_pidfd_open_or_fail(pid_t pid);
 /* poll(2) one fd; returns revents (0 on timeout) or -1 and errno. */
 int kc_poll1(int fd, short events, int timeout_ms);
 
-/* The kyua config variable "qemu_user_version", or NULL when not set. */
+/* The kyua config variable "qemu_user_version", or NULL when not set (or tc
+ * is NULL). */
 const char *kc_qemu_user_version(const atf_tc_t *tc);
 
 /* Path of a helper program next to the case binary (srcdir).  Returns buf. */

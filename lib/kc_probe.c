@@ -11,9 +11,12 @@
 
 #include <atf-c.h>
 
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_kfacts.h"
+#include "kc_known.h"
 #include "kc_macros.h"
+#include "kc_pidfd.h"
 #include "kc_probe.h"
 #include "kc_sys.h"
 
@@ -72,6 +75,7 @@ void
 kc_require_clone3(void)
 {
 	struct kc_clone_args args;
+	const char *q;
 	long r;
 	int e;
 
@@ -89,6 +93,11 @@ kc_require_clone3(void)
 	if (e == EPERM)
 		atf_tc_fail("clone3(2): EPERM where ENOSYS or EINVAL was due "
 		    "(breaks glibc's clone3->clone fallback: moby#42680)");
+	/* ENOSYS from the emulator, not the kernel: the skip says whose. */
+	q = kc_qemu_user_version(kc_case_current());
+	if (e == ENOSYS && kc_known_applies("qemu_clone3_enosys", q))
+		atf_tc_skip("clone3(2): ENOSYS from qemu-user %s, not the kernel (%s)", q,
+		    kc_known("qemu_clone3_enosys")->tracker);
 	kc_require_kfeature(KC_KF_CLONE3, "clone3(exit_signal -1)", e == EINVAL ? 0 : -1, e);
 }
 

@@ -93,4 +93,9 @@ endif
 # far builds with the generic one, without facts).
 KC_ARCH_INC	:= $(if $(wildcard lib/arch/$(ARCH)/kc_arch.h),lib/arch/$(ARCH),lib/arch/generic)
 KC_CFLAGS	+= -I$(KC_ARCH_INC) -DKC_ARCH_TRIPLET='"$(KC_TARGET)"'
+# 64-bit file offsets on 32-bit targets too (no effect on 64-bit ones): a
+# 32-bit readdir() without them fails with EOVERFLOW where the filesystem's
+# d_off or d_ino exceed 32 bits (ext4's 64-bit hash cookies are what a 64-bit
+# host kernel gives a 32-bit guest under qemu-user, Launchpad qemu #1805913).
+KC_CFLAGS	+= -D_FILE_OFFSET_BITS=64
 ASFLAGS		+= -I$(KC_ARCH_INC)

@@ -21,6 +21,7 @@
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_child.h"
+#include "kc_known.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
 #include "kc_pidsrc.h"
@@ -294,6 +295,7 @@ KC_CASE(pidfd_fdinfo__nspid_nested,
 	char want[64];
 
 	ns_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
+	kc_known_expect_fail("qemu_clone_fork_flags_einval", kc_qemu_user_version(tc));	/* CLONE_NEWPID */
 	run_views(nested_child, v, 2);
 	/* v[0]: T (pid 1 of N1) reading U (pid 1 of N2 inside N1). */
 	KC_CHECK_EQ(1, v[0].self_in_ns);
@@ -374,6 +376,7 @@ KC_CASE(pidfd_fdinfo__sibling_ns_zero,
 	char want[64];
 
 	ns_src = kc_pidfd_source(tc, KC_PIDFD_FROM_OPEN | KC_PIDFD_FROM_CLONE);
+	kc_known_expect_fail("qemu_clone_fork_flags_einval", kc_qemu_user_version(tc));	/* CLONE_NEWPID */
 	run_views(sibling_child, &v, 1);
 	KC_CHECK_EQ(1, v.self_in_ns);
 	snprintf(want, sizeof(want), "%d", (int)v.outer);

@@ -131,6 +131,8 @@ KC_CASE(waitid_pidfd__nonblock_eagain,
 	    KC_PIDFD_FROM_OPEN) {
 		kc_require_pidfd_nonblock();
 		fd = held_with_pidfd(&c, PIDFD_NONBLOCK, 0);
+		kc_known_expect_fail("qemu_pidfd_open_flags_untranslated",
+		    kc_qemu_user_version(tc));
 	} else {
 		if (!kc_kfact(KC_KF_PIDFD_NONBLOCK))
 			atf_tc_skip("waitid(P_PIDFD) on an O_NONBLOCK pidfd blocks here: %s",

@@ -18,6 +18,22 @@
  *   KC_ARCH_ENTRY_SP_BIAS	b: at a function's entry (sp + b) % n == 0
  *   KC_ARCH_ACCESS_OK_NOOP	1 where the kernel's access_ok() accepts every
  *				address (separate user address space: s390)
+ *   KC_ARCH_OFLAGS_GENERIC	1 where O_NONBLOCK and O_EXCL (so PIDFD_NONBLOCK
+ *				and PIDFD_THREAD) have asm-generic/fcntl.h's
+ *				values, those of the x86_64 host qemu-user
+ *				runs on; 0 elsewhere (mips)
+ *   KC_ARCH_SIGNUM_GENERIC	1 where the signal numbers are asm-generic's
+ *				(as on x86_64); 0 elsewhere (mips)
+ *   KC_ARCH_THREAD_POINTER()	the thread pointer (what clone's CLONE_SETTLS
+ *				installs), where gcc has no
+ *				__builtin_thread_pointer for the arch (ppc64)
+ *   KC_ARCH_NR_AS_X86_64	1 where the syscall numbers are x86_64's (the
+ *				host qemu-user runs on): only x86_64
+ *   KC_ARCH_QEMU_CORE_DUMP_LATE	1 where qemu-user dumps the guest's core
+ *				itself only from a later version (riscv64);
+ *				absent: from the version of the general row
+ *   KC_ARCH_SETTLS_USER_DESC	1 where CLONE_SETTLS takes a struct user_desc
+ *				(i686), not the thread pointer itself
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,

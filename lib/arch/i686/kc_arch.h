@@ -36,4 +36,17 @@
 /* access_ok() checks the user range (arch/x86/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 04000 and O_EXCL 0200 as in include/uapi/asm-generic/fcntl.h,
+ * and the asm-generic signal numbers (SIGUSR1 10, SIGCHLD 17, SIGBUS 7). */
+#define KC_ARCH_OFLAGS_GENERIC	1
+#define KC_ARCH_SIGNUM_GENERIC	1
+
+/* clone(2)'s CLONE_SETTLS tls is a struct user_desc *, not the thread
+ * pointer (arch/x86/kernel/process.c set_new_tls -> do_set_thread_area on
+ * a 32-bit task): the entry is the caller's %gs slot with a new base. */
+#define KC_ARCH_SETTLS_USER_DESC	1
+
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_I686_KC_ARCH_H */

@@ -43,4 +43,12 @@
  * arch/loongarch/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 04000 and O_EXCL 0200 as in include/uapi/asm-generic/fcntl.h,
+ * and the asm-generic signal numbers (SIGUSR1 10, SIGCHLD 17, SIGBUS 7). */
+#define KC_ARCH_OFLAGS_GENERIC	1
+#define KC_ARCH_SIGNUM_GENERIC	1
+
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_LOONGARCH64_KC_ARCH_H */

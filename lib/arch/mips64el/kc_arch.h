@@ -36,4 +36,13 @@
 /* access_ok() checks the user range (arch/mips/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 0x0080 and O_EXCL 0x0400 (arch/mips/include/uapi/asm/fcntl.h),
+ * not asm-generic's; signal numbers of arch/mips/include/uapi/asm/signal.h
+ * (SIGUSR1 16, SIGCHLD 18, SIGBUS 10), not asm-generic's. */
+#define KC_ARCH_OFLAGS_GENERIC	0
+#define KC_ARCH_SIGNUM_GENERIC	0
+
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_MIPS64EL_KC_ARCH_H */

@@ -39,4 +39,18 @@
 /* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 04000 and O_EXCL 0200 as in include/uapi/asm-generic/fcntl.h,
+ * and the asm-generic signal numbers (SIGUSR1 10, SIGCHLD 17, SIGBUS 7). */
+#define KC_ARCH_OFLAGS_GENERIC	1
+#define KC_ARCH_SIGNUM_GENERIC	1
+
+/* The thread pointer is r13 (64-bit PowerPC ELF ABI, "Thread Local Storage";
+ * the kernel's copy_thread sets r13 to clone's tls): gcc has no
+ * __builtin_thread_pointer for powerpc. */
+#define KC_ARCH_THREAD_POINTER() \
+	({ void *kc__tp; __asm__ volatile ("mr %0,13" : "=r" (kc__tp)); kc__tp; })
+
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
 #endif /* LIB_ARCH_PPC64_KC_ARCH_H */

@@ -37,4 +37,17 @@
 /* access_ok() checks the user range (arch/riscv/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 04000 and O_EXCL 0200 as in include/uapi/asm-generic/fcntl.h,
+ * and the asm-generic signal numbers (SIGUSR1 10, SIGCHLD 17, SIGBUS 7). */
+#define KC_ARCH_OFLAGS_GENERIC	1
+#define KC_ARCH_SIGNUM_GENERIC	1
+
+/* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
+#define KC_ARCH_NR_AS_X86_64	0
+
+/* qemu-user writes a riscv64 guest's core itself only from 11.x: 10.0.13 has
+ * no ELF core dump for riscv (linux-user/riscv/target_elf.h
+ * HAVE_ELF_CORE_DUMP, measured on 10.0.13 and 11.1.3). */
+#define KC_ARCH_QEMU_CORE_DUMP_LATE	1
+
 #endif /* LIB_ARCH_RISCV64_KC_ARCH_H */

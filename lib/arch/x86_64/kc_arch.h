@@ -37,4 +37,13 @@
 /* One address space split at TASK_SIZE_MAX: access_ok() checks the range. */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
+/* O_NONBLOCK 04000 and O_EXCL 0200 as in include/uapi/asm-generic/fcntl.h,
+ * and the asm-generic signal numbers (SIGUSR1 10, SIGCHLD 17, SIGBUS 7). */
+#define KC_ARCH_OFLAGS_GENERIC	1
+#define KC_ARCH_SIGNUM_GENERIC	1
+
+/* The syscall numbers are x86_64's own (arch/x86/entry/syscalls/syscall_64.tbl),
+ * those of the x86_64 host qemu-user runs on. */
+#define KC_ARCH_NR_AS_X86_64	1
+
 #endif /* LIB_ARCH_X86_64_KC_ARCH_H */
