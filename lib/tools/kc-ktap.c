@@ -5,7 +5,7 @@
  *
  *   kc-ktap --check FILE
  *   kc-ktap --json results.json --summary summary.txt [--libc L] [--emulator E]
- *           [--started ISO] FILE
+ *           [--valgrind VERSION] [--started ISO] FILE
  *
  * The parser follows the KTAP v1 grammar (Documentation/dev-tools/ktap.rst):
  * a version line, a plan "1..N", then result lines "ok|not ok <n> <name>
@@ -582,7 +582,7 @@ kc_str_or_null(const char *s)
 
 static int
 kc_write(const struct kc_parser *p, const char *json, const char *summary, const char *libc,
-    const char *emulator, const char *started)
+    const char *emulator, const char *valgrind, const char *started)
 {
 	static const char *const verdicts[] = {
 		"passed", "failed", "skipped", "expected_failure", "broken",
@@ -600,7 +600,7 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 	json_object_object_add(env, "machine", kc_str_or_null(p->arch));
 	json_object_object_add(env, "libc", kc_str_or_null(libc));
 	json_object_object_add(env, "emulator", kc_str_or_null(emulator));
-	json_object_object_add(env, "valgrind", NULL);
+	json_object_object_add(env, "valgrind", kc_str_or_null(valgrind));
 	json_object_object_add(env, "sandbox", NULL);
 	/* uname -v: where a distribution's kernel says its real version. */
 	json_object_object_add(env, "kernel_build", kc_str_or_null(p->build));
@@ -666,9 +666,11 @@ main(int argc, char **argv)
 		{ "libc", required_argument, NULL, 'L' },
 		{ "emulator", required_argument, NULL, 'E' },
 		{ "started", required_argument, NULL, 't' },
+		{ "valgrind", required_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *json = NULL, *summary = NULL, *libc = NULL, *emulator = NULL, *started = NULL;
+	const char *valgrind = NULL;
 	struct kc_parser p = { 0 };
 	int check = 0, c;
 
@@ -680,6 +682,7 @@ main(int argc, char **argv)
 		case 'L': libc = optarg; break;
 		case 'E': emulator = optarg; break;
 		case 't': started = optarg; break;
+		case 'V': valgrind = optarg; break;
 		default: goto usage;
 		}
 	}
@@ -699,9 +702,10 @@ main(int argc, char **argv)
 		    p.file, p.ncases, p.kernel, p.arch);
 		return (p.totals[1] + p.totals[3] + p.totals[5] > 0 ? 1 : 0);
 	}
-	return (kc_write(&p, json, summary, libc, emulator, started));
+	return (kc_write(&p, json, summary, libc, emulator, valgrind, started));
 usage:
 	fprintf(stderr, "usage: kc-ktap --check FILE\n"
-	    "       kc-ktap --json F --summary F [--libc L] [--emulator E] [--started ISO] FILE\n");
+	    "       kc-ktap --json F --summary F [--libc L] [--emulator E] [--valgrind VERSION]\n"
+	    "               [--started ISO] FILE\n");
 	return (2);
 }

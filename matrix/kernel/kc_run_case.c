@@ -69,8 +69,8 @@ kc_oneline(char *s)
 }
 
 /* Remove a directory tree (the case's work directory). */
-static void
-kc_rmtree(const char *path)
+void
+kc_run_rmtree(const char *path)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -84,7 +84,7 @@ kc_rmtree(const char *path)
 				continue;
 			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
 			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				kc_rmtree(sub);
+				kc_run_rmtree(sub);
 			else
 				(void)unlink(sub);
 		}
@@ -352,7 +352,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 {
 	char prog[PATH_MAX + 600], srcdir[PATH_MAX + 600], work[1024], res[1024], out[1024], ident[300];
 	char *argv[8 + 2 * KC_RUN_MAXVARS];
-	int n = 0, i, status = 0, timed_out;
+	int n = 0, i, status = 0, timed_out, timeout;
 	double t0;
 	pid_t pid;
 
@@ -391,11 +391,12 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	if (pid == -1) {
 		r->outcome = KC_RUN_ERROR;
 		snprintf(r->reason, sizeof(r->reason), "fork: %s", strerror(errno));
-		kc_rmtree(work);
+		kc_run_rmtree(work);
 		return;
 	}
 	(void)setpgid(pid, pid);
-	timed_out = kc_wait(pid, c->timeout, &status);
+	timeout = c->timeout * (cfg->time_scale > 0 ? cfg->time_scale : 1);
+	timed_out = kc_wait(pid, timeout, &status);
 	if (timed_out) {
 		char first[512];
 
@@ -404,7 +405,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 		(void)waitpid(pid, &status, 0);
 		r->outcome = KC_RUN_TIMEOUT;
 		snprintf(r->reason, sizeof(r->reason), "timed out after %d s; blocked: %s",
-		    c->timeout, *first ? first : "no process left in its group");
+		    timeout, *first ? first : "no process left in its group");
 	} else {
 		kc_verdict(res, status, r);
 	}
@@ -425,13 +426,13 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 		argv[n++] = ident;
 		argv[n] = NULL;
 		pid = kc_spawn(prog, argv, work, NULL);
-		if (pid > 0 && kc_wait(pid, c->timeout, &status)) {
+		if (pid > 0 && kc_wait(pid, timeout, &status)) {
 			(void)killpg(pid, SIGKILL);
 			(void)waitpid(pid, &status, 0);
 			if (r->outcome == KC_RUN_PASS) {
 				r->outcome = KC_RUN_ERROR;
 				snprintf(r->reason, sizeof(r->reason),
-				    "cleanup routine timed out after %d s", c->timeout);
+				    "cleanup routine timed out after %d s", timeout);
 			}
 		}
 	}
@@ -441,7 +442,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	if (r->outcome == KC_RUN_PASS)
 		kc_kfacts_reason(out, r);
 	kc_run_reap_all();
-	kc_rmtree(work);
+	kc_run_rmtree(work);
 	(void)unlink(res);
 	(void)unlink(out);
 }
