@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A kernel environment whose guest does not deliver its KTAP is broken in
+ * its own column of `make matrix`, and the others go on (README, "Kernel
+ * environments"): run-matrix.sh with three kernel images by path, booted
+ * by a stand-in qemu-system-x86_64 placed first on PATH, which plays a real
+ * guest's console (selftest/ktap/canned/guest-x86_64-6.1.console), a
+ * kernel panic, or a guest that never powers off (it blocks opening a FIFO
+ * nobody writes).  The real boot path (initramfs, kc-ktap, kc-matrix) is
+ * the suite's; only qemu is replaced, so the case takes seconds.
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+#include <json-c/json.h>
+
+/* The limit given to the hanging guest (s): run-kernel.sh kills it then. */
+#define BT_LIMIT_S	8
+
+/* Run a shell command line; return its exit status (or 128+signal). */
+static int
+bt_sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
+static const char *
+bt_root(const atf_tc_t *tc)
+{
+	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
+	    "config variable source_root not set (run through make selftest)");
+	return (atf_tc_get_config_var(tc, "source_root"));
+}
+
+/* The build root (srcdir is <build>/selftest/ktap), absolute. */
+static const char *
+bt_build(const atf_tc_t *tc)
+{
+	static char buf[4096];
+
+	ATF_REQUIRE_MSG(realpath(atf_tc_get_config_var(tc, "srcdir"), buf) != NULL,
+	    "realpath(srcdir): %s", strerror(errno));
+	*strrchr(buf, '/') = '\0';
+	*strrchr(buf, '/') = '\0';
+	return (buf);
+}
+
+static const char *
+bt_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
+		return ("");
+	return (json_object_get_string(v));
+}
+
+/* The cases of results.json `path` (json_object_put *root after use). */
+static json_object *
+bt_cases(const char *path, json_object **root)
+{
+	json_object *cases;
+
+	*root = json_object_from_file(path);
+	ATF_REQUIRE_MSG(*root != NULL, "%s: %s", path, json_util_get_last_err());
+	ATF_REQUIRE_MSG(json_object_object_get_ex(*root, "cases", &cases),
+	    "%s: no cases", path);
+	return (cases);
+}
+
+/* A broken column: exactly one record, kernel/boot:boot, broken, reason
+ * containing `why` and the console's last line `last`. */
+static void
+bt_check_broken(const char *env, const char *why, const char *last)
+{
+	char path[1400];
+	json_object *root, *cases, *c;
+	const char *reason;
+
+	snprintf(path, sizeof(path), "results/matrix/%s/latest/results.json", env);
+	cases = bt_cases(path, &root);
+	ATF_REQUIRE_MSG(json_object_array_length(cases) == 1,
+	    "%s: expected 1 record (the boot), seen %zu", env, json_object_array_length(cases));
+	c = json_object_array_get_idx(cases, 0);
+	ATF_CHECK_MSG(strcmp(bt_str(c, "id"), "kernel/boot:boot") == 0,
+	    "%s: expected record kernel/boot:boot, seen %s", env, bt_str(c, "id"));
+	ATF_CHECK_MSG(strcmp(bt_str(c, "verdict"), "broken") == 0,
+	    "%s: expected broken, seen %s", env, bt_str(c, "verdict"));
+	reason = bt_str(c, "reason");
+	ATF_CHECK_MSG(strstr(reason, why) != NULL,
+	    "%s: expected a reason naming \"%s\", seen \"%s\"", env, why, reason);
+	ATF_CHECK_MSG(strstr(reason, last) != NULL,
+	    "%s: expected the console's last line \"%s\" in the reason, seen \"%s\"", env, last,
+	    reason);
+	json_object_put(root);
+}
+
+ATF_TC(kernel_matrix__broken_boot_own_column);
+ATF_TC_HEAD(kernel_matrix__broken_boot_own_column, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "make matrix: a hanging and a panicking guest are broken in their own columns, with "
+	    "the console's last lines; the good guest's column holds its cases");
+	atf_tc_set_md_var(tc, "timeout", "180");
+}
+ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
+{
+	const char *b = bt_build(tc), *src = bt_root(tc);
+	char cwd[1024], env_ok[1200], env_hang[1200], env_panic[1200], path[1300];
+	json_object *root, *cases, *ref, *refcases;
+	size_t n;
+	int rc;
+
+	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	/* A build root of its own (the initramfs is made there), with the
+	 * build's tools and runner. */
+	ATF_REQUIRE(bt_sh("mkdir -p B/lib/tools B/matrix/kernel B/cases/pidfd fakebin && "
+	    "ln -s %s/lib/tools/kc-ktap %s/lib/tools/kc-matrix B/lib/tools/ && "
+	    "cp %s/matrix/kernel/kc-run B/matrix/kernel/ && "
+	    "cp %s/cases/pidfd/pidfd_open_test B/cases/pidfd/ && "
+	    "echo cases/pidfd/pidfd_open_test > B/kc-programs.txt", b, b, b, b) == 0);
+	ATF_REQUIRE(mkfifo("never", 0600) == 0);
+	/* The stand-in qemu: the image's content says what the guest does. */
+	ATF_REQUIRE(bt_sh("{ echo '#!/bin/sh'; "
+	    "echo '[ \"$1\" = --version ] && { echo \"QEMU emulator version 7.2.22\"; exit 0; }'; "
+	    "echo 'while [ $# -gt 0 ]; do [ \"$1\" = -kernel ] && k=$2; shift; done'; "
+	    "echo 'case $(cat \"$k\") in'; "
+	    "echo 'good) cat %s/selftest/ktap/canned/guest-x86_64-6.1.console ;;'; "
+	    "echo 'panic) echo \"[    1.2] Kernel panic - not syncing: stand-in panic\"; "
+	    "echo \"[    1.3] ---[ end Kernel panic - not syncing: stand-in panic ]---\" ;;'; "
+	    "echo 'hang) echo \"[    0.9] stand-in guest waits\"; exec cat %s/never ;;'; "
+	    "echo 'esac'; } > fakebin/qemu-system-x86_64 && chmod +x fakebin/qemu-system-x86_64 && "
+	    "echo good > good && echo panic > panic && echo hang > hang", src, cwd) == 0);
+
+	rc = bt_sh("PATH=%s/fakebin:$PATH KC_GUEST_LIMIT=%d %s/matrix/run-matrix.sh "
+	    "--build-root B kernel:x86_64:%s/good kernel:x86_64:%s/hang kernel:x86_64:%s/panic "
+	    "> matrix.out 2>&1", cwd, BT_LIMIT_S, src, cwd, cwd, cwd);
+	ATF_CHECK_EQ_MSG(0, rc, "run-matrix.sh: expected exit 0 (the matrix was written), seen "
+	    "%d: see matrix.out", rc);
+	/* Environment names: run-matrix.sh turns ':' and '/' into '-'. */
+	snprintf(env_ok, sizeof(env_ok), "kernel-x86_64-%s/good", cwd);
+	snprintf(env_hang, sizeof(env_hang), "kernel-x86_64-%s/hang", cwd);
+	snprintf(env_panic, sizeof(env_panic), "kernel-x86_64-%s/panic", cwd);
+	for (char *e = env_ok; *e != '\0'; e++)
+		*e = *e == '/' ? '-' : *e;
+	for (char *e = env_hang; *e != '\0'; e++)
+		*e = *e == '/' ? '-' : *e;
+	for (char *e = env_panic; *e != '\0'; e++)
+		*e = *e == '/' ? '-' : *e;
+
+	bt_check_broken(env_hang, "killed at the 8 s limit", "stand-in guest waits");
+	bt_check_broken(env_panic, "Kernel panic - not syncing: stand-in panic",
+	    "end Kernel panic");
+
+	/* The good column: every case of the console, as kc-ktap reads it. */
+	ATF_REQUIRE(bt_sh("%s/lib/tools/kc-ktap --json ref.json --summary ref.txt "
+	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console > /dev/null 2>&1; "
+	    "[ -f ref.json ]", b, src) == 0);
+	refcases = bt_cases("ref.json", &ref);
+	snprintf(path, sizeof(path), "results/matrix/%s/latest/results.json", env_ok);
+	cases = bt_cases(path, &root);
+	n = json_object_array_length(cases);
+	ATF_CHECK_MSG(n == json_object_array_length(refcases) && n > 1,
+	    "good column: expected the console's %zu cases, seen %zu",
+	    json_object_array_length(refcases), n);
+	for (size_t i = 0; i < n && i < json_object_array_length(refcases); i++) {
+		json_object *c = json_object_array_get_idx(cases, i);
+		json_object *r = json_object_array_get_idx(refcases, i);
+
+		ATF_CHECK_MSG(strcmp(bt_str(c, "verdict"), "broken") != 0 ||
+		    strcmp(bt_str(r, "verdict"), "broken") == 0,
+		    "good column: %s broken, the console says %s", bt_str(c, "id"),
+		    bt_str(r, "verdict"));
+	}
+	json_object_put(root);
+	json_object_put(ref);
+	/* And the merged matrix has the three columns. */
+	ATF_CHECK_MSG(bt_sh("grep -q '\"%s\"' results/matrix.json && grep -q '\"%s\"' "
+	    "results/matrix.json && grep -q '\"%s\"' results/matrix.json", env_ok, env_hang,
+	    env_panic) == 0, "results/matrix.json: expected the columns %s, %s and %s",
+	    env_ok, env_hang, env_panic);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, kernel_matrix__broken_boot_own_column);
+	return (atf_no_error());
+}
