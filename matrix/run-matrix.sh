@@ -82,17 +82,13 @@ for env in "$@"; do
 	view=
 	case "$env" in
 	kernel:*:*)
-		rest=${env#kernel:}
-		karch=${rest%%:*}
-		ver=${rest#*:}
-		sarch=$karch
+		# kernel arch, suite arch, valgrind or -, version (kernel-env.sh)
+		k=$("$here/kernel/kernel-env.sh" "$env") || continue
+		read -r karch sarch vgw ver <<EOK
+$k
+EOK
 		vgopt=
-		case $ver in
-		*+valgrind) vgopt=--valgrind; ver=${ver%+valgrind} ;;
-		esac
-		case $ver in
-		*+*) [ -f "$here/../lib/arch/${ver##*+}/arch.mk" ] && { sarch=${ver##*+}; ver=${ver%+*}; } ;;
-		esac
+		[ "$vgw" = - ] || vgopt=--valgrind
 		# The guest's suite: this build, or the cross build of its arch.
 		suite=$build
 		if [ "$sarch" != "$host_arch" ]; then
