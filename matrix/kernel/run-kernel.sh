@@ -13,11 +13,13 @@
 #
 # A boot that hangs (the wall-clock limit), panics or ends without a complete
 # KTAP is reported as broken: results.json holds one broken record
-# kernel/boot:boot whose reason carries the console's last lines.
+# kernel/boot:boot whose reason carries the console's last lines, after the
+# cases of the programs the guest completed before it (partial.ktap: the
+# console's KTAP cut after the last complete program).
 #
 # usage: run-kernel.sh --build-root B [--arch ARCH] [--suite-root S]
 #                      [--results DIR] [--timeout SECONDS] [--append TEXT]
-#                      [--valgrind] VERSION | PATH-TO-KERNEL-IMAGE
+#                      [--valgrind] [--only PROGRAM]... VERSION | PATH-TO-KERNEL-IMAGE
 # ARCH is the kernel's arch, a folder of lib/arch/ (default: the arch of
 # build B); its facts come from lib/arch/ARCH/arch.mk: KC_QEMU_SYSTEM (the
 # binary), KC_QEMU_MACHINE (machine, CPU, memory, firmware options),
@@ -35,7 +37,9 @@
 # cached); a path boots that image (a kernel developer's own build: it needs
 # the console, devtmpfs, tmpfs and cgroup2 built in, or an initramfs does
 # not help).  --append adds kernel parameters (e.g. to make a boot fail on
-# purpose).  --valgrind (kernel x Valgrind): the initramfs also holds a
+# purpose).  --only PROGRAM (repeatable; a path under cases/, e.g.
+# vgreq/core_test) runs those programs only (kc-run's PROGRAM arguments).
+# --valgrind (kernel x Valgrind): the initramfs also holds a
 # Valgrind for the suite's libc (mkinitramfs.sh --valgrind): for a native
 # suite the host's (valgrind on PATH, with the host's libc6-dbg), for a cross
 # suite matrix/fetch-valgrind-arch.sh's (Debian's, over the build's sysroot,
@@ -49,7 +53,7 @@
 # available here, 3 broken boot.
 set -u
 
-build=build results=results limit='' extra='' arch='' suite='' vg=''
+build=build results=results limit='' extra='' arch='' suite='' vg='' only=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build-root) build=$2; shift 2 ;;
@@ -59,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--timeout) limit=$2; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
 	--valgrind) vg=1; shift ;;
+	--only) only="$only $2"; shift 2 ;;
 	--) shift; break ;;
 	-*) echo "run-kernel.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -212,7 +217,7 @@ t0=$(date +%s.%N)
 # shellcheck disable=SC2086 # the machine options are words
 timeout --kill-after=5 "$limit" "$qemu" $machine -smp 1 -nic none -nographic \
 	-no-reboot -kernel "$image" -initrd "$initrd" \
-	-append "console=$console panic=-1 quiet $kappend $extra -- --runner=qemu-system --summary=lava $linux32 $vgargs" \
+	-append "console=$console panic=-1 quiet $kappend $extra -- --runner=qemu-system --summary=lava $linux32 $vgargs$only" \
 	< /dev/null > "$out/console.log" 2>&1
 qrc=$?
 t1=$(date +%s.%N)
@@ -248,10 +253,66 @@ plain() {
 jesc() {
 	tr -d '\000-\037' | sed 's/\\/\\\\/g; s/"/\\"/g'
 }
+# The KTAP of the programs a cut-off guest completed: the console up to the
+# last program result line, the top plan made their number, and the
+# trailer kc-run would have printed (TIMEOUT counts as fail).  Empty when
+# no program completed.
+cut_ktap() {
+	plain | awk '
+	/^kconform: begin/ { on = 1; out = $0 "\n"; buf = ""; n = 0; plan = 0; next }
+	!on { next }
+	/^1\.\.[0-9]+$/ && !plan { plan = 1; buf = buf "@PLAN@\n"; next }
+	{ buf = buf $0 "\n" }
+	/^  (not )?ok [0-9]+ / {
+		if ($0 ~ / # SKIP/) c["skip"]++
+		else if ($0 ~ / # XFAIL/) c["xfail"]++
+		else if ($0 ~ / # XPASS/) c["xpass"]++
+		else if ($0 ~ / # ERROR/) c["error"]++
+		else if ($0 ~ /^  not ok/) c["fail"]++
+		else c["pass"]++
+	}
+	/^(not )?ok [0-9]+ / {
+		if ($0 ~ / # ERROR/ && c["pass"] + c["fail"] + c["skip"] + c["xfail"] + c["xpass"] + c["error"] == 0)
+			c["error"]++
+		for (k in c) t[k] += c[k]
+		delete c
+		out = out buf; buf = ""; n++
+	}
+	END {
+		if (n == 0) exit
+		sub(/@PLAN@/, "1.." n, out)
+		printf "%s", out
+		printf "# Totals: pass:%d fail:%d xfail:%d xpass:%d skip:%d error:%d\n", t["pass"], t["fail"], t["xfail"], t["xpass"], t["skip"], t["error"]
+		print "kconform: end"
+	}'
+}
 if [ -n "$broken" ]; then
 	last=$(plain | grep -v '^[[:space:]]*$' | tail -n 8 | tr '\n' '|' | sed 's/|$//; s/|/ | /g')
 	reason=$(printf '%s; console: %s' "$broken" "$last" | jesc)
 	label_j=$(printf '%s' "$label" | jesc)
+	# The programs it completed keep their results (a long Valgrind guest).
+	cut_ktap > "$out/partial.ktap"
+	done_rc=9
+	if [ -s "$out/partial.ktap" ]; then
+		"$build/lib/tools/kc-ktap" --json "$out/results.json" --summary "$out/summary.txt" \
+			--libc "$libc" --emulator "$emulator" ${vgver:+--valgrind "$vgver"} \
+			--started "$started" \
+			--boot-broken "$(printf '%s; console: %s' "$broken" "$last" | tr -d '\000-\037')" \
+			"$out/partial.ktap" 2> "$out/ktap-errors.txt"
+		done_rc=$?
+	fi
+fi
+if [ -n "$broken" ] && [ "$done_rc" -le 1 ]; then
+	{
+		echo "BROKEN: $arch kernel $label ($suite_arch suite): $broken"
+		echo "complete before it: $(grep -c '^ok \|^not ok ' "$out/partial.ktap") programs (partial.ktap); $(head -n 1 "$out/summary.txt")"
+		echo "console (last lines):"
+		plain | tail -n 20 | sed 's/^/    /'
+		tail -n 1 "$out/summary.txt"
+	} > "$out/summary.tmp" && mv "$out/summary.tmp" "$out/summary.txt"
+	rc=3
+elif [ -n "$broken" ]; then
+	rm -f "$out/partial.ktap"
 	cat > "$out/results.json" <<EOJ
 {
   "schema": "kconform-results/1",

@@ -5,8 +5,10 @@
  * environments"): run-matrix.sh with three kernel images by path, booted
  * by a stand-in qemu-system-x86_64 placed first on PATH, which plays a real
  * guest's console (selftest/ktap/canned/guest-x86_64-6.1.console), a
- * kernel panic, or a guest that never powers off (it blocks opening a FIFO
- * nobody writes).  The real boot path (initramfs, kc-ktap, kc-matrix) is
+ * kernel panic, or a guest that prints the first three programs of that
+ * console and part of the fourth and then never powers off (it blocks
+ * opening a FIFO nobody writes): its column keeps those three programs'
+ * cases, then the broken boot record.  The real boot path (initramfs, kc-ktap, kc-matrix) is
  * the suite's; only qemu is replaced, so the case takes seconds.
  */
 #include <sys/stat.h>
@@ -24,6 +26,11 @@
 
 /* The limit given to the hanging guest (s): run-kernel.sh kills it then. */
 #define BT_LIMIT_S	8
+/* The canned console: line 66 is the third program's result line
+ * ("ok 3 clone3_clone3_stack_test"), the hanging guest stops at line 75,
+ * inside the fourth program. */
+#define BT_PROG3	66
+#define BT_CUT		75
 
 /* Run a shell command line; return its exit status (or 128+signal). */
 static int
@@ -85,10 +92,11 @@ bt_cases(const char *path, json_object **root)
 	return (cases);
 }
 
-/* A broken column: exactly one record, kernel/boot:boot, broken, reason
- * containing `why` and the console's last line `last`. */
+/* A broken column: `before` case records (the programs the guest
+ * completed), then kernel/boot:boot, broken, its reason containing `why`
+ * and the console's last line `last`. */
 static void
-bt_check_broken(const char *env, const char *why, const char *last)
+bt_check_broken(const char *env, size_t before, const char *why, const char *last)
 {
 	char path[1400];
 	json_object *root, *cases, *c;
@@ -96,9 +104,16 @@ bt_check_broken(const char *env, const char *why, const char *last)
 
 	snprintf(path, sizeof(path), "results/matrix/%s/latest/results.json", env);
 	cases = bt_cases(path, &root);
-	ATF_REQUIRE_MSG(json_object_array_length(cases) == 1,
-	    "%s: expected 1 record (the boot), seen %zu", env, json_object_array_length(cases));
-	c = json_object_array_get_idx(cases, 0);
+	ATF_REQUIRE_MSG(json_object_array_length(cases) == before + 1,
+	    "%s: expected %zu records (the completed programs' cases and the boot), seen %zu",
+	    env, before + 1, json_object_array_length(cases));
+	for (size_t i = 0; i < before; i++) {
+		c = json_object_array_get_idx(cases, i);
+		ATF_CHECK_MSG(strcmp(bt_str(c, "program"), "kernel/boot") != 0,
+		    "%s: record %zu: expected a case of a completed program, seen %s", env, i,
+		    bt_str(c, "id"));
+	}
+	c = json_object_array_get_idx(cases, before);
 	ATF_CHECK_MSG(strcmp(bt_str(c, "id"), "kernel/boot:boot") == 0,
 	    "%s: expected record kernel/boot:boot, seen %s", env, bt_str(c, "id"));
 	ATF_CHECK_MSG(strcmp(bt_str(c, "verdict"), "broken") == 0,
@@ -125,7 +140,7 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	const char *b = bt_build(tc), *src = bt_root(tc);
 	char cwd[1024], env_ok[1200], env_hang[1200], env_panic[1200], path[1300];
 	json_object *root, *cases, *ref, *refcases;
-	size_t n;
+	size_t n, ncut = 0;
 	int rc;
 
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
@@ -145,9 +160,20 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	    "echo 'good) cat %s/selftest/ktap/canned/guest-x86_64-6.1.console ;;'; "
 	    "echo 'panic) echo \"[    1.2] Kernel panic - not syncing: stand-in panic\"; "
 	    "echo \"[    1.3] ---[ end Kernel panic - not syncing: stand-in panic ]---\" ;;'; "
-	    "echo 'hang) echo \"[    0.9] stand-in guest waits\"; exec cat %s/never ;;'; "
+	    "echo 'hang) sed -n 1,%dp %s/selftest/ktap/canned/guest-x86_64-6.1.console; "
+	    "echo \"[    9.9] stand-in guest waits\"; exec cat %s/never ;;'; "
 	    "echo 'esac'; } > fakebin/qemu-system-x86_64 && chmod +x fakebin/qemu-system-x86_64 && "
-	    "echo good > good && echo panic > panic && echo hang > hang", src, cwd) == 0);
+	    "echo good > good && echo panic > panic && echo hang > hang", src, BT_CUT, src,
+	    cwd) == 0);
+	/* The cases of the three programs before the cut (the canned console's). */
+	ATF_REQUIRE(bt_sh("sed -n 1,%dp %s/selftest/ktap/canned/guest-x86_64-6.1.console | "
+	    "grep -c -E '^  (not )?ok [0-9]+ ' > ncut.txt", BT_PROG3, src) == 0);
+	{
+		FILE *f = fopen("ncut.txt", "r");
+
+		ATF_REQUIRE(f != NULL && fscanf(f, "%zu", &ncut) == 1 && ncut > 0);
+		fclose(f);
+	}
 
 	rc = bt_sh("PATH=%s/fakebin:$PATH KC_GUEST_LIMIT=%d %s/matrix/run-matrix.sh "
 	    "--build-root B kernel:x86_64:%s/good kernel:x86_64:%s/hang kernel:x86_64:%s/panic "
@@ -165,8 +191,8 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	for (char *e = env_panic; *e != '\0'; e++)
 		*e = *e == '/' ? '-' : *e;
 
-	bt_check_broken(env_hang, "killed at the 8 s limit", "stand-in guest waits");
-	bt_check_broken(env_panic, "Kernel panic - not syncing: stand-in panic",
+	bt_check_broken(env_hang, ncut, "killed at the 8 s limit", "stand-in guest waits");
+	bt_check_broken(env_panic, 0, "Kernel panic - not syncing: stand-in panic",
 	    "end Kernel panic");
 
 	/* The good column: every case of the console, as kc-ktap reads it. */
