@@ -10,6 +10,11 @@
  * opening a FIFO nobody writes): its column keeps those three programs'
  * cases, then the broken boot record.  The real boot path (initramfs, kc-ktap, kc-matrix) is
  * the suite's; only qemu is replaced, so the case takes seconds.
+ *
+ * And the guest's Valgrind is there exactly when asked for: the initramfs
+ * of mkinitramfs.sh holds no valgrind (so a plain guest's Valgrind cases
+ * skip "valgrind not found on PATH" truthfully), and with --valgrind it
+ * holds the launcher, the tools and the loader's debug file.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -23,6 +28,8 @@
 
 #include <atf-c.h>
 #include <json-c/json.h>
+
+#include "kc_arch.h"
 
 /* The limit given to the hanging guest (s): run-kernel.sh kills it then. */
 #define BT_LIMIT_S	8
@@ -224,8 +231,82 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	    env_ok, env_hang, env_panic);
 }
 
+/* Does the listing `list` (cpio -t) have a line equal to `path`? */
+static int
+bt_listed(const char *list, const char *path)
+{
+	return (bt_sh("grep -qx -- '%s' %s", path, list) == 0);
+}
+
+ATF_TC(mkinitramfs__valgrind_only_when_asked);
+ATF_TC_HEAD(mkinitramfs__valgrind_only_when_asked, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "mkinitramfs.sh: no valgrind in a plain initramfs; --valgrind adds the launcher, "
+	    "the platform's memcheck and the loader's detached debug file");
+	atf_tc_set_md_var(tc, "timeout", "180");
+}
+ATF_TC_BODY(mkinitramfs__valgrind_only_when_asked, tc)
+{
+	const char *b = bt_build(tc), *src = bt_root(tc);
+	char plat[64] = "", ldbid[128] = "", dbg[256];
+	FILE *f;
+
+	/* The host's Valgrind platform (KC_VGPLAT of this arch) and the
+	 * build-id of the loader the programs name. */
+	ATF_REQUIRE(bt_sh("sed -n 's/^KC_VGPLAT\\.%s[[:space:]]*:=[[:space:]]*//p' "
+	    "%s/lib/arch/%s/arch.mk > plat.txt", KC_ARCH_NAME, src, KC_ARCH_NAME) == 0);
+	f = fopen("plat.txt", "r");
+	ATF_REQUIRE(f != NULL);
+	if (fscanf(f, "%63s", plat) != 1)
+		*plat = '\0';
+	fclose(f);
+	if (*plat == '\0')
+		atf_tc_skip("lib/arch/%s/arch.mk has no KC_VGPLAT: no Valgrind in this arch's guests",
+		    KC_ARCH_NAME);
+	if (bt_sh("command -v valgrind > /dev/null") != 0)
+		atf_tc_skip("valgrind not found on PATH");
+	ATF_REQUIRE(bt_sh("mkdir -p B/matrix/kernel B/cases/pidfd && "
+	    "cp %s/matrix/kernel/kc-run B/matrix/kernel/ && "
+	    "cp %s/cases/pidfd/pidfd_open_test B/cases/pidfd/ && "
+	    "echo cases/pidfd/pidfd_open_test > B/kc-programs.txt", b, b) == 0);
+	ATF_REQUIRE_MSG(bt_sh("%s/matrix/kernel/mkinitramfs.sh --build-root B --out plain.cpio.gz "
+	    "> mk.out 2>&1 && %s/matrix/kernel/mkinitramfs.sh --build-root B --out vg.cpio.gz "
+	    "--valgrind / --vg-platform %s >> mk.out 2>&1", src, src, plat) == 0,
+	    "mkinitramfs.sh failed: see mk.out");
+	ATF_REQUIRE(bt_sh("gzip -dc plain.cpio.gz | cpio -t --quiet > plain.txt && "
+	    "gzip -dc vg.cpio.gz | cpio -t --quiet > vg.txt") == 0);
+	/* The loader's build-id, as the initramfs debug path spells it. */
+	ATF_REQUIRE(bt_sh("readelf -l B/cases/pidfd/pidfd_open_test | sed -n "
+	    "'s/.*Requesting program interpreter: \\(.*\\)\\]/\\1/p' | xargs readelf -n | "
+	    "sed -n 's/^ *Build ID: *//p' | head -n 1 > bid.txt") == 0);
+	f = fopen("bid.txt", "r");
+	ATF_REQUIRE(f != NULL && fscanf(f, "%127s", ldbid) == 1 && strlen(ldbid) > 2);
+	fclose(f);
+	snprintf(dbg, sizeof(dbg), "usr/lib/debug/.build-id/%.2s/%s.debug", ldbid, ldbid + 2);
+
+	ATF_CHECK_MSG(!bt_listed("plain.txt", "usr/bin/valgrind"),
+	    "plain initramfs: expected no usr/bin/valgrind, seen one");
+	ATF_CHECK_MSG(bt_sh("grep -q '^usr/libexec/valgrind' plain.txt") != 0,
+	    "plain initramfs: expected no usr/libexec/valgrind, seen it");
+	ATF_CHECK_MSG(bt_listed("vg.txt", "usr/bin/valgrind"),
+	    "--valgrind initramfs: expected usr/bin/valgrind, not listed");
+	{
+		char tool[128];
+
+		snprintf(tool, sizeof(tool), "usr/libexec/valgrind/memcheck-%s", plat);
+		ATF_CHECK_MSG(bt_listed("vg.txt", tool), "--valgrind initramfs: expected %s, "
+		    "not listed", tool);
+	}
+	ATF_CHECK_MSG(bt_listed("vg.txt", dbg), "--valgrind initramfs: expected the loader's "
+	    "debug file %s, not listed", dbg);
+	ATF_CHECK_MSG(!bt_listed("plain.txt", dbg), "plain initramfs: expected no debug "
+	    "file %s, seen it", dbg);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, kernel_matrix__broken_boot_own_column);
+	ATF_TP_ADD_TC(tp, mkinitramfs__valgrind_only_when_asked);
 	return (atf_no_error());
 }
