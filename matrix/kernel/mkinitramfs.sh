@@ -22,7 +22,8 @@
 # environment), the Valgrind installed under ROOT: /usr/bin/valgrind (and
 # the Debian wrapper's valgrind.bin), the tools and preloads of platform PLAT
 # (memcheck-PLAT, vgpreload_*-PLAT.so) and the suppressions of
-# /usr/libexec/valgrind, and, for every ELF file of the initramfs, its
+# /usr/libexec/valgrind, for a native build the host's readelf (a Valgrind
+# case reads its subjects' DWARF forms with it), and, for every ELF file of the initramfs, its
 # detached debug file ROOT/usr/lib/debug/.build-id/xx/yyy.debug where ROOT
 # has one (libc6-dbg: without the loader's, Valgrind cannot redirect its
 # string functions and aborts, FACTS-environments §9; so the loader's is
@@ -136,6 +137,12 @@ if [ -n "$vgroot" ]; then
 	for f in "$lx"/*-"$vgplat" "$lx"/vgpreload_*-"$vgplat".so "$lx"/*.supp; do
 		[ -e "$f" ] && cp -L "$f" "$stage/usr/libexec/valgrind/"
 	done
+	# readelf, where the root has one of the suite's arch (the host's for a
+	# native build): client_msg's DWARF 5 case reads its subjects' forms
+	# with it (require.progs; without it the case skips, saying so).
+	if [ -x "$vr/usr/bin/readelf" ] && [ -z "$arch" ]; then
+		cp -L "$vr/usr/bin/readelf" "$stage/usr/bin/readelf"
+	fi
 fi
 
 # Shared libraries and the loader of everything dynamic, at their paths:
