@@ -183,6 +183,20 @@ kc_read_programs(const char *file, struct kc_run_program **out, char **sel, int 
 		v[n++] = p;
 	}
 	fclose(f);
+	/* A PROGRAM argument that names none is a wrong command line, not an
+	 * empty run (e.g. a boot loader's words after "--"). */
+	for (int i = 0; i < nsel; i++) {
+		int hit = 0;
+
+		for (int j = 0; j < n && !hit; j++)
+			hit = kc_selected(&v[j], &sel[i], 1);
+		if (!hit) {
+			fprintf(stderr, "kc-run: PROGRAM argument '%s' names no program of %s\n",
+			    sel[i], file);
+			free(v);
+			return (-1);
+		}
+	}
 	*out = v;
 	return (n);
 }
@@ -323,6 +337,24 @@ main(int argc, char **argv)
 	if (programs == NULL) {
 		snprintf(listfile, sizeof(listfile), "%s/kc-programs.txt", cfg.root);
 		programs = listfile;
+	}
+	/*
+	 * As PID 1, a NAME=VALUE word after "--" is not ours but the boot
+	 * path's: qemu's loongarch64 EFI boot appends "initrd=initrd" to the
+	 * command line (seen with qemu 10.0.2), after our arguments.  No
+	 * program path holds '='.
+	 */
+	if (cfg.pid1) {
+		int k = optind;
+
+		for (i = optind; i < argc; i++) {
+			if (strchr(argv[i], '=') != NULL && argv[i][0] != '-')
+				fprintf(stderr, "kc-run: ignoring '%s' (a kernel parameter, not a "
+				    "program)\n", argv[i]);
+			else
+				argv[k++] = argv[i];
+		}
+		argc = k;
 	}
 	nprogs = kc_read_programs(programs, &progs, argv + optind, argc - optind);
 	if (nprogs < 0) {
