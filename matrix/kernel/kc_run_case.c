@@ -131,17 +131,21 @@ kc_run_reap_all(void)
  * in `cwd`, stdout and stderr to `out` (or /dev/null).  Returns the pid.
  */
 static pid_t
-kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out)
+kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out, int scale)
 {
-	char home[600], tmpdir[600];
+	char home[600], tmpdir[600], sc[48];
 	/* __RUNNING_INSIDE_ATF_RUN: what kyua sets, so atf-c does not warn on stderr. */
 	/* KC_KFACTS_REPORT: the case macro reports the kernel-facts rows a case
 	 * consulted (lib/kc_case.c); a pass carries them as its reason. */
+	/* KC_DEADLINE_SCALE: --time-scale for a case macro that reads its
+	 * time scale from the environment (besides -v deadline_scale). */
 	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C",
-	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1", NULL };
+	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1",
+	    scale > 1 ? sc : NULL, NULL };
 	sigset_t none;
 	pid_t pid;
 
+	snprintf(sc, sizeof(sc), "KC_DEADLINE_SCALE=%d", scale);
 	snprintf(home, sizeof(home), "HOME=%s", cwd);
 	snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", cwd);
 	pid = fork();
@@ -387,7 +391,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	argv[n] = NULL;
 
 	t0 = kc_now();
-	pid = kc_spawn(prog, argv, work, out);
+	pid = kc_spawn(prog, argv, work, out, cfg->time_scale);
 	if (pid == -1) {
 		r->outcome = KC_RUN_ERROR;
 		snprintf(r->reason, sizeof(r->reason), "fork: %s", strerror(errno));
@@ -425,7 +429,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 		}
 		argv[n++] = ident;
 		argv[n] = NULL;
-		pid = kc_spawn(prog, argv, work, NULL);
+		pid = kc_spawn(prog, argv, work, NULL, cfg->time_scale);
 		if (pid > 0 && kc_wait(pid, timeout, &status)) {
 			(void)killpg(pid, SIGKILL);
 			(void)waitpid(pid, &status, 0);
@@ -518,7 +522,7 @@ kc_run_list(const struct kc_run_config *cfg, struct kc_run_program *p, char *why
 		snprintf(why, len, "%s: %s", p->path, strerror(errno));
 		return (-1);
 	}
-	pid = kc_spawn(prog, argv, cfg->workdir, out);
+	pid = kc_spawn(prog, argv, cfg->workdir, out, 0);
 	if (pid == -1 || kc_wait(pid, 60, &status)) {
 		if (pid > 0) {
 			(void)killpg(pid, SIGKILL);
