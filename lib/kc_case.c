@@ -61,6 +61,24 @@ kc_case_deadline(const struct kc_case_md *md)
 	return (md->deadline_s != 0 ? md->deadline_s : KC_CASE_DEADLINE_S);
 }
 
+unsigned
+kc_case_time_scale(const atf_tc_t *tc)
+{
+	const char *v;
+	char *end;
+	long n;
+
+	if (!atf_tc_has_config_var(tc, "deadline_scale"))
+		return (1);
+	v = atf_tc_get_config_var(tc, "deadline_scale");
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 100)
+		atf_tc_fail("config variable deadline_scale: expected a whole number "
+		    "1..100, seen '%s'", v);
+	return ((unsigned)n);
+}
+
 void
 kc_case_head(atf_tc_t *tc, const struct kc_case_md *md)
 {
@@ -279,7 +297,7 @@ kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 	bool wd;
 
 	kc_case_tc = tc;
-	wd = kc_watchdog_start(kc_case_deadline(md));
+	wd = kc_watchdog_start(kc_case_deadline(md) * kc_case_time_scale(tc));
 	if (!md->no_hygiene)
 		kc_hygiene_begin(&h);
 	body(tc);

@@ -66,6 +66,15 @@ const atf_tc_t *kc_case_current(void);
 /* The deadline in force for md (s). */
 unsigned kc_case_deadline(const struct kc_case_md *md);
 
+/*
+ * The run's time scale (ATF): the config variable `deadline_scale`, a whole
+ * number 1..100, else 1.  A slow environment (kc-run --time-scale in a TCG
+ * guest running Valgrind) sets it; the watchdog deadline of every case and
+ * the per-launch timeout of kc_vgrun are multiplied by it.  Anything else
+ * fails the case.
+ */
+unsigned kc_case_time_scale(const atf_tc_t *tc);
+
 /* How many cases one program may register with kc_case_add. */
 #define KC_CASE_MAXDYN	256
 

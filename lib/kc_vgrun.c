@@ -17,6 +17,7 @@
 
 #include <atf-c.h>
 
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
@@ -355,10 +356,13 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	char *av[16 + 2 * KC_VGRUN_MAXOPTS + 64];
 	struct timespec t0;
 	siginfo_t si;
-	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx;
+	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx, tmo;
 	bool done;
 
 	kc_vgrun_require(tc);
+	/* The launch's timeout, times the run's time scale (kc_case.h). */
+	tmo = (o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS) *
+	    (int)kc_case_time_scale(tc);
 	memset(res, 0, sizeof(*res));
 	xfd = kc_vgrun_tmp(xmlp, sizeof(xmlp), ".xml");
 	lfd = kc_vgrun_tmp(logp, sizeof(logp), ".log");
@@ -432,8 +436,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	} else {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		kc_vg_launches++;
-		done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
-		    KC_VGRUN_TIMEOUT_MS, &si);
+		done = kc_vgrun_exec(av, ofd, -1, tmo, &si);
 		kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
 		RL(close(ofd));
 	}
@@ -462,8 +465,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	RL(unlink(logp));
 	if (!done) {
 		RL(unlink(xmlp));
-		atf_tc_fail("valgrind %s timed out after %d ms", argv[0],
-		    o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS);
+		atf_tc_fail("valgrind %s timed out after %d ms", argv[0], tmo);
 	}
 	res->exited = si.si_code == CLD_EXITED;
 	res->code = res->exited ? si.si_status : -1;

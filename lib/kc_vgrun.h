@@ -32,7 +32,8 @@
 #include "kc_vgxml.h"
 
 #define KC_VGRUN_ERREXIT	99	/* --error-exitcode of every run */
-#define KC_VGRUN_TIMEOUT_MS	60000	/* default per-launch timeout */
+#define KC_VGRUN_TIMEOUT_MS	60000	/* default per-launch timeout (times
+					 * the run's kc_case_time_scale) */
 #define KC_VGRUN_MAXOPTS	32
 
 struct kc_vgrun_opts {

@@ -28,10 +28,17 @@
 #   kernel:ARCH:VER+COMPAT  the same kernel running the 32-bit COMPAT suite
 #                      (KC_COMPAT.ARCH: kernel:x86_64:7.3+i686,
 #                      kernel:aarch64:7.2+arm), from build-COMPAT
+#   kernel:ARCH:VER+valgrind  the same guest with a Valgrind in its
+#                      initramfs (run-kernel.sh --valgrind: the host's for
+#                      x86_64, Debian's for aarch64), so the Valgrind cases
+#                      run inside it: kernel x Valgrind (minutes per guest).
 #                      Kernel environments boot in the background, KC_GUESTS
 #                      at a time (default 2: two TCG guests use both cores
 #                      without slowing each other), and are reported after
-#                      the others
+#                      the others; a guest that hangs past its limit
+#                      (KC_GUEST_LIMIT overrides the arch's) or panics is
+#                      broken in its own column, with the console's last
+#                      lines
 #   qemu-user:ARCH:VER the suite cross-built for ARCH (make ARCH=ARCH) and run
 #                      by kyua on this host under Debian's qemu-user VER
 #                      (7.2 bookworm, 10.0 trixie, 11.1 sid; fetched by
@@ -75,13 +82,13 @@ for env in "$@"; do
 	view=
 	case "$env" in
 	kernel:*:*)
-		rest=${env#kernel:}
-		karch=${rest%%:*}
-		ver=${rest#*:}
-		sarch=$karch
-		case $ver in
-		*+*) [ -f "$here/../lib/arch/${ver##*+}/arch.mk" ] && { sarch=${ver##*+}; ver=${ver%+*}; } ;;
-		esac
+		# kernel arch, suite arch, valgrind or -, version (kernel-env.sh)
+		k=$("$here/kernel/kernel-env.sh" "$env") || continue
+		read -r karch sarch vgw ver <<EOK
+$k
+EOK
+		vgopt=
+		[ "$vgw" = - ] || vgopt=--valgrind
 		# The guest's suite: this build, or the cross build of its arch.
 		suite=$build
 		if [ "$sarch" != "$host_arch" ]; then
@@ -96,8 +103,9 @@ for env in "$@"; do
 		fi
 		echo "== matrix: $env $progress: booting in the background"
 		rm -f "results/matrix/$name/latest"
+		# shellcheck disable=SC2086 # $vgopt: one word or none
 		"$here/kernel/run-kernel.sh" --build-root "$build" --arch "$karch" --suite-root "$suite" \
-			--results "results/matrix/$name" "$ver" > "results/matrix-$name.log" 2>&1 &
+			--results "results/matrix/$name" $vgopt "$ver" > "results/matrix-$name.log" 2>&1 &
 		kernels="$kernels $name"
 		running=$((running + 1))
 		if [ "$running" -ge "$guests" ]; then

@@ -23,7 +23,8 @@
 #   KC_VGSUITE.<arch>	Debian suite of that arch's Valgrind, where Debian has
 #			one; KC_VGPLAT.<arch> the platform of its tool
 #			binaries (memcheck-<platform>): the qemu-user runs
-#			(matrix/fetch-valgrind-arch.sh)
+#			(matrix/fetch-valgrind-arch.sh) and the kernel x
+#			Valgrind guests (matrix/kernel/run-kernel.sh)
 #
 # Without ARCH on the command line the folder is the one whose KC_TRIPLET
 # lists what $(CC) -dumpmachine prints (the compiler's target, not the build

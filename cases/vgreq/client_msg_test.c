@@ -96,7 +96,7 @@ addrx_messages(const struct kc_vgrun_result *res)
  */
 KC_CASE_MD(client_msg__dwarf5_addrx_unreadable,
     "DWARF 5 DW_FORM_addrx: Valgrind's message by version (3.19 only), none "
-    "for gcc's DWARF 5", .deadline_s = DEADLINE_S)
+    "for gcc's DWARF 5", .deadline_s = DEADLINE_S, .progs = READELF)
 {
 	struct kc_vgrun_opts o = { .inline_info = true };
 	struct kc_vgrun_result res;

@@ -5,7 +5,11 @@
  *
  *   kc-ktap --check FILE
  *   kc-ktap --json results.json --summary summary.txt [--libc L] [--emulator E]
- *           [--started ISO] FILE
+ *           [--valgrind VERSION] [--started ISO] [--boot-broken REASON] FILE
+ *
+ * --boot-broken REASON adds the record kernel/boot:boot, broken, with that
+ * reason (run-kernel.sh: a guest killed at its limit, whose console's KTAP
+ * it cut after the last complete program; those programs' cases stay).
  *
  * The parser follows the KTAP v1 grammar (Documentation/dev-tools/ktap.rst):
  * a version line, a plan "1..N", then result lines "ok|not ok <n> <name>
@@ -582,7 +586,7 @@ kc_str_or_null(const char *s)
 
 static int
 kc_write(const struct kc_parser *p, const char *json, const char *summary, const char *libc,
-    const char *emulator, const char *started)
+    const char *emulator, const char *valgrind, const char *started, const char *boot_broken)
 {
 	static const char *const verdicts[] = {
 		"passed", "failed", "skipped", "expected_failure", "broken",
@@ -600,7 +604,7 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 	json_object_object_add(env, "machine", kc_str_or_null(p->arch));
 	json_object_object_add(env, "libc", kc_str_or_null(libc));
 	json_object_object_add(env, "emulator", kc_str_or_null(emulator));
-	json_object_object_add(env, "valgrind", NULL);
+	json_object_object_add(env, "valgrind", kc_str_or_null(valgrind));
 	json_object_object_add(env, "sandbox", NULL);
 	/* uname -v: where a distribution's kernel says its real version. */
 	json_object_object_add(env, "kernel_build", kc_str_or_null(p->build));
@@ -626,6 +630,19 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 		json_object_object_add(rec, "duration_s", kc_seconds(c->seconds));
 		json_object_array_add(cases, rec);
 	}
+	/* A guest cut off before its end (run-kernel.sh): the boot's own record. */
+	if (boot_broken != NULL) {
+		json_object *rec = json_object_new_object();
+
+		json_object_object_add(rec, "id", json_object_new_string("kernel/boot:boot"));
+		json_object_object_add(rec, "program", json_object_new_string("kernel/boot"));
+		json_object_object_add(rec, "case", json_object_new_string("boot"));
+		json_object_object_add(rec, "verdict", json_object_new_string("broken"));
+		json_object_object_add(rec, "reason", json_object_new_string(boot_broken));
+		json_object_object_add(rec, "duration_s", kc_seconds(0));
+		json_object_array_add(cases, rec);
+		count[4]++;
+	}
 	json_object_object_add(root, "duration_s", kc_seconds(total));
 	/* Seconds from kernel start to the runner (a guest's boot time; make bench). */
 	if (p->uptime >= 0)
@@ -645,7 +662,7 @@ kc_write(const struct kc_parser *p, const char *json, const char *summary, const
 	}
 	/* The same lines as kc-report's summary, so readers need not care. */
 	fprintf(f, "cases: %d; passed %ld, expected_failure %ld, skipped %ld, failed %ld, "
-	    "broken %ld; case time %.1f s\n", p->ncases, count[0], count[3], count[2], count[1],
+	    "broken %ld; case time %.1f s\n", p->ncases + (boot_broken != NULL), count[0], count[3], count[2], count[1],
 	    count[4], total);
 	fprintf(f, "kernel %s, arch %s, runner %s, kconform %s\n", p->kernel, p->arch, p->runner,
 	    p->version);
@@ -666,9 +683,12 @@ main(int argc, char **argv)
 		{ "libc", required_argument, NULL, 'L' },
 		{ "emulator", required_argument, NULL, 'E' },
 		{ "started", required_argument, NULL, 't' },
+		{ "valgrind", required_argument, NULL, 'V' },
+		{ "boot-broken", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *json = NULL, *summary = NULL, *libc = NULL, *emulator = NULL, *started = NULL;
+	const char *valgrind = NULL, *boot_broken = NULL;
 	struct kc_parser p = { 0 };
 	int check = 0, c;
 
@@ -680,6 +700,8 @@ main(int argc, char **argv)
 		case 'L': libc = optarg; break;
 		case 'E': emulator = optarg; break;
 		case 't': started = optarg; break;
+		case 'V': valgrind = optarg; break;
+		case 'B': boot_broken = optarg; break;
 		default: goto usage;
 		}
 	}
@@ -699,9 +721,10 @@ main(int argc, char **argv)
 		    p.file, p.ncases, p.kernel, p.arch);
 		return (p.totals[1] + p.totals[3] + p.totals[5] > 0 ? 1 : 0);
 	}
-	return (kc_write(&p, json, summary, libc, emulator, started));
+	return (kc_write(&p, json, summary, libc, emulator, valgrind, started, boot_broken));
 usage:
 	fprintf(stderr, "usage: kc-ktap --check FILE\n"
-	    "       kc-ktap --json F --summary F [--libc L] [--emulator E] [--started ISO] FILE\n");
+	    "       kc-ktap --json F --summary F [--libc L] [--emulator E] [--valgrind VERSION]\n"
+	    "               [--started ISO] [--boot-broken REASON] FILE\n");
 	return (2);
 }

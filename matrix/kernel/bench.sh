@@ -2,43 +2,74 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # `make bench`, the kernel part (called by lib/tools/bench.sh): boot every
-# kernel of the x86_64 ladder under qemu-system with the suite's initramfs,
-# two guests at a time (KC_GUESTS), and print per kernel the boot time (the
+# kernel environment under qemu-system with the suite's initramfs, two
+# guests at a time (KC_GUESTS), and print per environment the boot time (the
 # guest's uptime when kc-run starts), the run time (the cases' own time, as
 # kc-run measured it) and the wall time of the whole guest, then the total.
 # Runs go to results/bench-kernel/<run-id>/ (run-kernel.sh's layout).
 #
-# usage: matrix/kernel/bench.sh BUILD-ROOT [VERSION...]
-# (default: every version of `fetch-kernel.sh --list`, or $KC_BENCH_KERNELS)
+# usage: matrix/kernel/bench.sh BUILD-ROOT [ENV...]
+# ENV is a kernel environment (kernel:ARCH:VER[+COMPAT][+valgrind], see
+# kernel-env.sh) or, for x86_64, a bare version; default $KC_BENCH_KERNELS,
+# else every kernel environment of `kernel-env.sh --all` (without the
+# +valgrind ones, which take minutes each).  The cross builds they run
+# (build-ARCH) are made first, outside the timed part; an environment that
+# is not available here (no qemu, no build) says why in its line.
 set -u
 build=${1:-build}
 [ $# -gt 0 ] && shift
 here=$(dirname "$0")
-command -v qemu-system-x86_64 >/dev/null || {
-	echo "bench: qemu-system-x86_64 not installed: no kernel figures"
-	exit 0
-}
 if [ $# -gt 0 ]; then
-	kernels=$*
+	envs=$*
 elif [ -n "${KC_BENCH_KERNELS:-}" ]; then
-	kernels=$KC_BENCH_KERNELS
+	envs=$KC_BENCH_KERNELS
 else
-	kernels=$("$here/fetch-kernel.sh" --list | awk '{ print $1 }')
+	envs=$("$here/kernel-env.sh" --all)
 fi
 guests=${KC_GUESTS:-2}
 results=results/bench-kernel
 logs=$(mktemp -d "${TMPDIR:-/tmp}/kc-bench-kernel.XXXXXX") || exit 2
 trap 'rm -rf "$logs"' EXIT INT TERM
+t=$(${CC:-cc} -dumpmachine 2>/dev/null)
+host_arch=
+for m in "$here"/../../lib/arch/*/arch.mk; do
+	a=${m%/arch.mk}
+	a=${a##*/}
+	case " $(sed -n "s/^KC_TRIPLET\\.${a}[[:space:]]*:=[[:space:]]*//p" "$m") " in
+	*" $t "*) host_arch=$a ;;
+	esac
+done
 
-# Build the initramfs once, before guests start in parallel.
-"$here/mkinitramfs.sh" --build-root "$build" \
-	--out "$build/matrix/kernel/initrd-x86_64.cpio.gz" >/dev/null || exit 2
+# Environment names, their run-kernel.sh arguments, and the builds first.
+list=
+for e in $envs; do
+	case $e in kernel:*) ;; *) e=kernel:x86_64:$e ;; esac
+	list="$list $e"
+	k=$("$here/kernel-env.sh" "$e") || continue
+	read -r karch sarch vgw ver <<EOK
+$k
+EOK
+	if [ "$sarch" != "$host_arch" ] && [ ! -f "build-$sarch/kc-programs.txt" ]; then
+		make --no-print-directory -j"${JOBS:-2}" ARCH="$sarch" all \
+			> "$logs/make-$sarch.log" 2>&1 || echo "bench: make ARCH=$sarch failed"
+	fi
+done
 
 t0=$(date +%s)
 running=0
-for k in $kernels; do
-	"$here/run-kernel.sh" --build-root "$build" --results "$results" "$k" \
-		> "$logs/$k.log" 2>&1 &
+for e in $list; do
+	n=$(echo "$e" | tr ':/+' '---')
+	k=$("$here/kernel-env.sh" "$e") || { echo "not a kernel environment" > "$logs/$n.log"; continue; }
+	read -r karch sarch vgw ver <<EOK
+$k
+EOK
+	suite=$build
+	[ "$sarch" = "$host_arch" ] || suite=build-$sarch
+	vgopt=
+	[ "$vgw" = - ] || vgopt=--valgrind
+	# shellcheck disable=SC2086 # $vgopt: one word or none
+	"$here/run-kernel.sh" --build-root "$build" --arch "$karch" --suite-root "$suite" \
+		--results "$results" $vgopt "$ver" > "$logs/$n.log" 2>&1 &
 	running=$((running + 1))
 	if [ "$running" -ge "$guests" ]; then
 		wait
@@ -48,14 +79,18 @@ done
 wait
 t1=$(date +%s)
 
-printf '%-8s %8s %8s %8s  %s\n' kernel boot_s run_s wall_s result
-for k in $kernels; do
-	l=$logs/$k.log
+printf '%-28s %8s %8s %8s  %s\n' environment boot_s run_s wall_s result
+for e in $list; do
+	n=$(echo "$e" | tr ':/+' '---')
+	l=$logs/$n.log
 	boot=$(sed -n 's/^boot \([0-9.?]*\) s.*/\1/p' "$l" | head -n 1)
 	wall=$(sed -n 's/^boot .*; wall \([0-9.]*\) s.*/\1/p' "$l" | head -n 1)
 	run=$(sed -n 's/^cases: .*case time \([0-9.]*\) s.*/\1/p' "$l" | head -n 1)
 	res=$(tail -n 1 "$l")
 	grep -q '^BROKEN' "$l" && res="broken: $(sed -n 's/^BROKEN: //p' "$l" | head -n 1)"
-	printf '%-8s %8s %8s %8s  %s\n' "$k" "${boot:--}" "${run:--}" "${wall:--}" "$res"
+	# Not available here: run-kernel.sh's own words.
+	[ -n "$wall" ] || grep -q '^BROKEN' "$l" ||
+		res="not run: $(grep -E 'run-kernel.sh:|kernel-env.sh:|not a kernel' "$l" | tail -n 1)"
+	printf '%-28s %8s %8s %8s  %s\n' "${e#kernel:}" "${boot:--}" "${run:--}" "${wall:--}" "$res"
 done
-echo "kernel ladder: $(echo "$kernels" | wc -w) guests, $guests at a time, $((t1 - t0)) s wall"
+echo "kernel environments: $(echo "$list" | wc -w) guests, $guests at a time, $((t1 - t0)) s wall"

@@ -5,7 +5,7 @@
  *
  *   kc-run [--build-root DIR] [--programs FILE] [--runner NAME] [--list]
  *          [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [--linux32]
- *          [PROGRAM...]
+ *          [--time-scale N] [PROGRAM...]
  *
  * FILE lists one program a line, its path relative to DIR, then optional
  * " key=value" metadata (timeout=SECONDS); default DIR/kc-programs.txt.
@@ -13,9 +13,17 @@
  * PROGRAM arguments restrict the run (a path, "pidfd/x_test" or
  * "pidfd_x_test").  A case whose "<program>:<case>" (KTAP names) matches a
  * --skip shell pattern is not run and reads "ok N case # SKIP skip list:
- * PATTERN" (the LAVA definition's SKIPLIST/SKIPFILE).  Exit status as kselftest's: 0 all passed (expected
- * failures and skips included), 1 a case failed, errored, timed out or passed
- * unexpectedly, 4 every case skipped; 2 on bad usage.
+ * PATTERN" (the LAVA definition's SKIPLIST/SKIPFILE).  -v NAME=VALUE is
+ * passed to every program (e.g. valgrind=/usr/bin/valgrind); unless one
+ * names vgrun_cache, the run gets a private vgrun_cache directory (shared
+ * Valgrind launches, lib/kc_vgrun.h), as under run-suite.sh.  --time-scale
+ * N (1..100) is for a slow environment (Valgrind in a TCG guest): every
+ * case's timeout is N times its own, and the programs get -v
+ * deadline_scale=N, which multiplies their watchdog deadlines and Valgrind
+ * launch timeouts the same way (lib/kc_case.h).  Exit status
+ * as kselftest's: 0 all passed (expected failures and skips included), 1 a
+ * case failed, errored, timed out or passed unexpectedly, 4 every case
+ * skipped; 2 on bad usage.
  *
  * As PID 1 (the /init of matrix/kernel/mkinitramfs.sh) it first mounts /proc,
  * /sys, devtmpfs on /dev, a tmpfs on /tmp and cgroup2 on /sys/fs/cgroup,
@@ -175,6 +183,20 @@ kc_read_programs(const char *file, struct kc_run_program **out, char **sel, int 
 		v[n++] = p;
 	}
 	fclose(f);
+	/* A PROGRAM argument that names none is a wrong command line, not an
+	 * empty run (e.g. a boot loader's words after "--"). */
+	for (int i = 0; i < nsel; i++) {
+		int hit = 0;
+
+		for (int j = 0; j < n && !hit; j++)
+			hit = kc_selected(&v[j], &sel[i], 1);
+		if (!hit) {
+			fprintf(stderr, "kc-run: PROGRAM argument '%s' names no program of %s\n",
+			    sel[i], file);
+			free(v);
+			return (-1);
+		}
+	}
 	*out = v;
 	return (n);
 }
@@ -225,7 +247,7 @@ kc_usage(void)
 {
 	fprintf(stderr, "usage: kc-run [--build-root DIR] [--programs FILE] [--runner NAME] "
 	    "[--list] [--summary=lava] [--skip PATTERN]... [-v NAME=VALUE]... [--linux32] "
-	    "[PROGRAM...]\n");
+	    "[--time-scale N] [PROGRAM...]\n");
 	return (2);
 }
 
@@ -240,6 +262,7 @@ main(int argc, char **argv)
 		{ "summary", required_argument, NULL, 'S' },
 		{ "skip", required_argument, NULL, 'k' },
 		{ "linux32", no_argument, NULL, '3' },
+		{ "time-scale", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kc_run_config cfg = { 0 };
@@ -247,6 +270,7 @@ main(int argc, char **argv)
 	struct kc_outcome_rec *recs = NULL;
 	const char *programs = NULL, *runner = NULL;
 	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX], instbuf[PATH_MAX + 32];
+	static char vgcache[PATH_MAX + 16], vgvar[PATH_MAX + 32], scalevar[32];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
 	int list = 0, lava = 0, nprogs, nrecs = 0, nskip = 0, i, j, c, rc;
 	char **skip = calloc((size_t)argc, sizeof(char *));
@@ -276,6 +300,17 @@ main(int argc, char **argv)
 				return (kc_usage());
 			lava = 1;
 			break;
+		case 'T':
+			cfg.time_scale = atoi(optarg);
+			if (cfg.time_scale < 1 || cfg.time_scale > 100 ||
+			    cfg.nvars == KC_RUN_MAXVARS) {
+				if (cfg.pid1)
+					kc_pid1_poweroff();
+				return (kc_usage());
+			}
+			snprintf(scalevar, sizeof(scalevar), "deadline_scale=%d", cfg.time_scale);
+			cfg.vars[cfg.nvars++] = scalevar;
+			break;
 		case 'v':
 			if (cfg.nvars == KC_RUN_MAXVARS || strchr(optarg, '=') == NULL)
 				return (kc_usage());
@@ -303,6 +338,24 @@ main(int argc, char **argv)
 		snprintf(listfile, sizeof(listfile), "%s/kc-programs.txt", cfg.root);
 		programs = listfile;
 	}
+	/*
+	 * As PID 1, a NAME=VALUE word after "--" is not ours but the boot
+	 * path's: qemu's loongarch64 EFI boot appends "initrd=initrd" to the
+	 * command line (seen with qemu 10.0.2), after our arguments.  No
+	 * program path holds '='.
+	 */
+	if (cfg.pid1) {
+		int k = optind;
+
+		for (i = optind; i < argc; i++) {
+			if (strchr(argv[i], '=') != NULL && argv[i][0] != '-')
+				fprintf(stderr, "kc-run: ignoring '%s' (a kernel parameter, not a "
+				    "program)\n", argv[i]);
+			else
+				argv[k++] = argv[i];
+		}
+		argc = k;
+	}
 	nprogs = kc_read_programs(programs, &progs, argv + optind, argc - optind);
 	if (nprogs < 0) {
 		if (cfg.pid1)
@@ -326,6 +379,24 @@ main(int argc, char **argv)
 		return (2);
 	}
 	cfg.workdir = tmpl;
+	/*
+	 * The run's shared Valgrind launches (lib/kc_vgrun.h), as run-suite.sh
+	 * gives every kyua run: a directory of the work dir, unless -v
+	 * vgrun_cache= names one; removed at the end.
+	 */
+	for (i = 0; i < cfg.nvars; i++) {
+		if (strncmp(cfg.vars[i], "vgrun_cache=", 12) == 0)
+			break;
+	}
+	if (i == cfg.nvars && cfg.nvars < KC_RUN_MAXVARS) {
+		snprintf(vgcache, sizeof(vgcache), "%s/vgcache", tmpl);
+		if (mkdir(vgcache, 0700) == 0) {
+			snprintf(vgvar, sizeof(vgvar), "vgrun_cache=%s", vgcache);
+			cfg.vars[cfg.nvars++] = vgvar;
+		} else {
+			*vgcache = '\0';
+		}
+	}
 
 	if (list) {
 		rc = 0;
@@ -340,6 +411,8 @@ main(int argc, char **argv)
 			for (j = 0; j < progs[i].ncases; j++)
 				printf("%s:%s\n", progs[i].name, progs[i].cases[j].name);
 		}
+		if (*vgcache != '\0')
+			kc_run_rmtree(vgcache);
 		rmdir(tmpl);
 		free(progs);
 		if (cfg.pid1)
@@ -395,6 +468,8 @@ main(int argc, char **argv)
 	}
 	printf("kconform: end\n");
 	fflush(stdout);
+	if (*vgcache != '\0')
+		kc_run_rmtree(vgcache);
 	rmdir(tmpl);
 
 	if (totals[KC_RUN_FAIL] + totals[KC_RUN_XPASS] + totals[KC_RUN_ERROR] +

@@ -57,6 +57,7 @@ struct kc_run_config {
 	const char *vars[KC_RUN_MAXVARS];	/* -v name=value passed to every program */
 	int	nvars;
 	int	pid1;			/* running as init */
+	int	time_scale;		/* --time-scale: case timeouts times this */
 };
 
 /* kc_run_case.c */
@@ -68,6 +69,8 @@ void kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
     const struct kc_run_case *c, struct kc_run_result *r);
 /* Kill and reap every remaining child of the runner. */
 void kc_run_reap_all(void);
+/* Remove a directory tree. */
+void kc_run_rmtree(const char *path);
 
 /* kc_run_ktap.c */
 void kc_ktap_header(int nprograms, const char *version, const char *runner);

@@ -69,8 +69,8 @@ kc_oneline(char *s)
 }
 
 /* Remove a directory tree (the case's work directory). */
-static void
-kc_rmtree(const char *path)
+void
+kc_run_rmtree(const char *path)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -84,7 +84,7 @@ kc_rmtree(const char *path)
 				continue;
 			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
 			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				kc_rmtree(sub);
+				kc_run_rmtree(sub);
 			else
 				(void)unlink(sub);
 		}
@@ -131,17 +131,21 @@ kc_run_reap_all(void)
  * in `cwd`, stdout and stderr to `out` (or /dev/null).  Returns the pid.
  */
 static pid_t
-kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out)
+kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out, int scale)
 {
-	char home[600], tmpdir[600];
+	char home[600], tmpdir[600], sc[48];
 	/* __RUNNING_INSIDE_ATF_RUN: what kyua sets, so atf-c does not warn on stderr. */
 	/* KC_KFACTS_REPORT: the case macro reports the kernel-facts rows a case
 	 * consulted (lib/kc_case.c); a pass carries them as its reason. */
+	/* KC_DEADLINE_SCALE: --time-scale for a case macro that reads its
+	 * time scale from the environment (besides -v deadline_scale). */
 	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C",
-	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1", NULL };
+	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1",
+	    scale > 1 ? sc : NULL, NULL };
 	sigset_t none;
 	pid_t pid;
 
+	snprintf(sc, sizeof(sc), "KC_DEADLINE_SCALE=%d", scale);
 	snprintf(home, sizeof(home), "HOME=%s", cwd);
 	snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", cwd);
 	pid = fork();
@@ -352,7 +356,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 {
 	char prog[PATH_MAX + 600], srcdir[PATH_MAX + 600], work[1024], res[1024], out[1024], ident[300];
 	char *argv[8 + 2 * KC_RUN_MAXVARS];
-	int n = 0, i, status = 0, timed_out;
+	int n = 0, i, status = 0, timed_out, timeout;
 	double t0;
 	pid_t pid;
 
@@ -387,15 +391,16 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	argv[n] = NULL;
 
 	t0 = kc_now();
-	pid = kc_spawn(prog, argv, work, out);
+	pid = kc_spawn(prog, argv, work, out, cfg->time_scale);
 	if (pid == -1) {
 		r->outcome = KC_RUN_ERROR;
 		snprintf(r->reason, sizeof(r->reason), "fork: %s", strerror(errno));
-		kc_rmtree(work);
+		kc_run_rmtree(work);
 		return;
 	}
 	(void)setpgid(pid, pid);
-	timed_out = kc_wait(pid, c->timeout, &status);
+	timeout = c->timeout * (cfg->time_scale > 0 ? cfg->time_scale : 1);
+	timed_out = kc_wait(pid, timeout, &status);
 	if (timed_out) {
 		char first[512];
 
@@ -404,7 +409,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 		(void)waitpid(pid, &status, 0);
 		r->outcome = KC_RUN_TIMEOUT;
 		snprintf(r->reason, sizeof(r->reason), "timed out after %d s; blocked: %s",
-		    c->timeout, *first ? first : "no process left in its group");
+		    timeout, *first ? first : "no process left in its group");
 	} else {
 		kc_verdict(res, status, r);
 	}
@@ -424,14 +429,14 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 		}
 		argv[n++] = ident;
 		argv[n] = NULL;
-		pid = kc_spawn(prog, argv, work, NULL);
-		if (pid > 0 && kc_wait(pid, c->timeout, &status)) {
+		pid = kc_spawn(prog, argv, work, NULL, cfg->time_scale);
+		if (pid > 0 && kc_wait(pid, timeout, &status)) {
 			(void)killpg(pid, SIGKILL);
 			(void)waitpid(pid, &status, 0);
 			if (r->outcome == KC_RUN_PASS) {
 				r->outcome = KC_RUN_ERROR;
 				snprintf(r->reason, sizeof(r->reason),
-				    "cleanup routine timed out after %d s", c->timeout);
+				    "cleanup routine timed out after %d s", timeout);
 			}
 		}
 	}
@@ -441,7 +446,7 @@ kc_run_one(const struct kc_run_config *cfg, const struct kc_run_program *p,
 	if (r->outcome == KC_RUN_PASS)
 		kc_kfacts_reason(out, r);
 	kc_run_reap_all();
-	kc_rmtree(work);
+	kc_run_rmtree(work);
 	(void)unlink(res);
 	(void)unlink(out);
 }
@@ -517,7 +522,7 @@ kc_run_list(const struct kc_run_config *cfg, struct kc_run_program *p, char *why
 		snprintf(why, len, "%s: %s", p->path, strerror(errno));
 		return (-1);
 	}
-	pid = kc_spawn(prog, argv, cfg->workdir, out);
+	pid = kc_spawn(prog, argv, cfg->workdir, out, 0);
 	if (pid == -1 || kc_wait(pid, 60, &status)) {
 		if (pid > 0) {
 			(void)killpg(pid, SIGKILL);

@@ -18,21 +18,39 @@
 #   the host for a native build, the sysroot of build-<arch>/kc-target for a
 #   cross build; at their own paths (Debian's libatf-c is shared-only)
 #   /dev/console               so the kernel opens the console for /init
-# Binaries are stripped copies (the arch's cross strip).  Valgrind is not
-# included.  The build is the native one or a `make ARCH=<arch>` tree.
+# and, with --valgrind ROOT --vg-platform PLAT (a kernel x Valgrind
+# environment), the Valgrind installed under ROOT: /usr/bin/valgrind (and
+# the Debian wrapper's valgrind.bin), the tools and preloads of platform PLAT
+# (memcheck-PLAT, vgpreload_*-PLAT.so) and the suppressions of
+# /usr/libexec/valgrind, for a native build the host's readelf (a Valgrind
+# case reads its subjects' DWARF forms with it), and, for every ELF file of the initramfs, its
+# detached debug file ROOT/usr/lib/debug/.build-id/xx/yyy.debug where ROOT
+# has one (libc6-dbg: without the loader's, Valgrind cannot redirect its
+# string functions and aborts, FACTS-environments §9; so the loader's is
+# required).  ROOT is / for a native build (the host's Valgrind and
+# libc6-dbg), matrix/fetch-valgrind-arch.sh's root for a cross build (its
+# sysroot is the build's, so the libraries match their debug files).
+# Binaries are stripped copies (the arch's cross strip), but for --valgrind
+# the case programs keep their symbols; Valgrind's files are copied as they
+# are.  The build is the native one or a `make ARCH=<arch>`
+# tree.
 #
 # usage: mkinitramfs.sh --build-root B --out FILE.cpio.gz
+#                       [--valgrind ROOT --vg-platform PLAT]
 set -eu
 
-build=build out=
+build=build out='' vgroot='' vgplat=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build-root) build=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
+	--valgrind) vgroot=$2; shift 2 ;;
+	--vg-platform) vgplat=$2; shift 2 ;;
 	*) echo "mkinitramfs.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
-[ -n "$out" ] || { echo "usage: mkinitramfs.sh --build-root B --out FILE.cpio.gz" >&2; exit 2; }
+[ -n "$out" ] || { echo "usage: mkinitramfs.sh --build-root B --out FILE.cpio.gz [--valgrind ROOT --vg-platform PLAT]" >&2; exit 2; }
+[ -z "$vgroot" ] || [ -n "$vgplat" ] || { echo "mkinitramfs.sh: --valgrind needs --vg-platform" >&2; exit 2; }
 for f in "$build/matrix/kernel/kc-run" "$build/kc-programs.txt"; do
 	[ -e "$f" ] || { echo "mkinitramfs.sh: $f missing (make all first)" >&2; exit 1; }
 done
@@ -87,8 +105,9 @@ grep '^cases/' "$build/kc-programs.txt" > "$stage/kconform/kc-programs.txt" || {
 (cd "$build" && find cases -type f -perm -u+x) | while read -r f; do
 	mkdir -p "$stage/kconform/${f%/*}"
 	cp "$build/$f" "$stage/kconform/$f"
-	# Scripts and data stay as they are.
-	"$strip" "$stage/kconform/$f" 2>/dev/null || true
+	# Scripts and data stay as they are; under Valgrind the programs keep
+	# their symbols and debug info (the reports' frames name functions).
+	[ -n "$vgroot" ] || "$strip" "$stage/kconform/$f" 2>/dev/null || true
 done
 if [ -n "$arch" ]; then
 	bb=$("$here/fetch-kernel.sh" --arch "$arch" --deb busybox-static) || {
@@ -103,6 +122,27 @@ if [ -n "$arch" ]; then
 	ln -s busybox "$stage/bin/sh"
 else
 	cp "$(readlink -f /bin/sh)" "$stage/bin/sh"
+fi
+
+# Valgrind: the launcher, this platform's tools and preloads, the
+# suppressions (the loop below adds the libraries they need).
+if [ -n "$vgroot" ]; then
+	vr=${vgroot%/}
+	lx=$vr/usr/libexec/valgrind
+	[ -x "$lx/memcheck-$vgplat" ] || { echo "mkinitramfs.sh: no $lx/memcheck-$vgplat" >&2; exit 1; }
+	mkdir -p "$stage/usr/bin" "$stage/usr/libexec/valgrind"
+	for f in valgrind valgrind.bin; do
+		[ -e "$vr/usr/bin/$f" ] && cp -L "$vr/usr/bin/$f" "$stage/usr/bin/$f"
+	done
+	for f in "$lx"/*-"$vgplat" "$lx"/vgpreload_*-"$vgplat".so "$lx"/*.supp; do
+		[ -e "$f" ] && cp -L "$f" "$stage/usr/libexec/valgrind/"
+	done
+	# readelf, where the root has one of the suite's arch (the host's for a
+	# native build): client_msg's DWARF 5 case reads its subjects' forms
+	# with it (require.progs; without it the case skips, saying so).
+	if [ -x "$vr/usr/bin/readelf" ] && [ -z "$arch" ]; then
+		cp -L "$vr/usr/bin/readelf" "$stage/usr/bin/readelf"
+	fi
 fi
 
 # Shared libraries and the loader of everything dynamic, at their paths:
@@ -139,6 +179,28 @@ while [ -n "$todo" ]; do
 	done
 	todo=$next
 done
+
+# The detached debug files of everything in the initramfs (by build-id),
+# where the Valgrind root has them; the loader's is required.
+if [ -n "$vgroot" ]; then
+	find "$stage" -type f ! -path "$stage/usr/lib/debug/*" | while read -r f; do
+		bid=$(LC_ALL=C readelf -n "$f" 2>/dev/null | sed -n 's/^ *Build ID: *//p' | head -n 1)
+		[ -n "$bid" ] || continue
+		d=usr/lib/debug/.build-id/$(echo "$bid" | cut -c1-2)/${bid#??}.debug
+		if [ -f "$vr/$d" ]; then
+			mkdir -p "$stage/${d%/*}"
+			cp -L "$vr/$d" "$stage/$d"
+		fi
+	done
+	find "$stage/lib" "$stage/lib64" "$stage/usr/lib" -maxdepth 2 -name 'ld-linux*.so*' -type f 2>/dev/null |
+	while read -r ld; do
+		bid=$(LC_ALL=C readelf -n "$ld" 2>/dev/null | sed -n 's/^ *Build ID: *//p' | head -n 1)
+		[ -f "$stage/usr/lib/debug/.build-id/$(echo "$bid" | cut -c1-2)/${bid#??}.debug" ] || {
+			echo "mkinitramfs.sh: $vr/usr/lib/debug has no debug file for ${ld#"$stage"} (build-id $bid): install the libc6-dbg of the build's libc6" >&2
+			exit 1
+		}
+	done
+fi
 
 mkdir -p "$(dirname "$out")"
 # A private temporary name: two guests may start at once.

@@ -7,3 +7,7 @@ HELPER_PROGS += selftest/ktap/fixture/h_ktap selftest/ktap/fixture/h_ktap_skip
 LDLIBS.selftest/ktap/ktap_test := -ljson-c
 # Shared tool-selftest helpers (selftest/st_tool.h).
 OBJS.selftest/ktap/ktap_test := selftest/st_tool.o
+# A hanging or panicking guest is broken in its own matrix column (a
+# stand-in qemu-system-x86_64 on PATH; seconds).
+ATF_PROGS += selftest/ktap/boot_test
+LDLIBS.selftest/ktap/boot_test := -ljson-c

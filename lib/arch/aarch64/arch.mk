@@ -21,3 +21,7 @@ KC_COMPAT.aarch64	:= arm
 # platform of its tool binaries (memcheck-<platform>), for the qemu-user runs.
 KC_VGSUITE.aarch64	:= sid
 KC_VGPLAT.aarch64	:= arm64-linux
+# The limit of a kernel x Valgrind guest (run-kernel.sh --valgrind; see
+# x86_64/arch.mk), seconds: a Valgrind launch costs 1.5 x x86_64's here.
+KC_GUEST_LIMIT_VALGRIND.aarch64	:= 8100
+KC_GUEST_TIME_SCALE_VALGRIND.aarch64	:= 15

@@ -23,3 +23,16 @@ KC_KERNEL_APPEND.x86_64	:= no_timer_check
 KC_KERNEL_PKGS.x86_64	:= qemu-system-x86 cpio
 KC_GUEST_LIMIT.x86_64	:= 600
 KC_COMPAT.x86_64	:= i686
+# Kernel x Valgrind guests (run-kernel.sh --valgrind): the platform of the
+# host's Valgrind tools (memcheck-<platform>) the initramfs holds, and the
+# guest's limit in seconds: FACTS-environments §9 measured 13-20 min per
+# 200 Valgrind cases in a guest; here, 2026-12-01 at a load of 13 on the 2
+# cores, the 19 stackreg cases took 725 s in a 7.3 guest and a parity case
+# 6-13 s, about 55 min for the whole suite.
+KC_VGPLAT.x86_64	:= amd64-linux
+KC_GUEST_LIMIT_VALGRIND.x86_64	:= 5400
+# Their time scale (kc-run --time-scale: case timeouts, watchdog deadlines
+# and Valgrind launch timeouts times this): measured here, 2026-12-01,
+# stack_switch__registered_silent took 0.96 s on the host and more than its
+# 20 s deadline in a 7.3 guest (load 4.5): Valgrind under TCG is 20x slower.
+KC_GUEST_TIME_SCALE_VALGRIND.x86_64	:= 10
