@@ -45,9 +45,25 @@
 #define KC_PARK_MS	2000
 
 unsigned
+kc_case_scale(void)
+{
+	const char *v = getenv("KC_DEADLINE_SCALE");
+	char *end;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return (1);
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > 100)
+		return (1);
+	return ((unsigned)n);
+}
+
+unsigned
 kc_case_deadline(const struct kc_case_md *md)
 {
-	return (md->deadline_s != 0 ? md->deadline_s : KC_CASE_DEADLINE_S);
+	return ((md->deadline_s != 0 ? md->deadline_s : KC_CASE_DEADLINE_S) * kc_case_scale());
 }
 
 void

@@ -59,8 +59,18 @@ void kc_case_head(atf_tc_t *tc, const struct kc_case_md *md);
 void kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
     void (*body)(const atf_tc_t *));
 
-/* The deadline in force for md (s). */
+/* The deadline in force for md (s), scaled by kc_case_scale(). */
 unsigned kc_case_deadline(const struct kc_case_md *md);
+
+/*
+ * The slowdown of this environment: KC_DEADLINE_SCALE=N (1-100) in the
+ * environment, else 1.  An emulated environment's runner sets it
+ * (matrix/qemu-wrap.sh: the qemu-user Valgrind columns, where a Valgrind
+ * launch takes about ten times as long as natively), for every deadline
+ * (hence the ATF timeout) and Valgrind launch timeout.  A hang still fails,
+ * at the scaled deadline.
+ */
+unsigned kc_case_scale(void);
 
 /* How many cases one program may register with kc_case_add. */
 #define KC_CASE_MAXDYN	256

@@ -17,6 +17,7 @@
 
 #include <atf-c.h>
 
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
@@ -168,6 +169,14 @@ kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf, size_t len)
  * err_fd (-1: /dev/null); wait with the timeout (ATF).  Returns false on
  * timeout.
  */
+/* A launch's timeout (ms): o's or the default, times kc_case_scale(). */
+static int
+kc_vgrun_timeout(const struct kc_vgrun_opts *o)
+{
+	return ((o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS) *
+	    (int)kc_case_scale());
+}
+
 static bool
 kc_vgrun_exec(char *const argv[], int out_fd, int err_fd, int timeout_ms,
     siginfo_t *si)
@@ -432,8 +441,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	} else {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		kc_vg_launches++;
-		done = kc_vgrun_exec(av, ofd, -1, o->timeout_ms > 0 ? o->timeout_ms :
-		    KC_VGRUN_TIMEOUT_MS, &si);
+		done = kc_vgrun_exec(av, ofd, -1, kc_vgrun_timeout(o), &si);
 		kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
 		RL(close(ofd));
 	}
@@ -463,7 +471,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	if (!done) {
 		RL(unlink(xmlp));
 		atf_tc_fail("valgrind %s timed out after %d ms", argv[0],
-		    o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS);
+		    kc_vgrun_timeout(o));
 	}
 	res->exited = si.si_code == CLD_EXITED;
 	res->code = res->exited ? si.si_status : -1;
@@ -497,7 +505,7 @@ kc_vgrun_native(char *const argv[], struct kc_vgrun_result *res)
 
 	memset(res, 0, sizeof(*res));
 	ofd = kc_vgrun_tmp(outp, sizeof(outp), ".out");
-	done = kc_vgrun_exec(argv, ofd, -1, KC_VGRUN_TIMEOUT_MS, &si);
+	done = kc_vgrun_exec(argv, ofd, -1, KC_VGRUN_TIMEOUT_MS * (int)kc_case_scale(), &si);
 	RL(close(ofd));
 	res->out = kc_file_slurp(outp);
 	RL(unlink(outp));
