@@ -268,6 +268,22 @@ kc_vgrun_subject(const atf_tc_t *tc, const char *name)
 	return (path);
 }
 
+const char *
+kc_vgrun_elf(const char *path)
+{
+	static char real[PATH_MAX];
+	const char *w = getenv("KC_QEMU_WRAPPED"), *colon;
+	size_t tl;
+
+	if (w == NULL || (colon = strchr(w, ':')) == NULL)
+		return (path);
+	tl = (size_t)(colon - w);
+	if (tl == 0 || strncmp(path, w, tl) != 0 || path[tl] != '/')
+		return (path);
+	snprintf(real, sizeof(real), "%s%s", colon + 1, path + tl);
+	return (real);
+}
+
 static long
 kc_ms_since(const struct timespec *t0)
 {

@@ -79,6 +79,15 @@ const char *kc_vgrun_valgrind(void);
 const char *kc_vgrun_subject(const atf_tc_t *tc, const char *name);
 
 /*
+ * The ELF file behind a program path, for a case that reads the file
+ * (readelf) instead of running it: path itself, or, in a qemu-user tree
+ * whose programs are wrappers (matrix/qemu-wrap.sh, which hands every
+ * program KC_QEMU_WRAPPED=<tree>:<build>), the real binary under <build>.
+ * Static buffer.
+ */
+const char *kc_vgrun_elf(const char *path);
+
+/*
  * Run argv (argv[0] = subject path) under Valgrind (ATF).  Setup errors
  * (fork, temp files), a timeout, and a missing or malformed XML report when
  * one was asked for fail the case with the reason.  The exit status is the

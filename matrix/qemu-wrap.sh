@@ -47,6 +47,9 @@ esac
 rm -rf "$out"
 mkdir -p "$out/bin"
 out=$(cd "$out" && pwd)
+# A case that reads a program's file (readelf) finds the real binary
+# through KC_QEMU_WRAPPED (lib/kc_vgrun.h kc_vgrun_elf).
+lflag="$lflag -E KC_QEMU_WRAPPED=$out:$build"
 # The target's ELF machine (bytes 18-19 of the ELF header, read from the
 # first test program built: a partial build may have only some): programs
 # of that machine are wrapped (also for x86_64, whose machine is the

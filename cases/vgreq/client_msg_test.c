@@ -65,7 +65,7 @@ run_scenario(const atf_tc_t *tc, const struct kc_vgrun_opts *o, const char *enc,
 static int
 addrx_forms(const char *subject)
 {
-	char *argv[] = { READELF, "--debug-dump=abbrev", (char *)subject, NULL };
+	char *argv[] = { READELF, "--debug-dump=abbrev", (char *)kc_vgrun_elf(subject), NULL };
 	struct kc_vgrun_result res;
 	int n;
 
