@@ -18,6 +18,10 @@
  *   KC_ARCH_ENTRY_SP_BIAS	b: at a function's entry (sp + b) % n == 0
  *   KC_ARCH_ACCESS_OK_NOOP	1 where the kernel's access_ok() accepts every
  *				address (separate user address space: s390)
+ *   KC_ARCH_DCACHE_LINE()	the data cache line size the CPU reports, in
+ *				bytes, where user space can read it (aarch64:
+ *				CTR_EL0); an environment fact for Valgrind's
+ *				cache-flush assumptions
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,
