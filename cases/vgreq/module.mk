@@ -46,6 +46,8 @@ $(foreach s,$(VGREQ_SUBJECTS),$(eval CFLAGS.cases/vgreq/$(s) := -O1 -fno-optimiz
 HELPER_PROGS += cases/vgreq/vg_dwarf5_subject cases/vgreq/vg_dwarf5gcc_subject
 CFLAGS.cases/vgreq/vg_dwarf5_subject := -gdwarf-5
 CFLAGS.cases/vgreq/vg_dwarf5gcc_subject := -gdwarf-5
+# Its compiler is chosen here: a change rebuilds it.
+$(B)/cases/vgreq/vg_dwarf5_subject.o: cases/vgreq/module.mk
 ifndef KC_XBUILD
 $(B)/cases/vgreq/vg_dwarf5_subject.o: CC := clang
 else ifeq ($(shell clang --target=$(KC_TARGET) -c -x c /dev/null -o /dev/null 2>/dev/null && echo 1),1)
