@@ -102,6 +102,11 @@ ln -s "$(command -v kyua)" "$out/bin/kyua"
 # root).
 pre="exec"
 cpuinfo=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind-cpuinfo
+# The arch folder's valgrind.supp (Valgrind false positives in the arch's
+# system libraries before main, each with its evidence) goes to every launch.
+supp=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind.supp
+vgsupp=
+[ -f "$supp" ] && vgsupp="--suppressions=$supp"
 # shellcheck disable=SC2016
 [ -f "$cpuinfo" ] &&
 	pre='exec /usr/bin/unshare -m /bin/sh -c '"'"'mount --bind "$0" /proc/cpuinfo && exec "$@"'"'"' '"$cpuinfo"
@@ -121,6 +126,6 @@ while [ "\$n" -gt 0 ]; do
 	set -- "\$@" "\$a"
 	n=\$((n - 1))
 done
-$pre $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool "\$@"
+$pre $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool $vgsupp "\$@"
 EOW
 chmod +x "$out/bin/valgrind"
