@@ -56,27 +56,25 @@ __attribute__((used)) static const char *const kc_case_batch = kc_batch_entry;
 #define KC_PARK_MS	2000
 
 unsigned
-kc_case_deadline(const struct kc_case_md *md)
+kc_case_scale(void)
 {
-	return (md->deadline_s != 0 ? md->deadline_s : KC_CASE_DEADLINE_S);
+	const char *v = getenv("KC_DEADLINE_SCALE");
+	char *end;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return (1);
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > 100)
+		return (1);
+	return ((unsigned)n);
 }
 
 unsigned
-kc_case_time_scale(const atf_tc_t *tc)
+kc_case_deadline(const struct kc_case_md *md)
 {
-	const char *v;
-	char *end;
-	long n;
-
-	if (!atf_tc_has_config_var(tc, "deadline_scale"))
-		return (1);
-	v = atf_tc_get_config_var(tc, "deadline_scale");
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 100)
-		atf_tc_fail("config variable deadline_scale: expected a whole number "
-		    "1..100, seen '%s'", v);
-	return ((unsigned)n);
+	return ((md->deadline_s != 0 ? md->deadline_s : KC_CASE_DEADLINE_S) * kc_case_scale());
 }
 
 void
@@ -297,7 +295,7 @@ kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
 	bool wd;
 
 	kc_case_tc = tc;
-	wd = kc_watchdog_start(kc_case_deadline(md) * kc_case_time_scale(tc));
+	wd = kc_watchdog_start(kc_case_deadline(md));
 	if (!md->no_hygiene)
 		kc_hygiene_begin(&h);
 	body(tc);

@@ -63,17 +63,18 @@ void kc_case_run(const atf_tc_t *tc, const struct kc_case_md *md,
  * code without a tc (probes) that reads the run's configuration. */
 const atf_tc_t *kc_case_current(void);
 
-/* The deadline in force for md (s). */
+/* The deadline in force for md (s), scaled by kc_case_scale(). */
 unsigned kc_case_deadline(const struct kc_case_md *md);
 
 /*
- * The run's time scale (ATF): the config variable `deadline_scale`, a whole
- * number 1..100, else 1.  A slow environment (kc-run --time-scale in a TCG
- * guest running Valgrind) sets it; the watchdog deadline of every case and
- * the per-launch timeout of kc_vgrun are multiplied by it.  Anything else
- * fails the case.
+ * The slowdown of this environment: KC_DEADLINE_SCALE=N (1-100) in the
+ * environment, else 1.  An emulated environment's runner sets it
+ * (matrix/qemu-wrap.sh: the qemu-user Valgrind columns, where a Valgrind
+ * launch takes about ten times as long as natively), for every deadline
+ * (hence the ATF timeout) and Valgrind launch timeout.  A hang still fails,
+ * at the scaled deadline.
  */
-unsigned kc_case_time_scale(const atf_tc_t *tc);
+unsigned kc_case_scale(void);
 
 /* How many cases one program may register with kc_case_add. */
 #define KC_CASE_MAXDYN	256

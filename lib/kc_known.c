@@ -153,6 +153,11 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "armhf Valgrind kills a dynamic client in ld.so on glibc 2.43; the qemu-user "
 	  "runs use the arm sysroot's glibc 2.36, where it does not occur, so no case "
 	  "expects it" },
+	{ "vg_arm64_flush_dcache_line", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_libcproc.c VG_(flush_dcache): vg_assert(cls == 64 || "
+	  "cls == 128) on CTR_EL0's DminLine (3.27.1); the Arm ARM allows other sizes",
+	  "arm64 Valgrind aborts DISCARD_TRANSLATIONS on a CPU whose data cache line "
+	  "is not 64 or 128 bytes (qemu-user's default CPU reports 32)" },
 	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
 	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "

@@ -169,6 +169,14 @@ kc_vgrun_aborted(const struct kc_vgrun_result *res, char *buf, size_t len)
  * err_fd (-1: /dev/null); wait with the timeout (ATF).  Returns false on
  * timeout.
  */
+/* A launch's timeout (ms): o's or the default, times kc_case_scale(). */
+static int
+kc_vgrun_timeout(const struct kc_vgrun_opts *o)
+{
+	return ((o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS) *
+	    (int)kc_case_scale());
+}
+
 static bool
 kc_vgrun_exec(char *const argv[], int out_fd, int err_fd, int timeout_ms,
     siginfo_t *si)
@@ -258,6 +266,22 @@ kc_vgrun_subject(const atf_tc_t *tc, const char *name)
 	ATF_REQUIRE_MSG(access(path, X_OK) == 0, "subject %s: %s", path,
 	    strerror(errno));
 	return (path);
+}
+
+const char *
+kc_vgrun_elf(const char *path)
+{
+	static char real[PATH_MAX];
+	const char *w = getenv("KC_QEMU_WRAPPED"), *colon;
+	size_t tl;
+
+	if (w == NULL || (colon = strchr(w, ':')) == NULL)
+		return (path);
+	tl = (size_t)(colon - w);
+	if (tl == 0 || strncmp(path, w, tl) != 0 || path[tl] != '/')
+		return (path);
+	snprintf(real, sizeof(real), "%s%s", colon + 1, path + tl);
+	return (real);
 }
 
 static long
@@ -356,13 +380,10 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	char *av[16 + 2 * KC_VGRUN_MAXOPTS + 64];
 	struct timespec t0;
 	siginfo_t si;
-	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx, tmo;
+	int n = 0, i, xfd, lfd, ofd, xmlidx = -1, logidx;
 	bool done;
 
 	kc_vgrun_require(tc);
-	/* The launch's timeout, times the run's time scale (kc_case.h). */
-	tmo = (o->timeout_ms > 0 ? o->timeout_ms : KC_VGRUN_TIMEOUT_MS) *
-	    (int)kc_case_time_scale(tc);
 	memset(res, 0, sizeof(*res));
 	xfd = kc_vgrun_tmp(xmlp, sizeof(xmlp), ".xml");
 	lfd = kc_vgrun_tmp(logp, sizeof(logp), ".log");
@@ -436,7 +457,7 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	} else {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		kc_vg_launches++;
-		done = kc_vgrun_exec(av, ofd, -1, tmo, &si);
+		done = kc_vgrun_exec(av, ofd, -1, kc_vgrun_timeout(o), &si);
 		kc_vgrun_log_launch(tc, argv[0], kc_ms_since(&t0));
 		RL(close(ofd));
 	}
@@ -465,7 +486,8 @@ kc_vgrun(const atf_tc_t *tc, const struct kc_vgrun_opts *o, char *const argv[],
 	RL(unlink(logp));
 	if (!done) {
 		RL(unlink(xmlp));
-		atf_tc_fail("valgrind %s timed out after %d ms", argv[0], tmo);
+		atf_tc_fail("valgrind %s timed out after %d ms", argv[0],
+		    kc_vgrun_timeout(o));
 	}
 	res->exited = si.si_code == CLD_EXITED;
 	res->code = res->exited ? si.si_status : -1;
@@ -499,7 +521,7 @@ kc_vgrun_native(char *const argv[], struct kc_vgrun_result *res)
 
 	memset(res, 0, sizeof(*res));
 	ofd = kc_vgrun_tmp(outp, sizeof(outp), ".out");
-	done = kc_vgrun_exec(argv, ofd, -1, KC_VGRUN_TIMEOUT_MS, &si);
+	done = kc_vgrun_exec(argv, ofd, -1, KC_VGRUN_TIMEOUT_MS * (int)kc_case_scale(), &si);
 	RL(close(ofd));
 	res->out = kc_file_slurp(outp);
 	RL(unlink(outp));

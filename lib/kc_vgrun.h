@@ -33,7 +33,7 @@
 
 #define KC_VGRUN_ERREXIT	99	/* --error-exitcode of every run */
 #define KC_VGRUN_TIMEOUT_MS	60000	/* default per-launch timeout (times
-					 * the run's kc_case_time_scale) */
+					 * kc_case_scale(), lib/kc_case.h) */
 #define KC_VGRUN_MAXOPTS	32
 
 struct kc_vgrun_opts {
@@ -78,6 +78,15 @@ const char *kc_vgrun_valgrind(void);
  * variants built without one annotation), else `srcdir`.  Static buffer.
  */
 const char *kc_vgrun_subject(const atf_tc_t *tc, const char *name);
+
+/*
+ * The ELF file behind a program path, for a case that reads the file
+ * (readelf) instead of running it: path itself, or, in a qemu-user tree
+ * whose programs are wrappers (matrix/qemu-wrap.sh, which hands every
+ * program KC_QEMU_WRAPPED=<tree>:<build>), the real binary under <build>.
+ * Static buffer.
+ */
+const char *kc_vgrun_elf(const char *path);
 
 /*
  * Run argv (argv[0] = subject path) under Valgrind (ATF).  Setup errors

@@ -20,6 +20,9 @@
 #            OUT/bin/valgrind runs the tool binary VGTOOL of VGROOT under
 #            the same qemu, with the real binaries substituted for wrappers
 #
+# KC_DEADLINE_SCALE=N in the environment: every wrapper hands it to its
+# program (qemu -E), which scales its deadlines by N (lib/kc_case.h).
+#
 # OUT/bin is the PATH of the run (run-suite.sh --path): kyua, and valgrind
 # only when the arch has one, so a case looking valgrind up on PATH skips
 # ("valgrind not found on PATH") where the arch has no Valgrind.
@@ -35,15 +38,29 @@ qemu=$qdir/$KC_QEMU
 [ -x "$qemu" ] || { echo "qemu-wrap.sh: $qemu: not an executable" >&2; exit 1; }
 lflag=
 [ "$KC_STATIC" = 1 ] || lflag="-L $KC_SYSROOT"
+case ${KC_DEADLINE_SCALE:-} in
+'') ;;
+*[!0-9]*) echo "qemu-wrap.sh: KC_DEADLINE_SCALE=$KC_DEADLINE_SCALE: not a number" >&2; exit 1 ;;
+*) lflag="$lflag -E KC_DEADLINE_SCALE=$KC_DEADLINE_SCALE" ;;
+esac
 
 rm -rf "$out"
 mkdir -p "$out/bin"
 out=$(cd "$out" && pwd)
-# The target's ELF machine (bytes 18-19 of the ELF header, read from a test
-# program): programs of that machine are wrapped (also for x86_64, whose
-# machine is the host's), anything else is linked.
+# A case that reads a program's file (readelf) finds the real binary
+# through KC_QEMU_WRAPPED (lib/kc_vgrun.h kc_vgrun_elf).
+lflag="$lflag -E KC_QEMU_WRAPPED=$out:$build"
+# The target's ELF machine (bytes 18-19 of the ELF header, read from the
+# first test program built: a partial build may have only some): programs
+# of that machine are wrapped (also for x86_64, whose machine is the
+# host's), anything else is linked.
 elfm() { od -An -tx1 -j18 -N2 "$1" | tr -d ' '; }
-tm=$(elfm "$build/cases/pidfd/pidfd_open_test")
+tp=
+while read -r p _; do
+	[ -f "$build/$p" ] && tp=$build/$p && break
+done < "$build/kc-programs.txt"
+[ -n "$tp" ] || { echo "qemu-wrap.sh: no test program of $build/kc-programs.txt is built" >&2; exit 1; }
+tm=$(elfm "$tp")
 
 (cd "$build" && find . -name '*.o' -prune -o -name '*.d' -prune -o -name '*.a' -prune \
     -o -path ./inc -prune -o -type f -print) | while read -r f; do
@@ -85,6 +102,11 @@ ln -s "$(command -v kyua)" "$out/bin/kyua"
 # root).
 pre="exec"
 cpuinfo=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind-cpuinfo
+# The arch folder's valgrind.supp (Valgrind false positives in the arch's
+# system libraries before main, each with its evidence) goes to every launch.
+supp=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind.supp
+vgsupp=
+[ -f "$supp" ] && vgsupp="--suppressions=$supp"
 # shellcheck disable=SC2016
 [ -f "$cpuinfo" ] &&
 	pre='exec /usr/bin/unshare -m /bin/sh -c '"'"'mount --bind "$0" /proc/cpuinfo && exec "$@"'"'"' '"$cpuinfo"
@@ -104,6 +126,6 @@ while [ "\$n" -gt 0 ]; do
 	set -- "\$@" "\$a"
 	n=\$((n - 1))
 done
-$pre $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool "\$@"
+$pre $qemu -L $vgroot $vgroot/usr/libexec/valgrind/$vgtool $vgsupp "\$@"
 EOW
 chmod +x "$out/bin/valgrind"

@@ -44,6 +44,9 @@
 #                      (7.2 bookworm, 10.0 trixie, 11.1 sid; fetched by
 #                      matrix/fetch-qemu-user.sh), with that arch's Valgrind
 #                      where Debian has one (matrix/run-qemu-user.sh)
+#   qemu-user:ARCH:VER+valgrind  the Valgrind column of ARCH: cases/vgreq and
+#                      cases/stackreg only, under Debian's Valgrind for ARCH
+#                      (matrix/fetch-valgrind-arch.sh) under qemu-user VER
 #
 # usage: run-matrix.sh --build-root B [ENV...]
 set -u

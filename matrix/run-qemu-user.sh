@@ -13,7 +13,12 @@
 # Where Debian has a Valgrind for ARCH (matrix/fetch-valgrind-arch.sh), the
 # run's PATH has a valgrind that runs that arch's tool under the same qemu;
 # elsewhere none, and the Valgrind cases skip ("valgrind not found on PATH").
-# KC_QEMU_VALGRIND=no: none either.
+# KC_QEMU_VALGRIND=no: none either.  A fetch that fails for an arch that
+# has one is an error of the run (exit 2), never a skip.
+#
+# VERSION+valgrind (qemu-user:ARCH:VERSION+valgrind in make matrix): the
+# Valgrind column of ARCH: only cases/vgreq and cases/stackreg are built
+# and run, under that arch's Valgrind, which must exist (else exit 2).
 #
 # An environment whose programs cannot start at all under this qemu (qemu
 # 7.2 and loongarch64: SIGILL before main, FACTS-environments §8) is
@@ -22,7 +27,7 @@
 #
 # usage: run-qemu-user.sh [--build-root B] --results DIR ARCH VERSION
 #   (B: accepted for run-matrix.sh; the host tools come from build/;
-#   VERSION: 7.2, 10.0 or 11.1)
+#   VERSION: 7.2, 10.0 or 11.1, optionally +valgrind)
 set -u
 build=build results=
 while [ $# -gt 2 ]; do
@@ -34,13 +39,27 @@ while [ $# -gt 2 ]; do
 done
 arch=${1:?usage: run-qemu-user.sh [--build-root B] --results DIR ARCH VERSION}
 ver=${2:?}
+vgonly=
+case $ver in
+*+valgrind) vgonly=1 ver=${ver%+valgrind} ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 : "${results:=results/matrix/qemu-user-$arch-$ver}"
 cd "$top" || exit 2
 
-# The cross build (incremental; the first one builds the sysroot).
-make -s -j"${KC_JOBS:-2}" ARCH="$arch" all >&2 || { echo "run-qemu-user.sh: make ARCH=$arch failed" >&2; exit 2; }
+# The cross build (incremental; the first one builds the sysroot); for
+# the Valgrind column only the Kyuafiles and the programs of its two
+# directories (make's database names them).
+targets=all filters=
+if [ -n "$vgonly" ]; then
+	filters="cases/vgreq cases/stackreg"
+	targets="build-$arch/kc-programs.txt $(make -pq ARCH="$arch" kc-nothing 2>/dev/null |
+		sed -n 's/^ALL_PROGS := //p' | tr ' ' '\n' | grep -E '^cases/(vgreq|stackreg)/' |
+		sed "s|^|build-$arch/|" | tr '\n' ' ')"
+fi
+# shellcheck disable=SC2086
+make -s -j"${KC_JOBS:-2}" ARCH="$arch" $targets >&2 || { echo "run-qemu-user.sh: make ARCH=$arch $targets failed" >&2; exit 2; }
 xb=$top/build-$arch
 # shellcheck disable=SC1091
 . "$xb/kc-target"
@@ -59,16 +78,43 @@ done
 glibc=$(strings "$libc" 2>/dev/null | sed -n 's/^GNU C Library (.*) [a-z ]*version \([0-9][0-9.]*[0-9]\).*/\1/p' | head -n 1)
 # KC_QEMU_VALGRIND=no leaves the arch's Valgrind out (the Valgrind cases
 # then skip): under qemu-user the Valgrind directories take 10-30 minutes.
+# fetch-valgrind-arch.sh exits 3 where Debian has no Valgrind for the arch.
 vg=
-if [ "${KC_QEMU_VALGRIND:-yes}" != no ] && vgspec=$("$here/fetch-valgrind-arch.sh" "$arch" 2>/dev/null); then
-	vg=$vgspec
+if [ -n "$vgonly" ] || [ "${KC_QEMU_VALGRIND:-yes}" != no ]; then
+	vg=$("$here/fetch-valgrind-arch.sh" "$arch")
+	rc=$?
+	if [ "$rc" -eq 3 ] && [ -z "$vgonly" ]; then
+		vg=
+	elif [ "$rc" -eq 3 ]; then
+		echo "run-qemu-user.sh: qemu-user:$arch:$ver+valgrind: Debian has no Valgrind for $arch" >&2
+		exit 2
+	elif [ "$rc" -ne 0 ]; then
+		echo "run-qemu-user.sh: matrix/fetch-valgrind-arch.sh $arch failed (exit $rc)" >&2
+		exit 2
+	fi
 fi
-tree=$xb/qemu-$ver
+tree=$xb/qemu-$ver${vgonly:++valgrind}
+# The Valgrind column's deadlines: a launch of the arch's Valgrind under
+# qemu-user takes 3-6 s where a native one takes 0.4-0.7 s
+# (FACTS-environments §8), so every deadline is KC_QEMU_VG_SCALE (default
+# 10) times its native value (lib/kc_case.h kc_case_scale).
+if [ -n "$vgonly" ]; then
+	KC_DEADLINE_SCALE=${KC_QEMU_VG_SCALE:-10}
+	export KC_DEADLINE_SCALE
+fi
 # shellcheck disable=SC2086
 "$here/qemu-wrap.sh" "$xb" "$qdir" "$tree" $vg || exit 2
+# The Valgrind column built only its two directories: its cases/Kyuafile
+# includes only theirs (kyua refuses a Kyuafile naming a missing program).
+if [ -n "$vgonly" ]; then
+	grep -v -e '^include(' "$tree/cases/Kyuafile" > "$tree/cases/Kyuafile.new"
+	grep -e '^include("vgreq/' -e '^include("stackreg/' "$tree/cases/Kyuafile" >> "$tree/cases/Kyuafile.new"
+	mv "$tree/cases/Kyuafile.new" "$tree/cases/Kyuafile"
+fi
 
 # Can a program of this arch start under this qemu at all?
 probe=$tree/cases/pidfd/pidfd_open_test
+[ -n "$vgonly" ] && probe=$tree/cases/vgreq/core_test
 mkdir -p "$results"
 "$probe" -l > /dev/null 2> "$results/.start.err"
 rc=$?
@@ -110,4 +156,5 @@ vgopt=
 # shellcheck disable=SC2086
 exec "$top/lib/tools/run-suite.sh" --build-root "$tree" --results "$results" \
 	--path "$tree/bin" --machine "$machine" --libc "glibc $glibc" \
-	--emulator "qemu-user $full" --qemu-user-version "$full" $vgopt
+	--emulator "qemu-user $full" --qemu-user-version "$full" $vgopt \
+	${filters:+-- $filters}

@@ -65,7 +65,7 @@ run_scenario(const atf_tc_t *tc, const struct kc_vgrun_opts *o, const char *enc,
 static int
 addrx_forms(const char *subject)
 {
-	char *argv[] = { READELF, "--debug-dump=abbrev", (char *)subject, NULL };
+	char *argv[] = { READELF, "--debug-dump=abbrev", (char *)kc_vgrun_elf(subject), NULL };
 	struct kc_vgrun_result res;
 	int n;
 
@@ -215,18 +215,25 @@ KC_CASE_MD(client_msg__large_range_warning,
 	}
 }
 
-/* Names in the cwd (the ATF work directory) starting with prefix. */
+/*
+ * Names in the cwd (the ATF work directory) starting with prefix.
+ * readdir64: a 32-bit readdir fails with EOVERFLOW on a 64-bit directory
+ * offset (ext4's hash, under qemu-user on a 64-bit kernel: measured on
+ * qemu-arm 11.1.3), and a failed read must not pass for the end.
+ */
 static int
 list_files(const char *prefix, char names[][64], int max)
 {
 	DIR *d = opendir(".");
-	struct dirent *de;
+	struct dirent64 *de;
 	int n = 0;
 
 	ATF_REQUIRE_MSG(d != NULL, "opendir .: %s", strerror(errno));
-	while ((de = readdir(d)) != NULL)
+	errno = 0;
+	while ((de = readdir64(d)) != NULL)
 		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0 && n < max)
 			snprintf(names[n++], 64, "%.63s", de->d_name);
+	ATF_REQUIRE_MSG(errno == 0, "readdir .: %s", strerror(errno));
 	ATF_REQUIRE_MSG(closedir(d) == 0, "closedir: %s", strerror(errno));
 	return (n);
 }

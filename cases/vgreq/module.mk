@@ -38,11 +38,19 @@ $(foreach s,$(VGREQ_SUBJECTS),$(eval CFLAGS.cases/vgreq/$(s) := -O1 -fno-optimiz
 
 # client_msg_test's DWARF 5 subject: clang writes DW_FORM_addrx, as Go does
 # (gcc 12 writes DW_FORM_addr); clang is in lib/tools/deps.sh.  Cross builds
-# use $(CC), whose gcc output has no DW_FORM_addrx (the case says so).
+# compile it with clang --target=<triplet> and the cross compiler's flags
+# (sysroot, include paths) where clang has the target (clang 14: all but
+# loongarch64, which keeps $(CC)'s gcc output, without DW_FORM_addrx: the
+# case says so); $(CC) links it as usual.
 # vg_dwarf5gcc_subject, the same source built by $(CC), is its control.
 HELPER_PROGS += cases/vgreq/vg_dwarf5_subject cases/vgreq/vg_dwarf5gcc_subject
 CFLAGS.cases/vgreq/vg_dwarf5_subject := -gdwarf-5
 CFLAGS.cases/vgreq/vg_dwarf5gcc_subject := -gdwarf-5
+# Its compiler is chosen here: a change rebuilds it.
+$(B)/cases/vgreq/vg_dwarf5_subject.o: cases/vgreq/module.mk
 ifndef KC_XBUILD
 $(B)/cases/vgreq/vg_dwarf5_subject.o: CC := clang
+else ifeq ($(shell clang --target=$(KC_TARGET) -c -x c /dev/null -o /dev/null 2>/dev/null && echo 1),1)
+$(B)/cases/vgreq/vg_dwarf5_subject.o: CC := clang --target=$(KC_TARGET) -Qunused-arguments \
+    $(wordlist 2,$(words $(CC)),$(CC))
 endif

@@ -139,6 +139,14 @@ sc_destroy_no_autofree(const char *sc)
 	kc_vg_mempool_alloc(sb, sb, 4096);
 	kc_vg_malloclike_block(sb + 64, 16, 0, 1);
 	kc_vg_malloclike_block(sb + 128, 16, 0, 1);
+	/*
+	 * Valgrind also scans the registers, and the request code leaves its
+	 * block address in a caller-saved one (aarch64: x11, found with
+	 * "who_points_at"), which kept sb + 128 reachable; a block freed at
+	 * once takes that register over (a freed block is no leak).
+	 */
+	kc_vg_malloclike_block(sb + 256, 16, 0, 1);
+	kc_vg_freelike_block(sb + 256, 0);
 	kc_vg_destroy_mempool(sb);
 	leak_check(sc);
 }

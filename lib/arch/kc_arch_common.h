@@ -34,6 +34,10 @@
  *				absent: from the version of the general row
  *   KC_ARCH_SETTLS_USER_DESC	1 where CLONE_SETTLS takes a struct user_desc
  *				(i686), not the thread pointer itself
+ *   KC_ARCH_DCACHE_LINE()	the data cache line size the CPU reports, in
+ *				bytes, where user space can read it (aarch64:
+ *				CTR_EL0); an environment fact for Valgrind's
+ *				cache-flush assumptions
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,

@@ -18,9 +18,9 @@
  * names vgrun_cache, the run gets a private vgrun_cache directory (shared
  * Valgrind launches, lib/kc_vgrun.h), as under run-suite.sh.  --time-scale
  * N (1..100) is for a slow environment (Valgrind in a TCG guest): every
- * case's timeout is N times its own, and the programs get -v
- * deadline_scale=N, which multiplies their watchdog deadlines and Valgrind
- * launch timeouts the same way (lib/kc_case.h).  Exit status
+ * case's timeout is N times its own, and the cases get KC_DEADLINE_SCALE=N
+ * in their environment, which multiplies their watchdog deadlines and
+ * Valgrind launch timeouts the same way (lib/kc_case.h kc_case_scale).  Exit status
  * as kselftest's: 0 all passed (expected failures and skips included), 1 a
  * case failed, errored, timed out or passed unexpectedly, 4 every case
  * skipped; 2 on bad usage.
@@ -270,7 +270,7 @@ main(int argc, char **argv)
 	struct kc_outcome_rec *recs = NULL;
 	const char *programs = NULL, *runner = NULL;
 	char listfile[PATH_MAX + 32], rootbuf[PATH_MAX], tmpl[PATH_MAX], instbuf[PATH_MAX + 32];
-	static char vgcache[PATH_MAX + 16], vgvar[PATH_MAX + 32], scalevar[32];
+	static char vgcache[PATH_MAX + 16], vgvar[PATH_MAX + 32];
 	long totals[KC_RUN_NOUTCOMES] = { 0 };
 	int list = 0, lava = 0, nprogs, nrecs = 0, nskip = 0, i, j, c, rc;
 	char **skip = calloc((size_t)argc, sizeof(char *));
@@ -308,8 +308,6 @@ main(int argc, char **argv)
 					kc_pid1_poweroff();
 				return (kc_usage());
 			}
-			snprintf(scalevar, sizeof(scalevar), "deadline_scale=%d", cfg.time_scale);
-			cfg.vars[cfg.nvars++] = scalevar;
 			break;
 		case 'v':
 			if (cfg.nvars == KC_RUN_MAXVARS || strchr(optarg, '=') == NULL)

@@ -137,8 +137,8 @@ kc_spawn(const char *prog, char *const argv[], const char *cwd, const char *out,
 	/* __RUNNING_INSIDE_ATF_RUN: what kyua sets, so atf-c does not warn on stderr. */
 	/* KC_KFACTS_REPORT: the case macro reports the kernel-facts rows a case
 	 * consulted (lib/kc_case.c); a pass carries them as its reason. */
-	/* KC_DEADLINE_SCALE: --time-scale for a case macro that reads its
-	 * time scale from the environment (besides -v deadline_scale). */
+	/* KC_DEADLINE_SCALE: --time-scale, for the case macro's deadlines and
+	 * Valgrind launch timeouts (lib/kc_case.h kc_case_scale). */
 	char *envp[] = { KC_RUN_PATH, home, tmpdir, "TZ=UTC", "LANG=C",
 	    "__RUNNING_INSIDE_ATF_RUN=internal-yes-value", "KC_KFACTS_REPORT=1",
 	    scale > 1 ? sc : NULL, NULL };

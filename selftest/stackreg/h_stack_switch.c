@@ -3,10 +3,10 @@
  * Native checks of kc_stack_switch (lib/arch/<arch>/stack_switch.S), as a
  * plain program so that it also runs statically linked under qemu-user for
  * another arch: fn runs on the given stack with its argument and result
- * passed through, the stack pointer is ABI-aligned at fn's entry, the
- * callee-saved registers survive, and switches nest.  Prints one line per
- * failed check on stderr; exits 0 when all pass, 1 otherwise, 2 when this
- * arch has no routine.
+ * passed through, the stack pointer is below the new stack's top and
+ * ABI-aligned at fn's entry, the callee-saved registers survive, and
+ * switches nest.  Prints one line per failed check on stderr; exits 0 when
+ * all pass, 1 otherwise, 2 when this arch has no routine.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -96,6 +96,18 @@ main(void)
 	CHECK(!on_stack(&w, stk_a));
 
 	if (kc_switch_probe_native) {
+		/*
+		 * sp enters the new stack below an (aligned) stack_top, so that
+		 * a STACK_REGISTER of [lo, top - 1] holds it from the switch on
+		 * (contract in lib/arch/x86_64/stack_switch.S).
+		 */
+		sp = kc_stack_switch(stk_a + STK_SIZE, kc_test_entry_sp, NULL, &resume);
+		if (!on_stack(sp, stk_a)) {
+			fprintf(stderr, "%s:%d: sp at fn's entry: expected in [%p, %p), "
+			    "got %p\n", __FILE__, __LINE__, (void *)stk_a,
+			    (void *)(stk_a + STK_SIZE), sp);
+			failures++;
+		}
 #ifdef KC_ARCH_STACK_ALIGN
 		/* Alignment at fn's entry, also from an unaligned stack_top. */
 		sp = kc_stack_switch(stk_a + STK_SIZE - 3, kc_test_entry_sp, NULL, &resume);

@@ -7,7 +7,9 @@
  *	of v8-v15 (d8-d15); all are stored in one 160-byte frame on the
  *	stack being left, whose sp goes to *resume_sp.  sp must stay 16-byte
  *	aligned at all times (AAPCS64 §6.4.5.1), so stack_top is rounded
- *	down to 16.  x29 is zeroed on the new stack to end the frame-record
+ *	down to 16, and sp enters the new stack 16 bytes below it (blr
+ *	pushes nothing: the slot x86_64's return address takes, see its
+ *	header).  x29 is zeroed on the new stack to end the frame-record
  *	chain (blr sets x30).
  *
  *	Register map: stack_top @x0, fn @x1, arg @x2 -> fn's @x0,
@@ -31,7 +33,7 @@ ENTRY(kc_stack_switch)
 	str	x9, [x3]		// *resume_sp = where to come back
 	mov	x19, x3			// keep resume_sp across fn
 	and	x9, x0, #-16		// align the new top down to 16
-	mov	sp, x9			// switch to the new stack
+	sub	sp, x9, #16		// switch, sp below the top (header)
 	mov	x29, xzr		// no frame chain into the old stack
 	mov	x0, x2			// fn(arg)
 	blr	x1

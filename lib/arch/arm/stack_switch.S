@@ -7,7 +7,9 @@
  *	they are pushed with lr (and r12 as padding, keeping 8-byte
  *	alignment) on the stack being left, whose sp goes to *resume_sp.
  *	The stack must be 8-byte aligned at a public interface (AAPCS
- *	§6.2.1.2), so stack_top is rounded down to 8.  r11 (the ARM-state
+ *	§6.2.1.2), so stack_top is rounded down to 8, and sp enters the new
+ *	stack 8 bytes below it (blx pushes nothing: the slot x86_64's return
+ *	address takes, see its header).  r11 (the ARM-state
  *	frame pointer) and r7 (the Thumb one) are zeroed on the new stack to
  *	end the frame chain.  ARM state; blx and pop {pc} interwork with a
  *	Thumb fn and caller.
@@ -26,7 +28,7 @@ ENTRY(kc_stack_switch)
 	str	sp, [r3]		@ *resume_sp = where to come back
 	mov	r4, r3			@ keep resume_sp across fn
 	bic	r0, r0, #7		@ align the new top down to 8
-	mov	sp, r0			@ switch to the new stack
+	sub	sp, r0, #8		@ switch, sp below the top (header)
 	mov	r11, #0			@ no frame chain into the old stack
 	mov	r7, #0
 	mov	r0, r2			@ fn(arg)

@@ -7,8 +7,10 @@
  *	they are stored with ra in one 160-byte frame on the stack being
  *	left, whose sp goes to *resume_sp.  sp is 16-byte aligned at a call
  *	(psABI "The stack pointer ... must be aligned to 16 bytes"), so
- *	stack_top is rounded down to 16.  fp is zeroed on the new stack to
- *	end the frame chain.
+ *	stack_top is rounded down to 16, and sp enters the new stack 16
+ *	bytes below it (jirl pushes nothing: the slot x86_64's return address
+ *	takes, see its header).  fp is zeroed on the new stack to end the
+ *	frame chain.
  *
  *	Register map: stack_top @a0, fn @a1, arg @a2 -> fn's @a0,
  *	resume_sp @a3 kept in s0 (callee-saved, so fn preserves it).
@@ -39,7 +41,7 @@ ENTRY(kc_stack_switch)
 	st.d	$sp, $a3, 0		# *resume_sp = where to come back
 	move	$s0, $a3		# keep resume_sp across fn
 	bstrins.d $a0, $zero, 3, 0	# align the new top down to 16
-	move	$sp, $a0		# switch to the new stack
+	addi.d	$sp, $a0, -16		# switch, sp below the top (header)
 	move	$fp, $zero		# no frame chain into the old stack
 	move	$a0, $a2		# fn(arg)
 	jirl	$ra, $a1, 0

@@ -9,7 +9,9 @@
  *	stack being left, whose sp goes to *resume_sp.  sp is 16-byte
  *	aligned (n64: "the stack pointer must be quadword aligned"), so
  *	stack_top is rounded down to 16; n64 has no argument home area for
- *	the callee to reserve.  fp is zeroed on the new stack to end the
+ *	the callee to reserve, but sp enters the new stack 16 bytes below
+ *	the top (jalr pushes nothing: the slot x86_64's return address
+ *	takes, see its header).  fp is zeroed on the new stack to end the
  *	frame chain, and fn is called through $25 (t9), as the PIC calling
  *	sequence requires.
  *
@@ -45,7 +47,7 @@ ENTRY(kc_stack_switch)
 	move	$16, $7			# keep resume_sp across fn
 	li	$12, -16
 	and	$4, $4, $12		# align the new top down to 16
-	move	$sp, $4			# switch to the new stack
+	daddiu	$sp, $4, -16		# switch, sp below the top (header)
 	move	$30, $0			# no frame chain into the old stack
 	move	$25, $5			# fn(arg), called through t9
 	jalr	$25

@@ -8,7 +8,9 @@
  *	frame on the stack being left, whose sp goes to *resume_sp.  sp is
  *	16-byte aligned at every call (RISC-V psABI "Integer Calling
  *	Convention": "the stack pointer shall be aligned to a 128-bit
- *	boundary upon procedure entry"), so stack_top is rounded down to 16.
+ *	boundary upon procedure entry"), so stack_top is rounded down to 16,
+ *	and sp enters the new stack 16 bytes below it (jalr pushes nothing:
+ *	the slot x86_64's return address takes, see its header).
  *	s0 (the frame pointer) is zeroed on the new stack to end the frame
  *	chain.
  *
@@ -47,7 +49,7 @@ ENTRY(kc_stack_switch)
 	sd	sp, 0(a3)		# *resume_sp = where to come back
 	mv	s1, a3			# keep resume_sp across fn
 	andi	a0, a0, -16		# align the new top down to 16
-	mv	sp, a0			# switch to the new stack
+	addi	sp, a0, -16		# switch, sp below the top (header)
 	li	s0, 0			# no frame chain into the old stack
 	mv	a0, a2			# fn(arg)
 	jalr	a1

@@ -16,6 +16,20 @@
  *	16-byte aligned at fn's entry (SysV x86_64 ABI §3.2.2).  %rbp is
  *	zeroed on the new stack to end the frame-pointer chain.
  *
+ *	The stack pointer enters the new stack strictly below stack_top
+ *	(here: the call's return address), on every arch.  valgrind.h's
+ *	STACK_REGISTER takes the highest addressable byte as end, so a
+ *	stack registered as [lo, stack_top - 1] does not hold sp ==
+ *	stack_top; a routine that sets sp to stack_top and then calls fn
+ *	through a link register (no push) makes Valgrind see a switch to
+ *	unregistered memory ("client switching stacks?"), and then take fn's
+ *	first frame allocation inside the stack as the switch, leaving that
+ *	frame unpainted: memcheck reports its reuse as invalid writes where
+ *	the arch has no stack red zone (coregrind/m_stacks.c
+ *	IF_STACK_SWITCH_SET_current_stack_AND_RETURN; measured on aarch64,
+ *	3.27.1).  The routines of such arches reserve a slot below stack_top
+ *	for this (selftest/stackreg/h_stack_switch checks it).
+ *
  *	Register map: stack_top @rdi, fn @rsi, arg @rdx -> fn's @rdi,
  *	resume_sp @rcx kept in %rbx (callee-saved, so fn preserves it).
  */
