@@ -30,6 +30,7 @@
 #include <json-c/json.h>
 
 #include "kc_arch.h"
+#include "../st_tool.h"
 
 /* The limit given to the hanging guest (s): run-kernel.sh kills it then. */
 #define BT_LIMIT_S	8
@@ -38,53 +39,6 @@
  * inside the fourth program. */
 #define BT_PROG3	66
 #define BT_CUT		75
-
-/* Run a shell command line; return its exit status (or 128+signal). */
-static int
-bt_sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	ATF_REQUIRE_MSG(st != -1, "system(%s): %s", cmd, strerror(errno));
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-}
-
-static const char *
-bt_root(const atf_tc_t *tc)
-{
-	ATF_REQUIRE_MSG(atf_tc_has_config_var(tc, "source_root"),
-	    "config variable source_root not set (run through make selftest)");
-	return (atf_tc_get_config_var(tc, "source_root"));
-}
-
-/* The build root (srcdir is <build>/selftest/ktap), absolute. */
-static const char *
-bt_build(const atf_tc_t *tc)
-{
-	static char buf[4096];
-
-	ATF_REQUIRE_MSG(realpath(atf_tc_get_config_var(tc, "srcdir"), buf) != NULL,
-	    "realpath(srcdir): %s", strerror(errno));
-	*strrchr(buf, '/') = '\0';
-	*strrchr(buf, '/') = '\0';
-	return (buf);
-}
-
-static const char *
-bt_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) || json_object_is_type(v, json_type_null))
-		return ("");
-	return (json_object_get_string(v));
-}
 
 /* The cases of results.json `path` (json_object_put *root after use). */
 static json_object *
@@ -116,16 +70,16 @@ bt_check_broken(const char *env, size_t before, const char *why, const char *las
 	    env, before + 1, json_object_array_length(cases));
 	for (size_t i = 0; i < before; i++) {
 		c = json_object_array_get_idx(cases, i);
-		ATF_CHECK_MSG(strcmp(bt_str(c, "program"), "kernel/boot") != 0,
+		ATF_CHECK_MSG(strcmp(st_jstr(c, "program", ""), "kernel/boot") != 0,
 		    "%s: record %zu: expected a case of a completed program, seen %s", env, i,
-		    bt_str(c, "id"));
+		    st_jstr(c, "id", ""));
 	}
 	c = json_object_array_get_idx(cases, before);
-	ATF_CHECK_MSG(strcmp(bt_str(c, "id"), "kernel/boot:boot") == 0,
-	    "%s: expected record kernel/boot:boot, seen %s", env, bt_str(c, "id"));
-	ATF_CHECK_MSG(strcmp(bt_str(c, "verdict"), "broken") == 0,
-	    "%s: expected broken, seen %s", env, bt_str(c, "verdict"));
-	reason = bt_str(c, "reason");
+	ATF_CHECK_MSG(strcmp(st_jstr(c, "id", ""), "kernel/boot:boot") == 0,
+	    "%s: expected record kernel/boot:boot, seen %s", env, st_jstr(c, "id", ""));
+	ATF_CHECK_MSG(strcmp(st_jstr(c, "verdict", ""), "broken") == 0,
+	    "%s: expected broken, seen %s", env, st_jstr(c, "verdict", ""));
+	reason = st_jstr(c, "reason", "");
 	ATF_CHECK_MSG(strstr(reason, why) != NULL,
 	    "%s: expected a reason naming \"%s\", seen \"%s\"", env, why, reason);
 	ATF_CHECK_MSG(strstr(reason, last) != NULL,
@@ -144,7 +98,7 @@ ATF_TC_HEAD(kernel_matrix__broken_boot_own_column, tc)
 }
 ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 {
-	const char *b = bt_build(tc), *src = bt_root(tc);
+	const char *b = st_build(tc), *src = st_root(tc);
 	char cwd[1024], env_ok[1200], env_hang[1200], env_panic[1200], path[1300];
 	json_object *root, *cases, *ref, *refcases;
 	size_t n, ncut = 0;
@@ -153,14 +107,14 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	ATF_REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
 	/* A build root of its own (the initramfs is made there), with the
 	 * build's tools and runner. */
-	ATF_REQUIRE(bt_sh("mkdir -p B/lib/tools B/matrix/kernel B/cases/pidfd fakebin && "
+	ATF_REQUIRE(st_sh("mkdir -p B/lib/tools B/matrix/kernel B/cases/pidfd fakebin && "
 	    "ln -s %s/lib/tools/kc-ktap %s/lib/tools/kc-matrix B/lib/tools/ && "
 	    "cp %s/matrix/kernel/kc-run B/matrix/kernel/ && "
 	    "cp %s/cases/pidfd/pidfd_open_test B/cases/pidfd/ && "
 	    "echo cases/pidfd/pidfd_open_test > B/kc-programs.txt", b, b, b, b) == 0);
 	ATF_REQUIRE(mkfifo("never", 0600) == 0);
 	/* The stand-in qemu: the image's content says what the guest does. */
-	ATF_REQUIRE(bt_sh("{ echo '#!/bin/sh'; "
+	ATF_REQUIRE(st_sh("{ echo '#!/bin/sh'; "
 	    "echo '[ \"$1\" = --version ] && { echo \"QEMU emulator version 7.2.22\"; exit 0; }'; "
 	    "echo 'while [ $# -gt 0 ]; do [ \"$1\" = -kernel ] && k=$2; shift; done'; "
 	    "echo 'case $(cat \"$k\") in'; "
@@ -173,7 +127,7 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	    "echo good > good && echo panic > panic && echo hang > hang", src, BT_CUT, src,
 	    cwd) == 0);
 	/* The cases of the three programs before the cut (the canned console's). */
-	ATF_REQUIRE(bt_sh("sed -n 1,%dp %s/selftest/ktap/canned/guest-x86_64-6.1.console | "
+	ATF_REQUIRE(st_sh("sed -n 1,%dp %s/selftest/ktap/canned/guest-x86_64-6.1.console | "
 	    "grep -c -E '^  (not )?ok [0-9]+ ' > ncut.txt", BT_PROG3, src) == 0);
 	{
 		FILE *f = fopen("ncut.txt", "r");
@@ -182,7 +136,7 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 		fclose(f);
 	}
 
-	rc = bt_sh("PATH=%s/fakebin:$PATH KC_GUEST_LIMIT=%d %s/matrix/run-matrix.sh "
+	rc = st_sh("PATH=%s/fakebin:$PATH KC_GUEST_LIMIT=%d %s/matrix/run-matrix.sh "
 	    "--build-root B kernel:x86_64:%s/good kernel:x86_64:%s/hang kernel:x86_64:%s/panic "
 	    "> matrix.out 2>&1", cwd, BT_LIMIT_S, src, cwd, cwd, cwd);
 	ATF_CHECK_EQ_MSG(0, rc, "run-matrix.sh: expected exit 0 (the matrix was written), seen "
@@ -203,7 +157,7 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 	    "end Kernel panic");
 
 	/* The good column: every case of the console, as kc-ktap reads it. */
-	ATF_REQUIRE(bt_sh("%s/lib/tools/kc-ktap --json ref.json --summary ref.txt "
+	ATF_REQUIRE(st_sh("%s/lib/tools/kc-ktap --json ref.json --summary ref.txt "
 	    "%s/selftest/ktap/canned/guest-x86_64-6.1.console > /dev/null 2>&1; "
 	    "[ -f ref.json ]", b, src) == 0);
 	refcases = bt_cases("ref.json", &ref);
@@ -217,15 +171,15 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 		json_object *c = json_object_array_get_idx(cases, i);
 		json_object *r = json_object_array_get_idx(refcases, i);
 
-		ATF_CHECK_MSG(strcmp(bt_str(c, "verdict"), "broken") != 0 ||
-		    strcmp(bt_str(r, "verdict"), "broken") == 0,
-		    "good column: %s broken, the console says %s", bt_str(c, "id"),
-		    bt_str(r, "verdict"));
+		ATF_CHECK_MSG(strcmp(st_jstr(c, "verdict", ""), "broken") != 0 ||
+		    strcmp(st_jstr(r, "verdict", ""), "broken") == 0,
+		    "good column: %s broken, the console says %s", st_jstr(c, "id", ""),
+		    st_jstr(r, "verdict", ""));
 	}
 	json_object_put(root);
 	json_object_put(ref);
 	/* And the merged matrix has the three columns. */
-	ATF_CHECK_MSG(bt_sh("grep -q '\"%s\"' results/matrix.json && grep -q '\"%s\"' "
+	ATF_CHECK_MSG(st_sh("grep -q '\"%s\"' results/matrix.json && grep -q '\"%s\"' "
 	    "results/matrix.json && grep -q '\"%s\"' results/matrix.json", env_ok, env_hang,
 	    env_panic) == 0, "results/matrix.json: expected the columns %s, %s and %s",
 	    env_ok, env_hang, env_panic);
@@ -235,7 +189,7 @@ ATF_TC_BODY(kernel_matrix__broken_boot_own_column, tc)
 static int
 bt_listed(const char *list, const char *path)
 {
-	return (bt_sh("grep -qx -- '%s' %s", path, list) == 0);
+	return (st_sh("grep -qx -- '%s' %s", path, list) == 0);
 }
 
 ATF_TC(mkinitramfs__valgrind_only_when_asked);
@@ -248,13 +202,13 @@ ATF_TC_HEAD(mkinitramfs__valgrind_only_when_asked, tc)
 }
 ATF_TC_BODY(mkinitramfs__valgrind_only_when_asked, tc)
 {
-	const char *b = bt_build(tc), *src = bt_root(tc);
+	const char *b = st_build(tc), *src = st_root(tc);
 	char plat[64] = "", ldbid[128] = "", dbg[256];
 	FILE *f;
 
 	/* The host's Valgrind platform (KC_VGPLAT of this arch) and the
 	 * build-id of the loader the programs name. */
-	ATF_REQUIRE(bt_sh("sed -n 's/^KC_VGPLAT\\.%s[[:space:]]*:=[[:space:]]*//p' "
+	ATF_REQUIRE(st_sh("sed -n 's/^KC_VGPLAT\\.%s[[:space:]]*:=[[:space:]]*//p' "
 	    "%s/lib/arch/%s/arch.mk > plat.txt", KC_ARCH_NAME, src, KC_ARCH_NAME) == 0);
 	f = fopen("plat.txt", "r");
 	ATF_REQUIRE(f != NULL);
@@ -264,20 +218,20 @@ ATF_TC_BODY(mkinitramfs__valgrind_only_when_asked, tc)
 	if (*plat == '\0')
 		atf_tc_skip("lib/arch/%s/arch.mk has no KC_VGPLAT: no Valgrind in this arch's guests",
 		    KC_ARCH_NAME);
-	if (bt_sh("command -v valgrind > /dev/null") != 0)
+	if (st_sh("command -v valgrind > /dev/null") != 0)
 		atf_tc_skip("valgrind not found on PATH");
-	ATF_REQUIRE(bt_sh("mkdir -p B/matrix/kernel B/cases/pidfd && "
+	ATF_REQUIRE(st_sh("mkdir -p B/matrix/kernel B/cases/pidfd && "
 	    "cp %s/matrix/kernel/kc-run B/matrix/kernel/ && "
 	    "cp %s/cases/pidfd/pidfd_open_test B/cases/pidfd/ && "
 	    "echo cases/pidfd/pidfd_open_test > B/kc-programs.txt", b, b) == 0);
-	ATF_REQUIRE_MSG(bt_sh("%s/matrix/kernel/mkinitramfs.sh --build-root B --out plain.cpio.gz "
+	ATF_REQUIRE_MSG(st_sh("%s/matrix/kernel/mkinitramfs.sh --build-root B --out plain.cpio.gz "
 	    "> mk.out 2>&1 && %s/matrix/kernel/mkinitramfs.sh --build-root B --out vg.cpio.gz "
 	    "--valgrind / --vg-platform %s >> mk.out 2>&1", src, src, plat) == 0,
 	    "mkinitramfs.sh failed: see mk.out");
-	ATF_REQUIRE(bt_sh("gzip -dc plain.cpio.gz | cpio -t --quiet > plain.txt && "
+	ATF_REQUIRE(st_sh("gzip -dc plain.cpio.gz | cpio -t --quiet > plain.txt && "
 	    "gzip -dc vg.cpio.gz | cpio -t --quiet > vg.txt") == 0);
 	/* The loader's build-id, as the initramfs debug path spells it. */
-	ATF_REQUIRE(bt_sh("readelf -l B/cases/pidfd/pidfd_open_test | sed -n "
+	ATF_REQUIRE(st_sh("readelf -l B/cases/pidfd/pidfd_open_test | sed -n "
 	    "'s/.*Requesting program interpreter: \\(.*\\)\\]/\\1/p' | xargs readelf -n | "
 	    "sed -n 's/^ *Build ID: *//p' | head -n 1 > bid.txt") == 0);
 	f = fopen("bid.txt", "r");
@@ -287,7 +241,7 @@ ATF_TC_BODY(mkinitramfs__valgrind_only_when_asked, tc)
 
 	ATF_CHECK_MSG(!bt_listed("plain.txt", "usr/bin/valgrind"),
 	    "plain initramfs: expected no usr/bin/valgrind, seen one");
-	ATF_CHECK_MSG(bt_sh("grep -q '^usr/libexec/valgrind' plain.txt") != 0,
+	ATF_CHECK_MSG(st_sh("grep -q '^usr/libexec/valgrind' plain.txt") != 0,
 	    "plain initramfs: expected no usr/libexec/valgrind, seen it");
 	ATF_CHECK_MSG(bt_listed("vg.txt", "usr/bin/valgrind"),
 	    "--valgrind initramfs: expected usr/bin/valgrind, not listed");

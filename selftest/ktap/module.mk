@@ -11,3 +11,4 @@ OBJS.selftest/ktap/ktap_test := selftest/st_tool.o
 # stand-in qemu-system-x86_64 on PATH; seconds).
 ATF_PROGS += selftest/ktap/boot_test
 LDLIBS.selftest/ktap/boot_test := -ljson-c
+OBJS.selftest/ktap/boot_test := selftest/st_tool.o
