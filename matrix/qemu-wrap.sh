@@ -99,7 +99,7 @@ ln -s "$(command -v kyua)" "$out/bin/kyua"
 # Valgrind refuses the host's /proc/cpuinfo on some arches (mips): the arch
 # folder's valgrind-cpuinfo is then bind-mounted over it, in a mount
 # namespace of that Valgrind process only (unshare -m; the matrix runs as
-# root).
+# root).  Both by absolute path: the cases' PATH is the qemu tree's bin/.
 pre="exec"
 cpuinfo=$(cd "$(dirname "$0")/.." && pwd)/lib/arch/$KC_ARCH/valgrind-cpuinfo
 # The arch folder's valgrind.supp (Valgrind false positives in the arch's
@@ -109,7 +109,7 @@ vgsupp=
 [ -f "$supp" ] && vgsupp="--suppressions=$supp"
 # shellcheck disable=SC2016
 [ -f "$cpuinfo" ] &&
-	pre='exec /usr/bin/unshare -m /bin/sh -c '"'"'mount --bind "$0" /proc/cpuinfo && exec "$@"'"'"' '"$cpuinfo"
+	pre='exec /usr/bin/unshare -m /bin/sh -c '"'"'/usr/bin/mount --bind "$0" /proc/cpuinfo && exec "$@"'"'"' '"$cpuinfo"
 cat > "$out/bin/valgrind" <<EOW
 #!/bin/sh
 # $KC_ARCH Valgrind ($vgtool of $vgroot) under $KC_QEMU (matrix/qemu-wrap.sh)

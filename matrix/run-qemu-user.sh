@@ -94,11 +94,12 @@ if [ -n "$vgonly" ] || [ "${KC_QEMU_VALGRIND:-yes}" != no ]; then
 	fi
 fi
 tree=$xb/qemu-$ver${vgonly:++valgrind}
-# The Valgrind column's deadlines: a launch of the arch's Valgrind under
+# The deadlines of a column with the arch's Valgrind (the Valgrind column,
+# or a plain column where Debian has one): a launch of that Valgrind under
 # qemu-user takes 3-6 s where a native one takes 0.4-0.7 s
 # (FACTS-environments §8), so every deadline is KC_QEMU_VG_SCALE (default
 # 10) times its native value (lib/kc_case.h kc_case_scale).
-if [ -n "$vgonly" ]; then
+if [ -n "$vg" ]; then
 	KC_DEADLINE_SCALE=${KC_QEMU_VG_SCALE:-10}
 	export KC_DEADLINE_SCALE
 fi
