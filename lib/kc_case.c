@@ -66,8 +66,11 @@ kc_case_scale(void)
 		return (1);
 	errno = 0;
 	n = strtoul(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 1 || n > 100)
-		return (1);
+	if (errno != 0 || *end != '\0' || n < 1 || n > 100) {
+		/* A runner's setup error: no deadline can be trusted, so no case runs. */
+		fprintf(stderr, "KC_DEADLINE_SCALE=%s: not an integer in 1..100\n", v);
+		exit(2);
+	}
 	return ((unsigned)n);
 }
 

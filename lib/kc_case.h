@@ -72,7 +72,8 @@ unsigned kc_case_deadline(const struct kc_case_md *md);
  * (matrix/qemu-wrap.sh: the qemu-user Valgrind columns, where a Valgrind
  * launch takes about ten times as long as natively), for every deadline
  * (hence the ATF timeout) and Valgrind launch timeout.  A hang still fails,
- * at the scaled deadline.
+ * at the scaled deadline.  Any other value is the runner's error: the
+ * program says so on stderr and exits 2 (kyua: the program is broken).
  */
 unsigned kc_case_scale(void);
 

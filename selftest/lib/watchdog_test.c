@@ -206,6 +206,40 @@ KC_CASE(watchdog__timeout_metadata,
 	KC_CHECK_EQ(2, found);
 }
 
+/*
+ * KC_DEADLINE_SCALE=N multiplies the deadline, hence the ATF timeout; a
+ * malformed value breaks the program with its name rather than run at 1.
+ */
+KC_CASE(watchdog__deadline_scale,
+    "KC_DEADLINE_SCALE=3 triples a case's deadline; KC_DEADLINE_SCALE=x exits 2 naming it")
+{
+	char prog[4096], cmd[4200], out[512];
+	FILE *f;
+	size_t n;
+	int st;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	snprintf(cmd, sizeof(cmd), "KC_DEADLINE_SCALE=3 '%s' -l | "
+	    "sed -n '/^ident: hang__waitid_child_read$/,/^$/s/^timeout: //p'", prog);
+	f = popen(cmd, "r");
+	ATF_REQUIRE_MSG(f != NULL, "popen %s: %s", cmd, strerror(errno));
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	KC_CHECK_EQ(0, pclose(f));
+	snprintf(cmd, sizeof(cmd), "%d\n", 3 * 2 + KC_CASE_MARGIN_S);
+	KC_CHECK_STREQ(cmd, out);
+
+	snprintf(cmd, sizeof(cmd), "KC_DEADLINE_SCALE=x '%s' -l 2>&1 >/dev/null", prog);
+	f = popen(cmd, "r");
+	ATF_REQUIRE_MSG(f != NULL, "popen %s: %s", cmd, strerror(errno));
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	st = pclose(f);
+	KC_CHECK_EQ(2, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	ATF_CHECK_MSG(strstr(out, "KC_DEADLINE_SCALE=x") != NULL,
+	    "stderr \"%s\" lacks \"KC_DEADLINE_SCALE=x\"", out);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
@@ -216,6 +250,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, watchdog__no_hang_passes);
 	ATF_TP_ADD_TC(tp, watchdog__timeout_metadata);
 	ATF_TP_ADD_TC(tp, watchdog__cleanup_variant_runs);
+	ATF_TP_ADD_TC(tp, watchdog__deadline_scale);
 
 	return (atf_no_error());
 }
