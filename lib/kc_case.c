@@ -39,6 +39,7 @@
 #include "kc_child.h"
 #include "kc_kfacts.h"
 #include "kc_macros.h"
+#include "kc_time.h"
 
 /* Every program with a case also has the batch entry (lib/kc_batch.h). */
 __attribute__((used)) static const char *const kc_case_batch = kc_batch_entry;
@@ -125,7 +126,7 @@ kc_park_others(pid_t self)
 {
 	struct sigaction sa;
 	struct dirent *de;
-	struct timespec t0, now;
+	struct timespec t0;
 	int sent = 0, parked = 0;
 	DIR *d;
 
@@ -154,9 +155,7 @@ kc_park_others(pid_t self)
 		long ms;
 		ssize_t n;
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = KC_PARK_MS - ((now.tv_sec - t0.tv_sec) * 1000 +
-		    (now.tv_nsec - t0.tv_nsec) / 1000000);
+		ms = KC_PARK_MS - kc_ms_since(&t0);
 		if (ms <= 0 || poll(&p, 1, (int)ms) <= 0)
 			break;
 		n = read(kc_park_pipe[0], c, sizeof(c));
