@@ -417,6 +417,40 @@ kc_batch_claim(int qfd, int *lockfd)
 	return (found);
 }
 
+/*
+ * The warm-up (kc_batch.h): the program's listing, `<prog> -l`, once in the
+ * lane before the first fork, stdout on /dev/null and flushed there; -1 (to
+ * stderr) when Valgrind reported an error meanwhile (the lane's XML report
+ * grew), which the children, inheriting Valgrind's table of errors seen,
+ * would not report again.
+ */
+static int
+kc_batch_warm(void)
+{
+	char *av[] = { (char *)kc_bt.prog, "-l", NULL };
+	long long x0 = kc_batch_size("xml");
+	int out = fcntl(1, F_DUPFD_CLOEXEC, 4);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (out == -1 || null == -1 || dup2(null, 1) == -1) {
+		kc_batch_say("warm-up", "/dev/null");
+		return (-1);
+	}
+	(void)main(2, av);
+	(void)fflush(stdout);
+	if (dup2(out, 1) == -1 || close(out) == -1 || close(null) == -1) {
+		kc_batch_say("warm-up", "stdout");
+		return (-1);
+	}
+	if (kc_batch_size("xml") != x0) {
+		errno = EPROTO;
+		kc_batch_say("warm-up", "(`-l`): valgrind reported an error, which the "
+		    "cases' children would not report again");
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 kc_batch_run(int argc, char **argv)
 {
@@ -480,6 +514,8 @@ kc_batch_run(int argc, char **argv)
 		kc_batch_say("sigaction", "SIGALRM");
 		return (2);
 	}
+	if (kc_batch_warm() == -1)
+		return (2);
 	/* The first case: claimed, and its lock held, by the lane's launcher. */
 	if (kc_batch_case(first) == -1)
 		return (2);

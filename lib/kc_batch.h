@@ -15,6 +15,12 @@
  * <first>, then every case no lane has claimed yet (KC_BATCH_* files below,
  * claimed under the flock of <dir>/queue.lock) until none is left or
  * budget_ms have passed since the start (the rest is left to other lanes).
+ * Before its first fork the lane runs the program's listing (main() with
+ * `-l`, stdout on /dev/null) once, so that the children inherit its
+ * translations under Valgrind (atf-c's start, the heads, printf); it exits
+ * 2 if Valgrind reported an error meanwhile (the children would not report
+ * it again).
+ *
  * A line may end with a third field, the case's watchdog deadline in s
  * (kc_case_deadline: its ATF timeout less KC_CASE_MARGIN_S); see below.
  *
