@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,9 @@
 #include <unistd.h>
 
 #include "kc_batch.h"
+#include "kc_blocked.h"
 #include "kc_sandbox.h"
+#include "kc_time.h"
 
 #define KC_BATCH_MAXVARS	16
 #define KC_BATCH_MAXRULES	8
@@ -42,10 +45,27 @@ static struct {
 	struct sigaction alrm0;		/* SIGALRM as this process got it */
 	char		 names[KC_BATCH_MAXCASES][128];
 	int		 cleanup[KC_BATCH_MAXCASES];
+	unsigned	 deadline_s[KC_BATCH_MAXCASES];	/* 0: none given */
 	int		 ncases;
 } kc_bt;
 
 static volatile sig_atomic_t kc_batch_alarm;
+
+/* In a case's child whose deadline this lane keeps (kc_batch_watched). */
+static bool kc_batch_watch;
+
+bool
+kc_batch_watched(void)
+{
+	return (kc_batch_watch);
+}
+
+/* Whether the lane keeps case i's deadline: one was given, below the timeout. */
+static bool
+kc_batch_keeps(int i)
+{
+	return (kc_bt.deadline_s[i] > 0 && (long)kc_bt.deadline_s[i] * 1000 < kc_bt.timeout_ms);
+}
 
 static void
 kc_batch_onalarm(int sig)
@@ -79,7 +99,7 @@ kc_batch_path(char *buf, size_t len, const char *fmt, int i)
 static int
 kc_batch_read_cases(void)
 {
-	char path[PATH_MAX], buf[KC_BATCH_MAXCASES * 140], *line, *save = NULL;
+	char path[PATH_MAX], buf[KC_BATCH_MAXCASES * 160], *line, *save = NULL;
 	size_t got = 0;
 	ssize_t r;
 	int fd;
@@ -100,18 +120,12 @@ kc_batch_read_cases(void)
 			return (-1);
 		*sp = '\0';
 		memcpy(kc_bt.names[kc_bt.ncases], line, strlen(line) + 1);
-		kc_bt.cleanup[kc_bt.ncases++] = sp[1] == '1';
+		kc_bt.cleanup[kc_bt.ncases] = sp[1] == '1';
+		kc_bt.deadline_s[kc_bt.ncases] = sp[1] != '\0' && sp[2] == ' ' ?
+		    (unsigned)strtoul(sp + 3, NULL, 10) : 0;
+		kc_bt.ncases++;
 	}
 	return (kc_bt.ncases > 0 ? 0 : -1);
-}
-
-static long
-kc_batch_ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
 /*
@@ -230,11 +244,19 @@ kc_batch_child(int i, const char *wd, int cleanup)
 	fd = cleanup ? null : open(res, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd == -1 || dup2(fd, 3) == -1)
 		_exit(121);
-	/* No fd but 0-3 (Valgrind's own are out of the client's range). */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
-		_exit(121);
-	for (fd = 4; (rlim_t)fd < rl.rlim_cur && fd < 65536; fd++)
-		(void)close(fd);
+	/*
+	 * No fd but 0-3 (Valgrind's own are out of the client's range; its
+	 * close_range wrapper leaves them open): one close_range, or where it
+	 * fails (a kernel or Valgrind without it: ENOSYS) a close of every fd
+	 * below the limit, one system call each (20000 here, each through
+	 * Valgrind: about 14 ms of CPU per case).
+	 */
+	if (close_range(4, ~0U, 0) == -1) {
+		if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+			_exit(121);
+		for (fd = 4; (rlim_t)fd < rl.rlim_cur && fd < 65536; fd++)
+			(void)close(fd);
+	}
 	if (chdir(wd) == -1)
 		_exit(122);
 	kc_batch_env(wd);
@@ -254,14 +276,41 @@ kc_batch_child(int i, const char *wd, int cleanup)
 		execv(kc_bt.prog, argv);
 		_exit(126);
 	}
+	kc_batch_watch = kc_batch_keeps(i);
 	exit(main(argc, argv));
+}
+
+/*
+ * The watchdog's failure of case i, whose body (pid) outlived its deadline,
+ * as kc_case.c's watchdog would have written it inside the case: what the
+ * body and its descendants are blocked in, read before they are killed.
+ */
+static void
+kc_batch_watchdog(int i, pid_t pid)
+{
+	static char why[8192];
+	char res[PATH_MAX];
+	size_t used;
+	int fd, n;
+
+	n = snprintf(why, sizeof(why), "failed: watchdog: blocked %u s: ", kc_bt.deadline_s[i]);
+	used = (size_t)n;
+	kc_blocked_case(pid, why + used, sizeof(why) - used - 1);
+	used = strlen(why);
+	why[used++] = '\n';
+	kc_batch_reap(pid);
+	kc_batch_path(res, sizeof(res), "c%d.result", i);
+	fd = open(res, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || write(fd, why, used) != (ssize_t)used || close(fd) == -1)
+		kc_batch_say("writing", res);
 }
 
 /* Run one step (body or cleanup) of case i; its how and code. */
 static void
 kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 {
-	int st = 0;
+	int st = 0, rc;
+	bool watch = !cleanup && kc_batch_keeps(i);
 	pid_t pid = fork();
 
 	if (pid == -1) {
@@ -271,7 +320,14 @@ kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 	}
 	if (pid == 0)
 		kc_batch_child(i, wd, cleanup);
-	if (kc_batch_wait(pid, kc_bt.timeout_ms, &st) != 0) {
+	rc = kc_batch_wait(pid, watch ? (int)kc_bt.deadline_s[i] * 1000 : kc_bt.timeout_ms, &st);
+	if (rc != 0 && watch) {
+		kc_batch_watchdog(i, pid);
+		*how = KC_BATCH_WATCHDOG;
+		*code = EXIT_FAILURE;
+		return;
+	}
+	if (rc != 0) {
 		*how = KC_BATCH_TIMEOUT;
 		*code = 0;
 		(void)kill(-pid, SIGKILL);
@@ -361,6 +417,40 @@ kc_batch_claim(int qfd, int *lockfd)
 	return (found);
 }
 
+/*
+ * The warm-up (kc_batch.h): the program's listing, `<prog> -l`, once in the
+ * lane before the first fork, stdout on /dev/null and flushed there; -1 (to
+ * stderr) when Valgrind reported an error meanwhile (the lane's XML report
+ * grew), which the children, inheriting Valgrind's table of errors seen,
+ * would not report again.
+ */
+static int
+kc_batch_warm(void)
+{
+	char *av[] = { (char *)kc_bt.prog, "-l", NULL };
+	long long x0 = kc_batch_size("xml");
+	int out = fcntl(1, F_DUPFD_CLOEXEC, 4);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (out == -1 || null == -1 || dup2(null, 1) == -1) {
+		kc_batch_say("warm-up", "/dev/null");
+		return (-1);
+	}
+	(void)main(2, av);
+	(void)fflush(stdout);
+	if (dup2(out, 1) == -1 || close(out) == -1 || close(null) == -1) {
+		kc_batch_say("warm-up", "stdout");
+		return (-1);
+	}
+	if (kc_batch_size("xml") != x0) {
+		errno = EPROTO;
+		kc_batch_say("warm-up", "(`-l`): valgrind reported an error, which the "
+		    "cases' children would not report again");
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 kc_batch_run(int argc, char **argv)
 {
@@ -424,10 +514,12 @@ kc_batch_run(int argc, char **argv)
 		kc_batch_say("sigaction", "SIGALRM");
 		return (2);
 	}
+	if (kc_batch_warm() == -1)
+		return (2);
 	/* The first case: claimed, and its lock held, by the lane's launcher. */
 	if (kc_batch_case(first) == -1)
 		return (2);
-	while (kc_batch_ms_since(&t0) < budget_ms && (i = kc_batch_claim(qfd, &lockfd)) >= 0) {
+	while (kc_ms_since(&t0) < budget_ms && (i = kc_batch_claim(qfd, &lockfd)) >= 0) {
 		int rc = kc_batch_case(i);
 
 		close(lockfd);		/* releases the case's waiters */

@@ -15,6 +15,14 @@
  * <first>, then every case no lane has claimed yet (KC_BATCH_* files below,
  * claimed under the flock of <dir>/queue.lock) until none is left or
  * budget_ms have passed since the start (the rest is left to other lanes).
+ * Before its first fork the lane runs the program's listing (main() with
+ * `-l`, stdout on /dev/null) once, so that the children inherit its
+ * translations under Valgrind (atf-c's start, the heads, printf); it exits
+ * 2 if Valgrind reported an error meanwhile (the children would not report
+ * it again).
+ *
+ * A line may end with a third field, the case's watchdog deadline in s
+ * (kc_case_deadline: its ATF timeout less KC_CASE_MARGIN_S); see below.
  *
  * Each child is set up as kc_atf_run sets up a fresh run (lib/kc_atfrun.c):
  * its own process group; stdin and stdout /dev/null, stderr
@@ -26,7 +34,19 @@
  * ';'-separated) installed; this process is its parent and a child
  * subreaper.  After timeout_ms the child's process group is killed (no
  * result: broken, as kc_atf_run reports a timeout); then every straggler
- * is killed and reaped.  A case with a cleanup then gets it
+ * is killed and reaped.
+ *
+ * The lane is the watchdog of a case whose deadline it was given (below
+ * timeout_ms): the case's child then starts no watchdog thread
+ * (kc_batch_watched, read by kc_case_run; a thread costs a case about half
+ * its CPU under Valgrind), and when the deadline has passed since the fork
+ * the lane reads what the child (its threads as "main thread", "thread
+ * <tid>") and its descendants are blocked in (kc_blocked_case), kills them
+ * and writes the result kc_case.c's watchdog would have written, "failed:
+ * watchdog: blocked <deadline> s: ...", how KC_BATCH_WATCHDOG (code: 1,
+ * atf_tc_fail's exit status).  Unlike the thread it cannot see an
+ * atf_tc_expect_fail window the case was in: a hang there is failed, not
+ * expected_failure.  A case with a cleanup then gets it
  * (`<prog> -r /dev/null ... <case>:cleanup`, exec'd, hence natively under
  * Valgrind's default --trace-children=no) in the same directory, with the
  * same timeout.
@@ -38,8 +58,8 @@
  *	<lane> <how> <code> <cleanup how> <cleanup code> <xml from> <xml to>
  *	<log from> <log to>
  * how: KC_BATCH_EXITED, _KILLED (code: the signal), _TIMEOUT, _SETUP (the
- * child could not be set up; code: the step, 120..126 as kc_atf_run's), or
- * _NONE (no cleanup).  Exits 0 when the lane ran, 2 on bad arguments or an
+ * child could not be set up; code: the step, 120..126 as kc_atf_run's),
+ * _NONE (no cleanup), or _WATCHDOG (above).  Exits 0 when the lane ran, 2 on bad arguments or an
  * unusable directory (to stderr).
  */
 #ifndef LIB_KC_BATCH_H
@@ -54,7 +74,16 @@ enum kc_batch_how {
 	KC_BATCH_TIMEOUT,
 	KC_BATCH_SETUP,
 	KC_BATCH_NONE,
+	KC_BATCH_WATCHDOG,
 };
+
+#include <stdbool.h>
+
+/*
+ * True in a lane's case child whose deadline the lane keeps: kc_case_run
+ * starts no watchdog thread there.  False in any other process.
+ */
+bool kc_batch_watched(void);
 
 /* Referenced by kc_case.c so that every case program links the entry. */
 extern const char kc_batch_entry[];

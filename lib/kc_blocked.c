@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,9 +131,13 @@ kc_descendants(pid_t pid, pid_t *pids, int max)
 	return (n);
 }
 
-/* One clause per thread of process pid; `label` names the process. */
+/*
+ * One clause per thread of process pid; `label` names the process (its main
+ * thread); `own`: the process whose failure this is, whose other threads are
+ * "thread <tid>" rather than "<label> thread <tid>".
+ */
 static void
-kc_threads(pid_t pid, pid_t skip_tid, const char *label, char *buf, size_t len)
+kc_threads(pid_t pid, pid_t skip_tid, const char *label, bool own, char *buf, size_t len)
 {
 	char path[64], where[384];
 	struct dirent *de;
@@ -155,7 +160,7 @@ kc_threads(pid_t pid, pid_t skip_tid, const char *label, char *buf, size_t len)
 		kc_task_where(pid, tid, where, sizeof(where));
 		if (tid == pid)
 			kc_append(buf, len, "%s%s in %s", buf[0] ? "; " : "", label, where);
-		else if (pid == getpid())
+		else if (own)
 			kc_append(buf, len, "%sthread %d in %s", buf[0] ? "; " : "", (int)tid,
 			    where);
 		else
@@ -180,7 +185,7 @@ kc_process(pid_t pid, char *buf, size_t len)
 		return;
 	}
 	snprintf(label, sizeof(label), "child %d (%s) state %c", (int)pid, comm, st);
-	kc_threads(pid, 0, label, buf, len);
+	kc_threads(pid, 0, label, false, buf, len);
 }
 
 char *
@@ -197,18 +202,31 @@ kc_blocked_pid(pid_t pid, char *buf, size_t len)
 	return (buf);
 }
 
-char *
-kc_blocked_self(pid_t skip_tid, char *buf, size_t len)
+/* kc_blocked_self as said inside process pid. */
+static char *
+kc_blocked_as(pid_t pid, pid_t skip_tid, char *buf, size_t len)
 {
 	pid_t kids[64];
 	int n, i;
 
 	buf[0] = '\0';
-	kc_threads(getpid(), skip_tid, "main thread", buf, len);
-	n = kc_descendants(getpid(), kids, 64);
+	kc_threads(pid, skip_tid, "main thread", true, buf, len);
+	n = kc_descendants(pid, kids, 64);
 	for (i = 0; i < n; i++)
 		kc_process(kids[i], buf, len);
 	if (buf[0] == '\0')
 		snprintf(buf, len, "no other thread, no child");
 	return (buf);
+}
+
+char *
+kc_blocked_self(pid_t skip_tid, char *buf, size_t len)
+{
+	return (kc_blocked_as(getpid(), skip_tid, buf, len));
+}
+
+char *
+kc_blocked_case(pid_t pid, char *buf, size_t len)
+{
+	return (kc_blocked_as(pid, 0, buf, len));
 }

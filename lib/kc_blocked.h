@@ -21,6 +21,13 @@
  */
 char *kc_blocked_self(pid_t skip_tid, char *buf, size_t len);
 
+/*
+ * What kc_blocked_self(0, ...) would say inside process pid ("main thread
+ * in ...", "thread <tid> in ...", then its descendants): for a watchdog
+ * outside the process (a lane's, lib/kc_batch.h).  Returns buf.
+ */
+char *kc_blocked_case(pid_t pid, char *buf, size_t len);
+
 /* The same for process `pid` and its descendants ("child 1234 (comm) state S
  * in read (wchan pipe_read)").  Returns buf. */
 char *kc_blocked_pid(pid_t pid, char *buf, size_t len);

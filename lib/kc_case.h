@@ -7,6 +7,9 @@
  * a watchdog that, at the deadline, fails the case with what every thread
  * and descendant is blocked in (lib/kc_blocked.h), after killing and
  * reaping the descendants.  A hang is therefore `failed`, never `broken`.
+ * (In a Valgrind lane's case child the lane keeps the deadline instead and
+ * writes the same failure, so the child has no watchdog thread:
+ * lib/kc_batch.h.)
  * (Where no thread can be created, e.g. a sandbox refusing clone3 with
  * EPERM, the body runs without the watchdog and stderr says so.  Inside an
  * atf_tc_expect_fail window the watchdog's failure is the expected one, as

@@ -220,6 +220,8 @@ kc_vgb_read(const char *dir, const char *prog, const struct kc_vgbatch_case *c, 
 	kc_vgb_fmt(path, sizeof(path), "%s/c%d.stderr", dir, idx);
 	errfd = open(path, O_RDONLY | O_CLOEXEC);
 	memset(&si, 0, sizeof(si));
+	/* _WATCHDOG: the lane wrote the watchdog's result; code is the exit
+	 * status atf_tc_fail would have given (lib/kc_batch.h). */
 	si.si_code = how == KC_BATCH_KILLED ? CLD_KILLED : CLD_EXITED;
 	si.si_status = code;
 	if (how == KC_BATCH_TIMEOUT) {
@@ -298,12 +300,17 @@ kc_vgbatch_run(const atf_tc_t *tc, const char *prog, const struct kc_vgbatch_cas
 		n = 1;
 		cases += idx;
 	}
-	list = malloc((size_t)n * 140 + 1);
+	list = malloc((size_t)n * 160 + 1);
 	ATF_REQUIRE_MSG(list != NULL, "out of memory");
 	for (i = 0; i < n; i++) {
 		ATF_REQUIRE_MSG(strchr(cases[i].name, ' ') == NULL && strlen(cases[i].name) < 128,
 		    "case name '%s'", cases[i].name);
-		len += (size_t)sprintf(list + len, "%s %d\n", cases[i].name, cases[i].cleanup);
+		if (cases[i].deadline_s > 0)
+			len += (size_t)sprintf(list + len, "%s %d %u\n", cases[i].name,
+			    cases[i].cleanup, cases[i].deadline_s);
+		else
+			len += (size_t)sprintf(list + len, "%s %d\n", cases[i].name,
+			    cases[i].cleanup);
 	}
 	if (cached) {
 		kc_vgb_fmt(dir, sizeof(dir), "%s/vgbatch-%016llx",

@@ -37,6 +37,8 @@
 struct kc_vgbatch_case {
 	const char	*name;
 	bool		 cleanup;	/* has an ATF cleanup */
+	unsigned	 deadline_s;	/* its watchdog deadline, which the lane
+					 * then keeps (lib/kc_batch.h), or 0 */
 };
 
 struct kc_vgbatch_opts {

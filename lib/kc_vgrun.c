@@ -21,6 +21,7 @@
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
+#include "kc_time.h"
 #include "kc_vgrun.h"
 #include "kc_vgxml.h"
 
@@ -282,16 +283,6 @@ kc_vgrun_elf(const char *path)
 		return (path);
 	snprintf(real, sizeof(real), "%s%s", colon + 1, path + tl);
 	return (real);
-}
-
-static long
-kc_ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((t1.tv_sec - t0->tv_sec) * 1000 +
-	    (t1.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
 static void

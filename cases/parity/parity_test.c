@@ -66,6 +66,7 @@ struct par_case {
 static struct par_kcase {
 	char	name[128];
 	bool	cleanup;	/* has.cleanup: true */
+	unsigned deadline_s;	/* its watchdog deadline: timeout less the margin */
 } par_kcases[PAR_MAXCASES];
 static atf_tc_t par_tcs[PAR_MAXCASES];
 /* Their case metadata (kc_case_add), each with its own descr. */
@@ -429,6 +430,9 @@ par_body(const atf_tc_t *tc)
 	for (j = 0; j < PAR_MAXCASES && par_kcases[j].name[0] != '\0'; j++) {
 		bcases[j].name = par_kcases[j].name;
 		bcases[j].cleanup = par_kcases[j].cleanup;
+		/* The lane keeps the kernel case's deadline: its child then has
+		 * no watchdog thread (lib/kc_batch.h). */
+		bcases[j].deadline_s = par_kcases[j].deadline_s;
 	}
 	memset(&bo, 0, sizeof(bo));
 	bo.vgopts = vgopts;
@@ -581,6 +585,10 @@ par_list(const char *prog)
 			n++;
 		} else if (n > 0 && strcmp(line, "has.cleanup: true") == 0) {
 			par_kcases[n - 1].cleanup = true;
+		} else if (n > 0 && strncmp(line, "timeout: ", 9) == 0 &&
+		    strtoul(line + 9, NULL, 10) > KC_CASE_MARGIN_S) {
+			par_kcases[n - 1].deadline_s =
+			    (unsigned)strtoul(line + 9, NULL, 10) - KC_CASE_MARGIN_S;
 		}
 	}
 	st = pclose(f);

@@ -4,7 +4,8 @@
  * naming what it was blocked in, before kyua's timeout, and leaves no
  * process behind.  Runs the hanging cases of fixture/h_watchdog directly
  * (`prog -r result case`) as a child subreaper, so an orphan the watchdog
- * failed to kill would be reparented to this process and seen.
+ * failed to kill would be reparented to this process and seen; and in a
+ * lane (lib/kc_batch.h, natively), where the lane is the watchdog.
  */
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -22,6 +23,7 @@
 
 #include "kc_assert.h"
 #include "kc_atfrun.h"
+#include "kc_batch.h"
 #include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
@@ -240,6 +242,120 @@ KC_CASE(watchdog__deadline_scale,
 	    "stderr \"%s\" lacks \"KC_DEADLINE_SCALE=x\"", out);
 }
 
+/*
+ * Run the fixture's lane (lib/kc_batch.h) natively on `cases` (the lines of
+ * its case list) in directory "lane", as a child subreaper; fails on
+ * anything left behind.  The lane's status is returned.
+ */
+static int
+run_lane(const atf_tc_t *tc, const char *cases)
+{
+	char prog[4096];
+	siginfo_t si;
+	pid_t pid;
+	int fd, was = 0;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
+	RL(mkdir("lane", 0700));
+	RL(fd = open("lane/cases", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+	KC_REQUIRE_EQ((ssize_t)strlen(cases), write(fd, cases, strlen(cases)));
+	RL(close(fd));
+	RL(prctl(PR_GET_CHILD_SUBREAPER, &was, 0, 0, 0));
+	RL(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+	pid = kc_fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		if (devnull >= 0)
+			(void)dup2(devnull, 2);
+		execl(prog, prog, "--kc-batch", "lane", "0", "0", "60000", "600000", "-",
+		    (char *)NULL);
+		_exit(127);
+	}
+	RL(waitid(P_PID, (id_t)pid, &si, WEXITED));
+	memset(&si, 0, sizeof(si));
+	errno = 0;
+	if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL) == 0) {
+		(void)kc_reap_children(NULL);
+		atf_tc_fail("the lane left process %d behind", (int)si.si_pid);
+	}
+	KC_CHECK_EQ(ECHILD, errno);
+	RL(prctl(PR_SET_CHILD_SUBREAPER, was, 0, 0, 0));
+	return (si.si_status);
+}
+
+/* Case i's result file and its .done line ("<lane> <how> <code> ..."). */
+static void
+lane_case(int i, char *res, size_t reslen, int *how, int *code)
+{
+	char path[64], *text;
+
+	snprintf(path, sizeof(path), "lane/c%d.result", i);
+	text = kc_file_slurp(path);
+	ATF_REQUIRE_MSG(text != NULL, "%s: %s", path, strerror(errno));
+	snprintf(res, reslen, "%s", text);
+	res[strcspn(res, "\n")] = '\0';
+	free(text);
+	snprintf(path, sizeof(path), "lane/c%d.done", i);
+	text = kc_file_slurp(path);
+	ATF_REQUIRE_MSG(text != NULL, "%s: %s", path, strerror(errno));
+	ATF_REQUIRE_MSG(sscanf(text, "%*d %d %d", how, code) == 2, "%s: '%s'", path, text);
+	free(text);
+}
+
+/*
+ * In a lane given the cases' deadlines, the lane is the watchdog (the case
+ * has no watchdog thread): a hung case fails with the text the in-process
+ * watchdog writes (the cases above), what its threads and children are
+ * blocked in, and the next cases still run and leave nothing behind.
+ */
+KC_CASE_MD(watchdog__lane_hang_fails,
+    "a hung case in a lane that keeps its deadline fails naming what it is blocked in; "
+    "the lane goes on", .deadline_s = 40)
+{
+	char res[8192];
+	int how, code;
+
+	KC_REQUIRE_EQ(0, run_lane(tc, "hang__waitid_child_read 0 2\nhang__thread_join 0 2\n"
+	    "hang__none_passes 0 2\nhang__vfork_parent_suspended 0 2\n"));
+	lane_case(0, res, sizeof(res), &how, &code);
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
+	check_reason(res, "(h_watchdog) state S in read");
+	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
+	KC_CHECK_EQ(EXIT_FAILURE, code);
+	lane_case(1, res, sizeof(res), &how, &code);
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in futex");
+	check_reason(res, "; thread ");
+	check_reason(res, " in read");
+	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
+	lane_case(2, res, sizeof(res), &how, &code);
+	KC_CHECK_STREQ("passed", res);
+	KC_CHECK_EQ(KC_BATCH_EXITED, how);
+	KC_CHECK_EQ(0, code);
+	lane_case(3, res, sizeof(res), &how, &code);
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in vfork");
+	check_reason(res, "(h_watchdog) state S in read");
+}
+
+/* The control: without a deadline in the list the case's own watchdog
+ * thread fires, and the lane sees a case that exited 1. */
+KC_CASE_MD(watchdog__lane_without_deadline_own_thread,
+    "a hung case in a lane not given its deadline is failed by its own watchdog thread",
+    .deadline_s = 30)
+{
+	char res[8192];
+	int how, code;
+
+	KC_REQUIRE_EQ(0, run_lane(tc, "hang__waitid_child_read 0\nhang__none_passes 0\n"));
+	lane_case(0, res, sizeof(res), &how, &code);
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
+	check_reason(res, "(h_watchdog) state S in read");
+	KC_CHECK_EQ(KC_BATCH_EXITED, how);
+	KC_CHECK_EQ(EXIT_FAILURE, code);
+	lane_case(1, res, sizeof(res), &how, &code);
+	KC_CHECK_STREQ("passed", res);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
@@ -251,6 +367,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, watchdog__timeout_metadata);
 	ATF_TP_ADD_TC(tp, watchdog__cleanup_variant_runs);
 	ATF_TP_ADD_TC(tp, watchdog__deadline_scale);
+	ATF_TP_ADD_TC(tp, watchdog__lane_hang_fails);
+	ATF_TP_ADD_TC(tp, watchdog__lane_without_deadline_own_thread);
 
 	return (atf_no_error());
 }
