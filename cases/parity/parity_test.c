@@ -53,6 +53,14 @@
  * TEST_METADATA timeout in module.mk (5 x it + 30).
  */
 #define PAR_DEADLINE_S	(5 * KC_PARITY_TIMEOUT + 20)
+/*
+ * T in ms, times the run's time scale (kc_case_scale(), KC_DEADLINE_SCALE:
+ * a Valgrind guest or emulator), as the watchdog deadline above is scaled:
+ * the kernel case's timeouts on both sides and its lane's budget, so that
+ * in a slow environment a lane still takes the program's other cases
+ * instead of one case per Valgrind launch.
+ */
+#define PAR_TIMEOUT_MS	(KC_PARITY_TIMEOUT * 1000 * (int)kc_case_scale())
 
 /* What one kernel case did on both sides. */
 struct par_case {
@@ -396,7 +404,7 @@ par_body(const atf_tc_t *tc)
 
 	memset(&no, 0, sizeof(no));
 	no.vars = vars;
-	no.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	no.timeout_ms = PAR_TIMEOUT_MS;
 	no.rules = nnat > 0 ? nrules_nat : NULL;
 	no.nrules = nnat;
 	par_launch(path, k, &no, "natively", &c.nat);
@@ -439,7 +447,7 @@ par_body(const atf_tc_t *tc)
 	bo.vgopts = vgopts;
 	bo.vars = vars;
 	bo.rules = par_rules_text(rules, nrules, rtext, sizeof(rtext));
-	bo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	bo.timeout_ms = PAR_TIMEOUT_MS;
 	kc_vgbatch_run(tc, path, bcases, (int)j, (int)(k - par_kcases), &bo, &vr);
 	c.vg = vr.res;
 	/* A cleanup writes no result; what counts is that it exited 0. */
@@ -553,7 +561,7 @@ par_cleanup(const atf_tc_t *tc)
 	vars[1] = NULL;
 	memset(&o, 0, sizeof(o));
 	o.vars = vars;
-	o.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	o.timeout_ms = PAR_TIMEOUT_MS;
 	snprintf(cname, sizeof(cname), "%s:cleanup", k->name);
 	(void)kc_atf_run(path, cname, &o, &r);
 }
