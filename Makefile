@@ -90,7 +90,7 @@ selftest: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
-	@lib/tools/bench.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
+	@$(if $(KERNELS),KC_BENCH_KERNELS="$(KERNELS)") lib/tools/bench.sh --build-root $(B) $(if $(VALGRIND),--valgrind $(VALGRIND))
 
 # Flakes: two instances at once, the kernel directories N times, all 5 times.
 soak: deps

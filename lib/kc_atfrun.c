@@ -183,6 +183,39 @@ kc_append_checks(int errfd, struct kc_atf_result *res)
 }
 
 /*
+ * A case that ended without a result (a crash, an abort): append the last
+ * line of its stderr (ATF's or glibc's message before an abort), so that the
+ * reason says why.
+ */
+static void
+kc_append_last_line(int errfd, struct kc_atf_result *res)
+{
+	char buf[4096], *end, *line;
+	off_t size;
+	ssize_t n;
+	size_t len;
+
+	size = lseek(errfd, 0, SEEK_END);
+	if (size <= 0)
+		return;
+	if (lseek(errfd, size > (off_t)sizeof(buf) - 1 ? size - (off_t)sizeof(buf) + 1 : 0,
+	    SEEK_SET) == -1)
+		return;
+	n = read(errfd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (end = buf + n; end > buf && (end[-1] == '\n' || end[-1] == ' '); end--)
+		*(end - 1) = '\0';
+	line = strrchr(buf, '\n');
+	line = line != NULL ? line + 1 : buf;
+	if (*line == '\0')
+		return;
+	len = strlen(res->reason);
+	snprintf(res->reason + len, sizeof(res->reason) - len, "; stderr: %.300s", line);
+}
+
+/*
  * For a run as nobody: copy the program's directory (its helpers included,
  * object and dependency files left out) into `stage`, world-readable, so
  * the run does not depend on nobody being able to reach the build tree (a
@@ -319,9 +352,12 @@ kc_atf_verdict(const char *prog, const char *tcname, const char *text, int errfd
 		    prog, tcname, si->si_status);
 	} else {
 		kc_parse_result(text, res);
-		if (res->verdict == KC_V_BROKEN && text[0] == '\0')
+		if (res->verdict == KC_V_BROKEN && text[0] == '\0') {
 			snprintf(res->reason, sizeof(res->reason), "%s:%s: no result (%s)",
 			    prog, tcname, kc_describe_status(si, buf, sizeof(buf)));
+			if (errfd >= 0)
+				kc_append_last_line(errfd, res);
+		}
 	}
 	if (errfd >= 0)
 		kc_append_checks(errfd, res);

@@ -21,6 +21,7 @@
 
 #include "kc_batch.h"
 #include "kc_blocked.h"
+#include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
@@ -121,7 +122,7 @@ kc_vgb_launch(const atf_tc_t *tc, const char *dir, const char *prog, int lane,
 	char xmlarg[PATH_MAX + 16], logarg[PATH_MAX + 16], errp[PATH_MAX];
 	char lanes[16], firsts[16], tos[16], budget[16], why[1024];
 	const char *av[KC_VGB_MAXARGS];
-	int n = 0, i, was = 0, budget_ms;
+	int n = 0, i, was = 0, budget_ms, wait_ms;
 	siginfo_t si;
 	pid_t pid;
 
@@ -168,8 +169,10 @@ kc_vgb_launch(const atf_tc_t *tc, const char *dir, const char *prog, int lane,
 		execv(av[0], (char *const *)av);
 		_exit(127);
 	}
-	/* Its budget, then the last case's body and cleanup, and startup. */
-	if (kc_wait_timeout(pid, WEXITED, budget_ms + 2 * o->timeout_ms + 30000, &si) == -1) {
+	/* Its budget, then the last case's body and cleanup, and startup (30 s,
+	 * times the run's time scale as o's timeouts are). */
+	wait_ms = budget_ms + 2 * o->timeout_ms + 30000 * (int)kc_case_scale();
+	if (kc_wait_timeout(pid, WEXITED, wait_ms, &si) == -1) {
 		pid_t kids[256];
 		int k, nk;
 
@@ -182,7 +185,7 @@ kc_vgb_launch(const atf_tc_t *tc, const char *dir, const char *prog, int lane,
 		(void)kc_reap_children(NULL);
 		(void)prctl(PR_SET_CHILD_SUBREAPER, was, 0, 0, 0);
 		atf_tc_fail("valgrind lane %d of %s did not end in %d ms: %s", lane, prog,
-		    budget_ms + 2 * o->timeout_ms + 30000, why);
+		    wait_ms, why);
 	}
 	(void)kc_reap_children(NULL);
 	(void)prctl(PR_SET_CHILD_SUBREAPER, was, 0, 0, 0);

@@ -53,6 +53,14 @@
  * TEST_METADATA timeout in module.mk (5 x it + 30).
  */
 #define PAR_DEADLINE_S	(5 * KC_PARITY_TIMEOUT + 20)
+/*
+ * T in ms, times the run's time scale (kc_case_scale(), KC_DEADLINE_SCALE:
+ * a Valgrind guest or emulator), as the watchdog deadline above is scaled:
+ * the kernel case's timeouts on both sides and its lane's budget, so that
+ * in a slow environment a lane still takes the program's other cases
+ * instead of one case per Valgrind launch.
+ */
+#define PAR_TIMEOUT_MS	(KC_PARITY_TIMEOUT * 1000 * (int)kc_case_scale())
 
 /* What one kernel case did on both sides. */
 struct par_case {
@@ -397,7 +405,7 @@ par_body(const atf_tc_t *tc)
 
 	memset(&no, 0, sizeof(no));
 	no.vars = vars;
-	no.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	no.timeout_ms = PAR_TIMEOUT_MS;
 	no.rules = nnat > 0 ? nrules_nat : NULL;
 	no.nrules = nnat;
 	par_launch(path, k, &no, "natively", &c.nat);
@@ -405,6 +413,11 @@ par_body(const atf_tc_t *tc)
 	 * profile), so there is nothing to compare. */
 	if (c.nat.verdict == KC_V_SKIPPED)
 		atf_tc_skip("%s skips natively: %s", c.id, c.nat.reason);
+	/* Broken natively: the case could not run here (no result, a crash of
+	 * the setup), so there is no verdict to compare; the same break under
+	 * Valgrind is no parity (a guest without /dev/fd broke both sides). */
+	if (c.nat.verdict == KC_V_BROKEN)
+		atf_tc_fail("%s broke natively, nothing to compare: %s", c.id, c.nat.reason);
 
 	/* The Valgrind side: one run of the kernel case in a lane shared with
 	 * the other parity cases of this program (lib/kc_vgbatch.h), then its
@@ -438,7 +451,7 @@ par_body(const atf_tc_t *tc)
 	bo.vgopts = vgopts;
 	bo.vars = vars;
 	bo.rules = par_rules_text(rules, nrules, rtext, sizeof(rtext));
-	bo.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	bo.timeout_ms = PAR_TIMEOUT_MS;
 	kc_vgbatch_run(tc, path, bcases, (int)j, (int)(k - par_kcases), &bo, &vr);
 	c.vg = vr.res;
 	/* A cleanup writes no result; what counts is that it exited 0. */
@@ -552,7 +565,7 @@ par_cleanup(const atf_tc_t *tc)
 	vars[1] = NULL;
 	memset(&o, 0, sizeof(o));
 	o.vars = vars;
-	o.timeout_ms = KC_PARITY_TIMEOUT * 1000;
+	o.timeout_ms = PAR_TIMEOUT_MS;
 	snprintf(cname, sizeof(cname), "%s:cleanup", k->name);
 	(void)kc_atf_run(path, cname, &o, &r);
 }

@@ -15,6 +15,10 @@
 # +valgrind ones, which take minutes each).  The cross builds they run
 # (build-ARCH) are made first, outside the timed part; an environment that
 # is not available here (no qemu, no build) says why in its line.
+# KC_BENCH_KERNELS=none skips the kernel part; KC_BENCH_KERNELS=matrix boots
+# nothing and prints the same table from the last `make matrix` run of each
+# kernel environment (results/matrix/<env>/latest/summary.txt, +valgrind
+# ones included), with the run's id (its date) instead of a result.
 set -u
 build=${1:-build}
 [ $# -gt 0 ] && shift
@@ -25,6 +29,38 @@ elif [ -n "${KC_BENCH_KERNELS:-}" ]; then
 	envs=$KC_BENCH_KERNELS
 else
 	envs=$("$here/kernel-env.sh" --all)
+fi
+[ "$envs" != none ] || { echo "bench: kernel environments skipped (KC_BENCH_KERNELS=none)"; exit 0; }
+
+# The figures of one run-kernel.sh summary ($2) as a line of the table.
+row() {
+	boot=$(sed -n 's/^boot \([0-9.?]*\) s.*/\1/p' "$2" | head -n 1)
+	wall=$(sed -n 's/^boot .*; wall \([0-9.]*\) s.*/\1/p' "$2" | head -n 1)
+	run=$(sed -n 's/^cases: .*case time \([0-9.]*\) s.*/\1/p' "$2" | head -n 1)
+	res=$3
+	[ -n "$res" ] || res=$(tail -n 1 "$2")
+	grep -q '^BROKEN' "$2" && res="broken: $(sed -n 's/^BROKEN: //p' "$2" | head -n 1)"
+	# Not available here: run-kernel.sh's own words.
+	[ -n "$wall" ] || grep -q '^BROKEN' "$2" ||
+		res="not run: $(grep -E 'run-kernel.sh:|kernel-env.sh:|not a kernel' "$2" | tail -n 1)"
+	printf '%-28s %8s %8s %8s  %s\n' "${1#kernel:}" "${boot:--}" "${run:--}" "${wall:--}" "$res"
+}
+
+if [ "$envs" = matrix ]; then
+	printf '%-28s %8s %8s %8s  %s\n' environment boot_s run_s wall_s "matrix run"
+	n=0
+	for e in $("$here/kernel-env.sh" --all --valgrind); do
+		s=results/matrix/$(echo "$e" | tr ':/' '--')/latest/summary.txt
+		if [ ! -f "$s" ]; then
+			printf '%-28s %8s %8s %8s  %s\n' "${e#kernel:}" - - - "not in results/matrix"
+			continue
+		fi
+		n=$((n + 1))
+		id=$(basename "$(readlink "${s%/summary.txt}")")
+		row "$e" "$s" "${id%%-*}: $(sed -n 's/^cases: [0-9]*; //; s/; case time.*//p' "$s")"
+	done
+	echo "kernel environments: $n from results/matrix (make matrix), none booted here"
+	exit 0
 fi
 guests=${KC_GUESTS:-2}
 results=results/bench-kernel
@@ -81,16 +117,6 @@ t1=$(date +%s)
 
 printf '%-28s %8s %8s %8s  %s\n' environment boot_s run_s wall_s result
 for e in $list; do
-	n=$(echo "$e" | tr ':/+' '---')
-	l=$logs/$n.log
-	boot=$(sed -n 's/^boot \([0-9.?]*\) s.*/\1/p' "$l" | head -n 1)
-	wall=$(sed -n 's/^boot .*; wall \([0-9.]*\) s.*/\1/p' "$l" | head -n 1)
-	run=$(sed -n 's/^cases: .*case time \([0-9.]*\) s.*/\1/p' "$l" | head -n 1)
-	res=$(tail -n 1 "$l")
-	grep -q '^BROKEN' "$l" && res="broken: $(sed -n 's/^BROKEN: //p' "$l" | head -n 1)"
-	# Not available here: run-kernel.sh's own words.
-	[ -n "$wall" ] || grep -q '^BROKEN' "$l" ||
-		res="not run: $(grep -E 'run-kernel.sh:|kernel-env.sh:|not a kernel' "$l" | tail -n 1)"
-	printf '%-28s %8s %8s %8s  %s\n' "${e#kernel:}" "${boot:--}" "${run:--}" "${wall:--}" "$res"
+	row "$e" "$logs/$(echo "$e" | tr ':/+' '---').log" ''
 done
 echo "kernel environments: $(echo "$list" | wc -w) guests, $guests at a time, $((t1 - t0)) s wall"

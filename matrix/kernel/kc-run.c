@@ -83,6 +83,17 @@ kc_pid1_setup(void)
 			fprintf(stderr, "kc-run: mount %s on %s: %s\n", m[i].type, m[i].dir,
 			    strerror(errno));
 	}
+	/*
+	 * The links of /dev that udev or systemd-tmpfiles make and devtmpfs
+	 * does not: without /dev/fd, a case run with "-r /dev/fd/3" (a parity
+	 * case's kernel case, lib/kc_atfrun.c and its Valgrind lane) cannot
+	 * write its result ("Cannot create results file '/dev/fd/3'").
+	 */
+	if (symlink("/proc/self/fd", "/dev/fd") == -1 && errno != EEXIST)
+		fprintf(stderr, "kc-run: symlink /dev/fd: %s\n", strerror(errno));
+	(void)symlink("/proc/self/fd/0", "/dev/stdin");
+	(void)symlink("/proc/self/fd/1", "/dev/stdout");
+	(void)symlink("/proc/self/fd/2", "/dev/stderr");
 	/* The console, in case the initramfs had no /dev/console for the kernel to open. */
 	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd >= 0) {

@@ -209,11 +209,11 @@ ATF_TC_BODY(parity_self__mapping_precise, tc)
 
 /* Run parity case `tcname` of cases/parity/<prog> with extra config vars. */
 static void
-run_parity_of(const atf_tc_t *tc, const char *prog_name, const char *tcname,
-    const char *extra, struct kc_atf_result *res)
+run_parity_of2(const atf_tc_t *tc, const char *prog_name, const char *tcname,
+    const char *extra, const char *extra2, struct kc_atf_result *res)
 {
 	char prog[PATH_MAX], srcdir[PATH_MAX], srcvar[PATH_MAX + 8], vgvar[PATH_MAX + 16];
-	const char *vars[4];
+	const char *vars[5];
 	struct kc_atf_opts o;
 	int n = 0;
 
@@ -230,12 +230,21 @@ run_parity_of(const atf_tc_t *tc, const char *prog_name, const char *tcname,
 	vars[n++] = vgvar;
 	if (extra != NULL)
 		vars[n++] = extra;
+	if (extra2 != NULL)
+		vars[n++] = extra2;
 	vars[n] = NULL;
 	memset(&o, 0, sizeof(o));
 	o.vars = vars;
 	o.timeout_ms = 240000;
 	ATF_REQUIRE_MSG(kc_atf_run(prog, tcname, &o, res) == 0,
 	    "running %s:%s: %s", prog, tcname, strerror(errno));
+}
+
+static void
+run_parity_of(const atf_tc_t *tc, const char *prog_name, const char *tcname,
+    const char *extra, struct kc_atf_result *res)
+{
+	run_parity_of2(tc, prog_name, tcname, extra, NULL, res);
 }
 
 static void
@@ -388,6 +397,32 @@ ATF_TC_BODY(parity_self__cleanup_runs, tc)
 	    clone3_cgroups() - before);
 }
 
+/*
+ * A kernel case that breaks the same way on both sides (no result: here the
+ * loader or ATF cannot open a file, as a guest without /dev/fd made ATF's
+ * "-r /dev/fd/3" fail) is no parity: the parity case fails, saying the case
+ * broke natively, instead of comparing two broken verdicts.
+ */
+ATF_TC(parity_self__native_broken_fails);
+ATF_TC_HEAD(parity_self__native_broken_fails, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "A kernel case broken natively and under Valgrind fails its parity case");
+}
+ATF_TC_BODY(parity_self__native_broken_fails, tc)
+{
+	const char *name = "clone_pidfd__cloexec_rdwr";
+	struct kc_atf_result res;
+
+	run_parity_of2(tc, "clone_pidfd_test", name, "parity_native_seccomp=openat:EACCES",
+	    "parity_vg_seccomp=openat:EACCES", &res);
+	ATF_CHECK_MSG(res.verdict == KC_V_FAILED, "parity/clone_pidfd_test:%s with openat "
+	    "refused on both sides: expected failed, got %s: %s", name,
+	    kc_verdict_name(res.verdict), res.reason);
+	ATF_CHECK_MSG(strstr(res.reason, "broke natively") != NULL,
+	    "expected 'broke natively' in: %s", res.reason);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, parity_self__table_wellformed);
@@ -396,6 +431,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, parity_self__clean_run_passes);
 	ATF_TP_ADD_TC(tp, parity_self__vg_only_fault_fails);
 	ATF_TP_ADD_TC(tp, parity_self__cleanup_runs);
+	ATF_TP_ADD_TC(tp, parity_self__native_broken_fails);
 
 	return (atf_no_error());
 }
