@@ -74,6 +74,14 @@ merge=
 kernels=
 guests=${KC_GUESTS:-2}
 running=0
+# Each background guest writes a line on fd 4 when it ends, so a new one
+# starts as soon as any one of the running guests is done (POSIX sh has no
+# `wait -n`).  The FIFO is unlinked once open.
+done_fifo=results/.matrix-done.$$
+rm -f "$done_fifo"
+mkfifo "$done_fifo"
+exec 4<>"$done_fifo"
+rm -f "$done_fifo"
 views=
 n=$#
 i=0
@@ -107,13 +115,16 @@ EOK
 		echo "== matrix: $env $progress: booting in the background"
 		rm -f "results/matrix/$name/latest"
 		# shellcheck disable=SC2086 # $vgopt: one word or none
-		"$here/kernel/run-kernel.sh" --build-root "$build" --arch "$karch" --suite-root "$suite" \
-			--results "results/matrix/$name" $vgopt "$ver" > "results/matrix-$name.log" 2>&1 &
+		{
+			"$here/kernel/run-kernel.sh" --build-root "$build" --arch "$karch" --suite-root "$suite" \
+				--results "results/matrix/$name" $vgopt "$ver" > "results/matrix-$name.log" 2>&1
+			echo "$name" >&4
+		} &
 		kernels="$kernels $name"
 		running=$((running + 1))
 		if [ "$running" -ge "$guests" ]; then
-			wait
-			running=0
+			read -r _ <&4
+			running=$((running - 1))
 		fi
 		continue ;;
 	qemu-user:*:*)
