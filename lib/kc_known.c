@@ -53,7 +53,8 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "https://github.com/golang/go/issues/68976",
 	  "qemu-user 7.2 rejects every clone(2) with CLONE_PIDFD with EINVAL" },
 	{ "qemu_clone3_enosys", KC_COMP_QEMU_USER, "0", NULL,
-	  "qemu linux-user/syscall.c: no clone3 (measured on 7.2.22 and 10.0.2)",
+	  "qemu linux-user/syscall.c do_syscall1(): no TARGET_NR_clone3 case, the default "
+	  "(\"Unsupported syscall\") returns ENOSYS (measured on 7.2.22, 10.0.13 and 11.1.3)",
 	  "qemu-user returns ENOSYS for clone3" },
 	{ "qemu_pidfd_get_info_enosys", KC_COMP_QEMU_USER, "0", "10.0.0",
 	  "FACTS-environments.md §8 (measured on 7.2.22)",

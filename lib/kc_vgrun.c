@@ -208,7 +208,7 @@ kc_vgrun_require(const atf_tc_t *tc)
 {
 	char out[PATH_MAX], *text, *v;
 	char *argv[3];
-	const char *want = "valgrind";
+	const char *want = "valgrind", *why;
 	bool configured = false;
 	siginfo_t si;
 	int fd;
@@ -221,6 +221,9 @@ kc_vgrun_require(const atf_tc_t *tc)
 	}
 	if (kc_path_lookup(want, kc_vg_path, sizeof(kc_vg_path)) != 0) {
 		kc_vg_path[0] = '\0';
+		if (!configured && (why = getenv("KC_VALGRIND_ABSENT")) != NULL &&
+		    why[0] != '\0')
+			atf_tc_skip("valgrind not found on PATH: %.200s", why);
 		if (!configured)
 			atf_tc_skip("valgrind not found on PATH");
 		atf_tc_fail("valgrind '%s' (config variable valgrind): not an "

@@ -7,9 +7,11 @@
  *
  * Which Valgrind: the kyua config variable `valgrind` (a path or a command
  * name), else `valgrind` on PATH.  Not configured and not on PATH: the case
- * is skipped ("valgrind not found on PATH").  Configured or found but not a
- * working Valgrind (`--version` fails or prints no "valgrind-X.Y.Z"): the
- * case fails with that message.
+ * is skipped ("valgrind not found on PATH", then ": " and the environment
+ * variable KC_VALGRIND_ABSENT where a runner sets it to say why this
+ * environment has none: matrix/run-qemu-user.sh).  Configured or found but
+ * not a working Valgrind (`--version` fails or prints no "valgrind-X.Y.Z"):
+ * the case fails with that message.
  *
  * Every run passes --xml=yes --xml-file=<tmp> --log-file=<tmp> --vgdb=no
  * --error-exitcode=KC_VGRUN_ERREXIT, --read-inline-info=no unless asked

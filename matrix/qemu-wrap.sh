@@ -22,10 +22,14 @@
 #
 # KC_DEADLINE_SCALE=N in the environment: every wrapper hands it to its
 # program (qemu -E), which scales its deadlines by N (lib/kc_case.h).
+# KC_VALGRIND_ABSENT=TEXT likewise (why the run has no valgrind: the
+# Valgrind cases' skip reason ends with it, lib/kc_vgrun.h); TEXT has no
+# quote and no comma (qemu -E splits its argument at commas).
 #
 # OUT/bin is the PATH of the run (run-suite.sh --path): kyua, and valgrind
 # only when the arch has one, so a case looking valgrind up on PATH skips
-# ("valgrind not found on PATH") where the arch has no Valgrind.
+# ("valgrind not found on PATH: " and KC_VALGRIND_ABSENT) where the run
+# has no Valgrind.
 set -eu
 
 build=$(cd "${1:?usage: qemu-wrap.sh BUILD QEMUDIR OUT [VGROOT VGTOOL]}" && pwd)
@@ -42,6 +46,11 @@ case ${KC_DEADLINE_SCALE:-} in
 '') ;;
 *[!0-9]*) echo "qemu-wrap.sh: KC_DEADLINE_SCALE=$KC_DEADLINE_SCALE: not a number" >&2; exit 1 ;;
 *) lflag="$lflag -E KC_DEADLINE_SCALE=$KC_DEADLINE_SCALE" ;;
+esac
+case ${KC_VALGRIND_ABSENT:-} in
+'') ;;
+*[\',]*) echo "qemu-wrap.sh: KC_VALGRIND_ABSENT has a quote or a comma" >&2; exit 1 ;;
+*) lflag="$lflag -E 'KC_VALGRIND_ABSENT=$KC_VALGRIND_ABSENT'" ;;
 esac
 
 rm -rf "$out"

@@ -42,8 +42,9 @@
 #   qemu-user:ARCH:VER the suite cross-built for ARCH (make ARCH=ARCH) and run
 #                      by kyua on this host under Debian's qemu-user VER
 #                      (7.2 bookworm, 10.0 trixie, 11.1 sid; fetched by
-#                      matrix/fetch-qemu-user.sh), with that arch's Valgrind
-#                      where Debian has one (matrix/run-qemu-user.sh)
+#                      matrix/fetch-qemu-user.sh), without that arch's
+#                      Valgrind (its cases skip saying so; KC_QEMU_VALGRIND=yes
+#                      adds it where Debian has one: matrix/run-qemu-user.sh)
 #   qemu-user:ARCH:VER+valgrind  the Valgrind column of ARCH: cases/vgreq and
 #                      cases/stackreg only, under Debian's Valgrind for ARCH
 #                      (matrix/fetch-valgrind-arch.sh) under qemu-user VER

@@ -11,8 +11,9 @@
 # issues (lib/kc_known.c).
 #
 # The plain column's PATH has no valgrind, and the Valgrind cases skip
-# ("valgrind not found on PATH"): that arch's Valgrind is its own column
-# (VERSION+valgrind, below), as a kernel's is (kernel:ARCH:VER+valgrind).
+# ("valgrind not found on PATH: " and why, KC_VALGRIND_ABSENT below): that
+# arch's Valgrind is its own column (VERSION+valgrind, below), as a
+# kernel's is (kernel:ARCH:VER+valgrind).
 # KC_QEMU_VALGRIND=yes adds, where Debian has a Valgrind for ARCH
 # (matrix/fetch-valgrind-arch.sh), a valgrind that runs that arch's tool
 # under the same qemu, for every Valgrind case, parity included: not yet
@@ -98,6 +99,15 @@ if [ -n "$vgonly" ] || [ "${KC_QEMU_VALGRIND:-no}" = yes ]; then
 		exit 2
 	fi
 fi
+# Why a Valgrind case of a column without the arch's Valgrind skips
+# (lib/kc_vgrun.h: the skip reason ends with KC_VALGRIND_ABSENT; the
+# wrappers hand it to every program, matrix/qemu-wrap.sh).
+if [ -z "$vg" ] && grep -q "^KC_VGSUITE\.${arch}[[:space:]]*:=" "lib/arch/$arch/arch.mk"; then
+	KC_VALGRIND_ABSENT="the plain qemu-user column leaves the $arch Valgrind out (its column is qemu-user:$arch:$ver+valgrind; KC_QEMU_VALGRIND=yes adds it here)"
+elif [ -z "$vg" ]; then
+	KC_VALGRIND_ABSENT="no Valgrind for $arch under qemu-user (lib/arch/$arch/arch.mk names no KC_VGSUITE)"
+fi
+if [ -z "$vg" ]; then export KC_VALGRIND_ABSENT; else unset KC_VALGRIND_ABSENT; fi
 tree=$xb/qemu-$ver${vgonly:++valgrind}
 # The deadlines of a column with the arch's Valgrind (the Valgrind column,
 # or a plain column where Debian has one): a launch of that Valgrind under

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -47,6 +48,34 @@ ATF_TC_BODY(novg__skipped_without_valgrind_on_path, tc)
 		    NULL, &res);
 		novg_require_skip(c[i].name, &res);
 	}
+}
+
+/*
+ * Where the runner says why this environment has no Valgrind
+ * (KC_VALGRIND_ABSENT, as matrix/run-qemu-user.sh does), the skip reason
+ * is "valgrind not found on PATH: " and that text, exactly.
+ */
+ATF_TC(novg__skip_says_why);
+ATF_TC_HEAD(novg__skip_says_why, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "a cases/vgreq case skipped for want "
+	    "of valgrind names the cause KC_VALGRIND_ABSENT gives");
+}
+ATF_TC_BODY(novg__skip_says_why, tc)
+{
+	static const char why[] = "selftest: this environment has none";
+	static struct novg_case c[NOVG_MAX];
+	struct kc_atf_result res;
+	char want[128];
+
+	(void)novg_cases(tc, NOVG_PREFIX, c, NOVG_MAX);
+	RL(setenv("KC_VALGRIND_ABSENT", why, 1));
+	novg_run(tc, c[0].rel, c[0].name, NOVG_PATH_EMPTY, NULL, &res);
+	RL(unsetenv("KC_VALGRIND_ABSENT"));
+	snprintf(want, sizeof(want), "valgrind not found on PATH: %s", why);
+	ATF_CHECK_MSG(res.verdict == KC_V_SKIPPED && strcmp(res.reason, want) == 0,
+	    "%s: expected skipped: %s; got %s: %s", c[0].name, want,
+	    kc_verdict_name(res.verdict), res.reason);
 }
 
 /*
@@ -165,6 +194,7 @@ ATF_TC_BODY(novg__aborting_valgrind_one_line, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, novg__skipped_without_valgrind_on_path);
+	ATF_TP_ADD_TC(tp, novg__skip_says_why);
 	ATF_TP_ADD_TC(tp, novg__configured_missing_fails);
 	ATF_TP_ADD_TC(tp, novg__fake_on_path_fails);
 	ATF_TP_ADD_TC(tp, novg__configured_beats_path);
