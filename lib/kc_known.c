@@ -297,5 +297,6 @@ kc_known_expect_fail(const char *id, const char *version)
 
 	ATF_REQUIRE_MSG(r != NULL, "known-issues table has no row '%s'", id);
 	if (kc_known_applies(id, version))
-		atf_tc_expect_fail("%s: %s", r->tracker, r->what);
+		atf_tc_expect_fail("%s: %s; %s %s", r->tracker, r->what,
+		    r->comp == KC_COMP_VALGRIND ? "valgrind" : "qemu-user", version);
 }

@@ -38,7 +38,8 @@ bool kc_known_applies(const char *id, const char *version);
  * without one)?  The arch-scoped rows are listed in kc_known.c. */
 bool kc_known_arch_holds(const char *id);
 
-/* atf_tc_expect_fail("<tracker>: <what>") when the issue applies (ATF).  Fails
+/* atf_tc_expect_fail("<tracker>: <what>; <component> <version>") when the
+ * issue applies (ATF): the reason names the version it was scoped by.  Fails
  * the case if `id` is not in the table. */
 void kc_known_expect_fail(const char *id, const char *version);
 

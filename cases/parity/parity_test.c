@@ -538,10 +538,11 @@ par_body(const atf_tc_t *tc)
 		if (rep.nissues == 1)
 			kc_known_expect_fail(rep.issues[0], version);
 		else
-			atf_tc_expect_fail("%s", why);
+			atf_tc_expect_fail("%s; valgrind %s", why, version);
 		free(why);
-		atf_tc_fail("valgrind %s: %d difference(s), each a known issue: %s",
-		    version, rep.nexplained, rep.explained);
+		/* The expected-failure reason above names the version. */
+		atf_tc_fail("%d difference(s) under valgrind, each a known issue: %s",
+		    rep.nexplained, rep.explained);
 	}
 	free(rep.unexplained);
 	free(rep.explained);
