@@ -38,6 +38,11 @@
  *				bytes, where user space can read it (aarch64:
  *				CTR_EL0); an environment fact for Valgrind's
  *				cache-flush assumptions
+ *   KC_ARCH_FRAME_HEADER	bytes of the fixed area the ABI puts in every
+ *				frame of a function that calls another, below
+ *				its locals (s390x's register save area);
+ *				absent: none beyond a return address and a
+ *				frame pointer
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,

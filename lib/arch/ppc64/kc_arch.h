@@ -36,6 +36,11 @@
 #define KC_ARCH_STACK_ALIGN	16
 #define KC_ARCH_ENTRY_SP_BIAS	0
 
+/* The same section: the 48-byte frame header (back chain, CR, LR,
+ * compiler and linker words, TOC save) plus the 64-byte parameter save
+ * area every calling function provides. */
+#define KC_ARCH_FRAME_HEADER	112
+
 /* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 

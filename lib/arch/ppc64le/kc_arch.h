@@ -35,6 +35,11 @@
 #define KC_ARCH_STACK_ALIGN	16
 #define KC_ARCH_ENTRY_SP_BIAS	0
 
+/* The same section: the fixed frame header (back chain, CR and LR save
+ * words, TOC save) of 32 bytes; deep() of cases/stackreg/h_pool.c is 272
+ * bytes here (stdu r1,-272(r1)). */
+#define KC_ARCH_FRAME_HEADER	32
+
 /* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
