@@ -167,6 +167,17 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "cls == 128) on CTR_EL0's DminLine (3.27.1); the Arm ARM allows other sizes",
 	  "arm64 Valgrind aborts DISCARD_TRANSLATIONS on a CPU whose data cache line "
 	  "is not 64 or 128 bytes (qemu-user's default CPU reports 32)" },
+	{ "vg_ppc_unwind_frameless_leaf", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_stacktrace.c VG_(get_StackTrace_wrk), ppc32/64 "
+	  "branch: when lr is in another function it is taken as the first return "
+	  "address and one back-chain link is stepped too, which presumes a frame "
+	  "at r1 (measured: 3.27.1 under qemu-ppc64le 11.1.3, gcc's frameless "
+	  "VALGRIND_PRINTF_BACKTRACE.constprop.0: at it, kc_vg_header_printf_"
+	  "backtrace, main; not reported upstream)",
+	  "ppc Valgrind drops the caller's caller from a stack taken in a leaf "
+	  "function without a frame of its own (valgrind.h's "
+	  "VALGRIND_PRINTF_BACKTRACE as gcc compiles it; arch-scoped: where "
+	  "KC_ARCH_STACK_BACKCHAIN)" },
 	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
 	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "
@@ -241,6 +252,11 @@ _Static_assert(KC_ARCH_NR_AS_X86_64 == (__NR_waitid == 247), "KC_ARCH_NR_AS_X86_
 #else
 #define KC_VA_2G		0
 #endif
+#if defined(KC_ARCH_STACK_BACKCHAIN)
+#define KC_BACKCHAIN		KC_ARCH_STACK_BACKCHAIN
+#else
+#define KC_BACKCHAIN		0
+#endif
 #if defined(KC_ARCH_QEMU_CORE_DUMP_LATE)
 #define KC_CORE_LATE		KC_ARCH_QEMU_CORE_DUMP_LATE
 #else
@@ -256,6 +272,7 @@ static const struct {
 	{ "qemu_core_dump_by_qemu", !KC_CORE_LATE },
 	{ "qemu_core_dump_by_qemu_late", KC_CORE_LATE },
 	{ "qemu_stack_low_vg_client_space", KC_VA_2G },
+	{ "vg_ppc_unwind_frameless_leaf", KC_BACKCHAIN },
 };
 
 bool

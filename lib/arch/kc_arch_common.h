@@ -47,6 +47,9 @@
  *   KC_ARCH_USER_VA_BITS	bits of the user address space where it is
  *				below 32 (mips o32: 31, 2 GiB); absent: 32 or
  *				more
+ *   KC_ARCH_STACK_BACKCHAIN	1 where 0(sp) of every frame is the back chain
+ *				and a leaf may run frameless with its return
+ *				address in a link register (Power ELF ABIs)
  *   KC_ARCH_FRAME_HEADER	bytes of the fixed area the ABI puts in every
  *				frame of a function that calls another, below
  *				its locals (s390x's register save area);
