@@ -36,8 +36,7 @@
 #define KC_ARCH_ENTRY_SP_BIAS	0
 
 /* The same section: the fixed frame header (back chain, CR and LR save
- * words, TOC save) of 32 bytes; deep() of cases/stackreg/h_pool.c is 272
- * bytes here (stdu r1,-272(r1)). */
+ * words, TOC save) of 32 bytes. */
 #define KC_ARCH_FRAME_HEADER	32
 
 /* The same section: 0(r1) of every frame is the back chain (the caller's
