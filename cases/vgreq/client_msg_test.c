@@ -141,7 +141,9 @@ KC_CASE_MD(client_msg__dwarf5_addrx_unreadable,
  * x86_64 and aarch64, glibc's SIGRTMAX; 128 on mips, KC_ARCH_NSIG, which
  * the subject sets through rt_sigaction(2)): the client's sigaction on it
  * fails with EINVAL and the log says "ignored attempt to set SIGRT32
- * handler" (SIGRT96 on mips), in every version.  Natively it succeeds.
+ * handler", in every version; Valgrind's name for the signal is its own
+ * (m_signals.c VG_(signame); measured with 3.19.0: SIGRT96 on mipsel,
+ * SIG128 on mips64el).  Natively it succeeds.
  */
 KC_CASE_MD(client_msg__sigaction_64_refused,
     "sigaction(SIGRTMAX): 0 natively, EINVAL and a warning under Valgrind",
@@ -168,7 +170,7 @@ KC_CASE_MD(client_msg__sigaction_64_refused,
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? (unsigned long)EINVAL : 0ul,
 	    vg_value(&res, sc, "errno"));
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? 1 : 0,
-	    kc_vgrun_count_text(&res, "ignored attempt to set SIGRT"));
+	    kc_vgrun_count_text(&res, "ignored attempt to set SIG"));
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? 1 : 0,
 	    kc_vgrun_count_text(&res, "signal is used internally by Valgrind"));
 	kc_vgrun_free(&res);
