@@ -144,6 +144,15 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "the target's signal numbers differ from the host's "
 	  "(KC_ARCH_SIGNUM_GENERIC 0), pidfd_send_signal with a siginfo fails "
 	  "with EINVAL" },
+	{ "qemu_stack_low_vg_client_space", KC_COMP_QEMU_USER, "0", NULL,
+	  "qemu linux-user/elfload.c setup_arg_pages(): the guest stack is "
+	  "target_mmap(0, ...)'d where mmap puts it (a third of the guest space), "
+	  "not below its top as the kernel does; Valgrind sizes its address space "
+	  "from the startup SP (coregrind/m_aspacemgr/aspacemgr-linux.c "
+	  "VG_(am_startup)); measured on 11.1.3 with mipsel's 3.19.0: sp 0x2b2ab730, "
+	  "client space 0x04000000-0x17955fff (313 MiB)",
+	  "under qemu-user Valgrind on a 2 GiB guest (mips o32, KC_ARCH_USER_VA_BITS "
+	  "31) has 313 MiB of client address space: an mmap of 320 MiB fails (EINVAL)" },
 	/* --- Valgrind under qemu-user, per arch (matrix/run-qemu-user.sh) --- */
 	{ "vg_armhf_glibc243_ldso_segv", KC_COMP_VALGRIND, "3.27.1", NULL,
 	  "FACTS-environments.md §8 (measured: memcheck-arm-linux 3.27.1 under "
@@ -159,6 +168,17 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "cls == 128) on CTR_EL0's DminLine (3.27.1); the Arm ARM allows other sizes",
 	  "arm64 Valgrind aborts DISCARD_TRANSLATIONS on a CPU whose data cache line "
 	  "is not 64 or 128 bytes (qemu-user's default CPU reports 32)" },
+	{ "vg_ppc_unwind_frameless_leaf", KC_COMP_VALGRIND, "0", NULL,
+	  "valgrind coregrind/m_stacktrace.c VG_(get_StackTrace_wrk), ppc32/64 "
+	  "branch: when lr is in another function it is taken as the first return "
+	  "address and one back-chain link is stepped too, which presumes a frame "
+	  "at r1 (measured: 3.27.1 under qemu-ppc64le 11.1.3, gcc's frameless "
+	  "VALGRIND_PRINTF_BACKTRACE.constprop.0: at it, kc_vg_header_printf_"
+	  "backtrace, main; not reported upstream)",
+	  "ppc Valgrind drops the caller's caller from a stack taken in a leaf "
+	  "function without a frame of its own (valgrind.h's "
+	  "VALGRIND_PRINTF_BACKTRACE as gcc compiles it; arch-scoped: where "
+	  "KC_ARCH_STACK_BACKCHAIN)" },
 	/* --- Valgrind clone wrapper (cases/parity; still in 3.27.1) --- */
 	{ "vg_vfork_as_fork", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone): case "
@@ -228,6 +248,16 @@ _Static_assert(KC_ARCH_NR_AS_X86_64 == (__NR_waitid == 247), "KC_ARCH_NR_AS_X86_
 #else
 #define KC_NR_DIFFER		0
 #endif
+#if defined(KC_ARCH_USER_VA_BITS)
+#define KC_VA_2G		(KC_ARCH_USER_VA_BITS <= 31)
+#else
+#define KC_VA_2G		0
+#endif
+#if defined(KC_ARCH_STACK_BACKCHAIN)
+#define KC_BACKCHAIN		KC_ARCH_STACK_BACKCHAIN
+#else
+#define KC_BACKCHAIN		0
+#endif
 #if defined(KC_ARCH_QEMU_CORE_DUMP_LATE)
 #define KC_CORE_LATE		KC_ARCH_QEMU_CORE_DUMP_LATE
 #else
@@ -242,6 +272,8 @@ static const struct {
 	{ "qemu_proc_syscall_host_nr", KC_NR_DIFFER },
 	{ "qemu_core_dump_by_qemu", !KC_CORE_LATE },
 	{ "qemu_core_dump_by_qemu_late", KC_CORE_LATE },
+	{ "qemu_stack_low_vg_client_space", KC_VA_2G },
+	{ "vg_ppc_unwind_frameless_leaf", KC_BACKCHAIN },
 };
 
 bool

@@ -30,15 +30,20 @@
 # measured first (one program's -l) and reported as one broken record
 # qemu-user/start:start with the reason, like the kernel runner's boot record.
 #
-# usage: run-qemu-user.sh [--build-root B] --results DIR ARCH VERSION
+# usage: run-qemu-user.sh [--build-root B] --results DIR [--only CASES]...
+#          ARCH VERSION
 #   (B: accepted for run-matrix.sh; the host tools come from build/;
-#   VERSION: 7.2, 10.0 or 11.1, optionally +valgrind)
+#   VERSION: 7.2, 10.0 or 11.1, optionally +valgrind; --only, repeatable:
+#   a kyua filter, e.g. cases/vgreq/core_test or
+#   cases/vgreq/core_test:core__running_on_valgrind, runs those only: a
+#   subset run, for a column being fixed)
 set -u
-build=build results=
+build=build results='' only=''
 while [ $# -gt 2 ]; do
 	case "$1" in
 	--build-root) build=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
+	--only) only="$only $2"; shift 2 ;;
 	*) echo "run-qemu-user.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -169,6 +174,7 @@ rm -f "$results/.start.err"
 
 vgopt=
 [ -n "$vg" ] && vgopt="--valgrind $tree/bin/valgrind"
+[ -n "$only" ] && filters=$only
 # shellcheck disable=SC2086
 exec "$top/lib/tools/run-suite.sh" --build-root "$tree" --results "$results" \
 	--path "$tree/bin" --machine "$machine" --libc "glibc $glibc" \

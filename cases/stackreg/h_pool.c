@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_arch.h"
 #include "kc_heap.h"
 #include "kc_stack.h"
 #include "kc_stackpool.h"
@@ -82,7 +83,20 @@ sc_reuse(void)
 	kc_stackpool_free(b);
 }
 
-/* Recursion with Go's morestack check at every level. */
+/*
+ * Recursion with Go's morestack check at every level.  A level is 200-270
+ * bytes on every arch: a 200-byte pad less the fixed area the ABI adds to
+ * each frame (KC_ARCH_FRAME_HEADER: with s390x's 160-byte register save
+ * area a level was 368 bytes, and 100 levels outgrew the order-1 stack
+ * too), so that sc_grow's 100 levels need more than an order-0 stack less
+ * the 2048-byte margin and less than an order-1 one.
+ */
+#ifdef KC_ARCH_FRAME_HEADER
+#define DEEP_PAD	(200 - KC_ARCH_FRAME_HEADER)
+#else
+#define DEEP_PAD	200
+#endif
+
 struct deep {
 	struct kc_stack	*s;
 	unsigned	 n;
@@ -93,7 +107,7 @@ struct deep {
 static __attribute__((noinline)) void
 deep(struct deep *d, unsigned n, unsigned long *parent_acc)
 {
-	volatile unsigned char pad[200];
+	volatile unsigned char pad[DEEP_PAD];
 	unsigned long acc = 0;
 
 	if (kc_stackpool_morestack(d->s, 2048) == -1) {
@@ -101,11 +115,11 @@ deep(struct deep *d, unsigned n, unsigned long *parent_acc)
 		return;
 	}
 	if (n == d->n)
-		old_local = (uintptr_t)&pad[100];
-	pad[100] = (unsigned char)n;
+		old_local = (uintptr_t)&pad[DEEP_PAD / 2];
+	pad[DEEP_PAD / 2] = (unsigned char)n;
 	if (n > 0)
 		deep(d, n - 1, &acc);
-	*parent_acc += acc + pad[100];
+	*parent_acc += acc + pad[DEEP_PAD / 2];
 }
 
 static void *
@@ -117,7 +131,7 @@ deep_entry(void *arg)
 	return (d);
 }
 
-/* grow: 100 levels of about 250 bytes need more than an order-0 stack. */
+/* grow: 100 levels of 200-270 bytes need more than an order-0 stack. */
 static void
 sc_grow(int read_old)
 {

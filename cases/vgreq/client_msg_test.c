@@ -24,7 +24,9 @@
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_file.h"
+#include "kc_known.h"
 #include "kc_macros.h"
+#include "kc_pidfd.h"
 #include "kc_vg.h"
 #include "kc_vgfacts.h"
 #include "kc_vgrun.h"
@@ -135,10 +137,13 @@ KC_CASE_MD(client_msg__dwarf5_addrx_unreadable,
 }
 
 /*
- * Valgrind reserves the highest real-time signal (64 on x86_64 and
- * aarch64: its VG_SIGVGKILL): the client's sigaction on it fails with
- * EINVAL and the log says "ignored attempt to set SIGRT32 handler", in
- * every version.  Natively it succeeds.
+ * Valgrind reserves the kernel's highest signal (its VG_SIGVGKILL: 64 on
+ * x86_64 and aarch64, glibc's SIGRTMAX; 128 on mips, KC_ARCH_NSIG, which
+ * the subject sets through rt_sigaction(2)): the client's sigaction on it
+ * fails with EINVAL and the log says "ignored attempt to set SIGRT32
+ * handler", in every version; Valgrind's name for the signal is its own
+ * (m_signals.c VG_(signame); measured with 3.19.0: SIGRT96 on mipsel,
+ * SIG128 on mips64el).  Natively it succeeds.
  */
 KC_CASE_MD(client_msg__sigaction_64_refused,
     "sigaction(SIGRTMAX): 0 natively, EINVAL and a warning under Valgrind",
@@ -165,7 +170,7 @@ KC_CASE_MD(client_msg__sigaction_64_refused,
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? (unsigned long)EINVAL : 0ul,
 	    vg_value(&res, sc, "errno"));
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? 1 : 0,
-	    kc_vgrun_count_text(&res, "ignored attempt to set SIGRT"));
+	    kc_vgrun_count_text(&res, "ignored attempt to set SIG"));
 	KC_CHECK_EQ_WHY(why, f.sigrtmax_reserved ? 1 : 0,
 	    kc_vgrun_count_text(&res, "signal is used internally by Valgrind"));
 	kc_vgrun_free(&res);
@@ -175,7 +180,9 @@ KC_CASE_MD(client_msg__sigaction_64_refused,
  * MAKE_MEM_NOACCESS over more than 256 MiB returns -1 and warns "set
  * address range perms: large range [start, end) (noaccess)" in the text log
  * only: at default verbosity up to 3.24, only with -v from 3.27
- * (kc_vgfacts), never with -q.  Both encodings.
+ * (kc_vgfacts), never with -q.  Both encodings.  Under qemu-user on a
+ * 2 GiB guest Valgrind has no room for the 320 MiB mapping (the
+ * qemu_stack_low_vg_client_space row).
  */
 KC_CASE_MD(client_msg__large_range_warning,
     "MAKE_MEM_NOACCESS over 256 MiB: the \"large range\" warning by "
@@ -190,6 +197,7 @@ KC_CASE_MD(client_msg__large_range_warning,
 	int e, v, want;
 
 	facts(tc, &f);
+	kc_known_expect_fail("qemu_stack_low_vg_client_space", kc_qemu_user_version(tc));
 	why = KC_VGFACT_SRC(large_range_verbose_only);
 	for (e = 0; e < 2; e++) {
 		if (e == 1 && !kc_vg_request_native)

@@ -16,6 +16,7 @@
 
 #include "kc_assert.h"
 #include "kc_case.h"
+#include "kc_known.h"
 #include "kc_vg.h"
 #include "kc_vgrun.h"
 #include "vg_case.h"
@@ -82,7 +83,8 @@ find_msg(const struct kc_vg_report *r, const char *prefix)
 /*
  * The header's VALGRIND_PRINTF gives a <clientmsg> with the text
  * (XML-escaped on the way, unescaped by the reader) and returns at least
- * its length; VALGRIND_PRINTF_BACKTRACE adds a stack through the caller.
+ * its length; VALGRIND_PRINTF_BACKTRACE adds a stack through the caller
+ * (on ppc Valgrind drops the caller from it: vg_ppc_unwind_frameless_leaf).
  * Natively both return 0.
  */
 KC_CASE_MD(printf__header_functions_clientmsg,
@@ -105,7 +107,10 @@ KC_CASE_MD(printf__header_functions_clientmsg,
 		if (m->stack.frames[i].fn != NULL &&
 		    strcmp(m->stack.frames[i].fn, "sc_printf_header") == 0)
 			bt++;
+	kc_known_expect_fail("vg_ppc_unwind_frameless_leaf", p.version);
 	KC_CHECK_EQ(1, bt);
+	if (kc_known_applies("vg_ppc_unwind_frameless_leaf", p.version))
+		atf_tc_expect_pass();
 	KC_CHECK_GE(vg_value(&p.r[0], "printf_header", "bt_ret"), 12ul);
 	vg_pair_free(&p);
 	run_native(tc, "macro", "printf_header", &nat);

@@ -5,6 +5,7 @@
  * logging pitfall).  See vg_subject.h.
  */
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kc_arch.h"
 #include "kc_vg.h"
 #include "vg_subject.h"
 
@@ -29,6 +31,41 @@ on_signal(int s)
 	(void)s;
 }
 
+#ifdef KC_ARCH_NSIG
+/*
+ * The kernel's struct sigaction of rt_sigaction(2) (kc_arch.h); what
+ * follows the handler and the flags (the restorer where the arch has one,
+ * the mask) stays zero: no restorer, an empty mask.
+ */
+struct k_sigaction {
+#if defined(KC_ARCH_KSIGACTION_FLAGS_FIRST) && KC_ARCH_KSIGACTION_FLAGS_FIRST
+	unsigned int	  flags;
+	void		(*handler)(int);
+#else
+	void		(*handler)(int);
+	unsigned long	  flags;
+#endif
+	unsigned long	  rest[8];
+};
+
+/* rt_sigaction(signo) itself: glibc's sigaction refuses what is above its
+ * SIGRTMAX (mips' 128). */
+static int
+k_sigaction(int signo, void (*handler)(int))
+{
+	struct k_sigaction ka;
+
+	memset(&ka, 0, sizeof(ka));
+	ka.handler = handler;
+	return ((int)syscall(SYS_rt_sigaction, signo, &ka, NULL,
+	    (size_t)KC_ARCH_NSIG / 8));
+}
+
+#define TOP_SIGNAL	KC_ARCH_NSIG
+#else
+#define TOP_SIGNAL	SIGRTMAX
+#endif
+
 /* sigaction(signo): printed: signo, failed (0/1), errno. */
 static void
 try_sigaction(const char *sc, int signo)
@@ -41,30 +78,42 @@ try_sigaction(const char *sc, int signo)
 	if (sigemptyset(&sa.sa_mask) == -1)
 		exit(3);
 	errno = 0;
-	r = sigaction(signo, &sa, NULL);
+#ifdef KC_ARCH_NSIG
+	if (signo > SIGRTMAX)
+		r = k_sigaction(signo, on_signal);
+	else
+#endif
+		r = sigaction(signo, &sa, NULL);
 	e = errno;
 	vg_put(sc, "signo", (unsigned long)signo);
 	vg_put(sc, "failed", r == -1);
 	vg_put(sc, "errno", r == -1 ? (unsigned long)e : 0);
 	if (r == 0) {
 		sa.sa_handler = SIG_DFL;
-		if (sigaction(signo, &sa, NULL) == -1)
+#ifdef KC_ARCH_NSIG
+		if (signo > SIGRTMAX)
+			r = k_sigaction(signo, SIG_DFL);
+		else
+#endif
+			r = sigaction(signo, &sa, NULL);
+		if (r == -1)
 			exit(3);
 	}
 }
 
-/* The highest RT signal: 0 natively. */
+/* The kernel's highest signal (SIGRTMAX, or KC_ARCH_NSIG above it): 0
+ * natively. */
 static __attribute__((noinline)) void
 sc_sigaction_rtmax(const char *sc)
 {
-	try_sigaction(sc, SIGRTMAX);
+	try_sigaction(sc, TOP_SIGNAL);
 }
 
 /* Fault variant (client_msg_fault=rtmax_minus_1): a signal Valgrind lets be. */
 static __attribute__((noinline)) void
 sc_sigaction_rtmax_minus_1(const char *sc)
 {
-	try_sigaction(sc, SIGRTMAX - 1);
+	try_sigaction(sc, TOP_SIGNAL - 1);
 }
 
 /*

@@ -38,6 +38,23 @@
  *				bytes, where user space can read it (aarch64:
  *				CTR_EL0); an environment fact for Valgrind's
  *				cache-flush assumptions
+ *   KC_ARCH_NSIG		the kernel's highest signal number (_NSIG), where
+ *				it is not glibc's SIGRTMAX (mips: 128);
+ *				absent: SIGRTMAX (asm-generic's 64)
+ *   KC_ARCH_KSIGACTION_FLAGS_FIRST  1 where the kernel's struct sigaction
+ *				(rt_sigaction(2)) has sa_flags before
+ *				sa_handler (mips)
+ *   KC_ARCH_USER_VA_BITS	bits of the user address space where it is
+ *				below 32 (mips o32: 31, 2 GiB); absent: 32 or
+ *				more
+ *   KC_ARCH_STACK_BACKCHAIN	1 where 0(sp) of every frame is the back chain
+ *				and a leaf may run frameless with its return
+ *				address in a link register (Power ELF ABIs)
+ *   KC_ARCH_FRAME_HEADER	bytes of the fixed area the ABI puts in every
+ *				frame of a function that calls another, below
+ *				its locals (s390x's register save area);
+ *				absent: none beyond a return address and a
+ *				frame pointer
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,

@@ -44,6 +44,19 @@
 #define KC_ARCH_OFLAGS_GENERIC	0
 #define KC_ARCH_SIGNUM_GENERIC	0
 
+/* The same header: _NSIG 128, so the kernel's highest signal, which
+ * Valgrind reserves (VG_SIGVGKILL = VG_(max_signal), m_signals.c; measured
+ * "VG_SIGVGKILL is 128" under qemu 11.1.3), is 128, beyond glibc's
+ * SIGRTMAX 127 (glibc's NSIG = __SIGRTMAX + 1 keeps 128 out of sigaction);
+ * and the kernel's struct sigaction starts with its flags: { unsigned int
+ * sa_flags; __sighandler_t sa_handler; sigset_t sa_mask; }. */
+#define KC_ARCH_NSIG		128
+#define KC_ARCH_KSIGACTION_FLAGS_FIRST	1
+
+/* o32's user space is 2 GiB (arch/mips/include/asm/processor.h TASK_SIZE
+ * 0x80000000; qemu-user's mips32 guest space is 2^31 bytes as well). */
+#define KC_ARCH_USER_VA_BITS	31
+
 /* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
 #define KC_ARCH_NR_AS_X86_64	0
 

@@ -42,6 +42,15 @@
 #define KC_ARCH_OFLAGS_GENERIC	0
 #define KC_ARCH_SIGNUM_GENERIC	0
 
+/* The same header: _NSIG 128, so the kernel's highest signal, which
+ * Valgrind reserves (VG_SIGVGKILL = VG_(max_signal), m_signals.c; measured
+ * "VG_SIGVGKILL is 128" under qemu 11.1.3), is 128, beyond glibc's
+ * SIGRTMAX 127 (glibc's NSIG = __SIGRTMAX + 1 keeps 128 out of sigaction);
+ * and the kernel's struct sigaction starts with its flags: { unsigned int
+ * sa_flags; __sighandler_t sa_handler; sigset_t sa_mask; }. */
+#define KC_ARCH_NSIG		128
+#define KC_ARCH_KSIGACTION_FLAGS_FIRST	1
+
 /* Syscall numbers of its own, not x86_64's (e.g. waitid is not 247). */
 #define KC_ARCH_NR_AS_X86_64	0
 

@@ -36,6 +36,15 @@
 #define KC_ARCH_STACK_ALIGN	16
 #define KC_ARCH_ENTRY_SP_BIAS	0
 
+/* The same section: the 48-byte frame header (back chain, CR, LR,
+ * compiler and linker words, TOC save) plus the 64-byte parameter save
+ * area every calling function provides. */
+#define KC_ARCH_FRAME_HEADER	112
+
+/* The same section: 0(r1) of every frame is the back chain (the caller's
+ * r1), and a leaf may run without a frame, its return address in lr. */
+#define KC_ARCH_STACK_BACKCHAIN	1
+
 /* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 

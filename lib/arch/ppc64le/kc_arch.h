@@ -35,6 +35,14 @@
 #define KC_ARCH_STACK_ALIGN	16
 #define KC_ARCH_ENTRY_SP_BIAS	0
 
+/* The same section: the fixed frame header (back chain, CR and LR save
+ * words, TOC save) of 32 bytes. */
+#define KC_ARCH_FRAME_HEADER	32
+
+/* The same section: 0(r1) of every frame is the back chain (the caller's
+ * r1), and a leaf may run without a frame, its return address in lr. */
+#define KC_ARCH_STACK_BACKCHAIN	1
+
 /* access_ok() checks the user range (arch/powerpc/include/asm/uaccess.h). */
 #define KC_ARCH_ACCESS_OK_NOOP	0
 
