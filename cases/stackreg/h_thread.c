@@ -99,6 +99,7 @@ struct obj {
 	void		*stk;		/* leak modes: the start of the second stack */
 };
 _Static_assert(sizeof(struct obj) <= OBJ_SIZE, "struct obj too big");
+_Static_assert(sizeof(uint32_t) == H_THREAD_SCRATCH_BYTES, "scratch access size");
 
 /* Outside every stack: kc_stack_switch's resume_sp must not be on the
  * stack being left. */

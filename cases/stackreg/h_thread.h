@@ -15,5 +15,7 @@
  * while a global holds only its saved SP, a pointer into it. */
 #define H_THREAD_LEAF_SIZE	104
 #define H_THREAD_STK2_SIZE	2048
+/* The size of each access to the scratch word (span layout). */
+#define H_THREAD_SCRATCH_BYTES	4
 
 #endif /* CASES_STACKREG_H_THREAD_H */

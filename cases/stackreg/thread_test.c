@@ -10,6 +10,7 @@
 #include <atf-c.h>
 
 #include "h_thread.h"
+#include "kc_arch.h"
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_known.h"
@@ -397,7 +398,11 @@ KC_CASE_MD(stackreg_thread__main_thread_only_garbage_lost,
  * memcheck must report nothing.  The guessed stack's SP moves left it
  * NOACCESS, and with the thread (and Valgrind's record of its stack) gone
  * the address is "in a rw- anonymous segment" (Go's other_address class);
- * expected failure by version (vg_guessed_thread_stack).
+ * expected failure by version (vg_guessed_thread_stack).  Where the arch's
+ * Valgrind suppresses every 4-byte invalid access by default
+ * (KC_ARCH_VG_SUPP_ADDR4_ALL, armhf) the word's accesses, 4 bytes, are not
+ * reported although it is NOACCESS: what a client sees there is no error,
+ * and the guess's other effects are the cases above.
  */
 KC_CASE_MD(stackreg_thread__guessed_stack_clobbers_unallocated_word,
     "Go's layout: a word in no block, used after the thread exits, is not reported "
@@ -409,7 +414,12 @@ KC_CASE_MD(stackreg_thread__guessed_stack_clobbers_unallocated_word,
 	const char *version;
 
 	version = run_leak_mode(tc, "shared", "span", &res, &c, &l);
+#if !(defined(KC_ARCH_VG_SUPP_ADDR4_ALL) && KC_ARCH_VG_SUPP_ADDR4_ALL && \
+    H_THREAD_SCRATCH_BYTES == 4)
 	kc_known_expect_fail("vg_guessed_thread_stack", version);
+#else
+	(void)version;		/* its report is suppressed: no row applies */
+#endif
 	KC_CHECK_EQ(0, c.invalid_anonymous);
 	kc_vgrun_free(&res);
 }

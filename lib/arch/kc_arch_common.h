@@ -55,6 +55,10 @@
  *				its locals (s390x's register save area);
  *				absent: none beyond a return address and a
  *				frame pointer
+ *   KC_ARCH_VG_SUPP_ADDR4_ALL	1 where the arch's Debian Valgrind suppresses
+ *				every Memcheck:Addr4 error by default (its
+ *				default.supp; armhf): a client's own 4-byte
+ *				invalid access is never reported there
  *
  * lib/arch/generic/kc_arch.h (a target without a folder) defines none but
  * KC_ARCH_NAME: every consumer tests a fact with #ifdef and, without it,
