@@ -21,6 +21,7 @@
 
 #include "kc_batch.h"
 #include "kc_blocked.h"
+#include "kc_child.h"
 #include "kc_sandbox.h"
 #include "kc_time.h"
 
@@ -192,29 +193,99 @@ kc_batch_reap(pid_t pgrp)
 	}
 }
 
-/* Every environment variable whose value is our cwd now names wd. */
-static void
-kc_batch_env(const char *wd)
+/*
+ * What the child of one step needs, made by the lane before the fork so that
+ * the child runs little code of its own: under Valgrind every block a child
+ * runs first is translated there and lost when it exits (about 70 us each,
+ * kc_batch.h).
+ */
+struct kc_batch_plan {
+	char	 err[PATH_MAX], res[PATH_MAX], wd[PATH_MAX], cname[160];
+	char	*argv[8 + 2 * KC_BATCH_MAXVARS];
+	int	 argc;
+	char	**envp;		/* environ, with the cwd variables naming wd */
+	char	*envbuf;	/* the strings of those variables */
+	int	 cleanup;
+	bool	 watch;		/* the lane keeps the body's deadline */
+};
+
+/*
+ * The plan of case i's body (cleanup 0) or cleanup: paths, arguments, and
+ * the environment in which every variable whose value is our cwd names wd.
+ * -1 (errno set) when out of memory.
+ */
+static int
+kc_batch_plan(int i, const char *wd, int cleanup, struct kc_batch_plan *pl)
 {
-	char name[256];
-	size_t n = strlen(kc_bt.cwd0), i, cnt = 0;
-	char *names[64];
+	size_t n = strlen(kc_bt.cwd0), ne = 0, nmatch = 0, k, used = 0;
+	int argc = 0, j;
 
-	for (i = 0; environ[i] != NULL && cnt < 64; i++) {
-		const char *eq = strchr(environ[i], '=');
-
-		if (eq != NULL && strcmp(eq + 1, kc_bt.cwd0) == 0 && n > 0 &&
-		    (size_t)(eq - environ[i]) < sizeof(name))
-			names[cnt++] = environ[i];
+	memset(pl, 0, sizeof(*pl));
+	kc_batch_path(pl->err, sizeof(pl->err), "c%d.stderr", i);
+	kc_batch_path(pl->res, sizeof(pl->res), "c%d.result", i);
+	snprintf(pl->wd, sizeof(pl->wd), "%s", wd);
+	snprintf(pl->cname, sizeof(pl->cname), "%s%s", kc_bt.names[i], cleanup ? ":cleanup" : "");
+	pl->cleanup = cleanup;
+	pl->watch = !cleanup && kc_batch_keeps(i);
+	pl->argv[argc++] = (char *)kc_bt.prog;
+	pl->argv[argc++] = "-r";
+	pl->argv[argc++] = "/dev/fd/3";
+	for (j = 0; j < kc_bt.nvars; j++) {
+		pl->argv[argc++] = "-v";
+		pl->argv[argc++] = (char *)kc_bt.vars[j];
 	}
-	for (i = 0; i < cnt; i++) {
-		size_t l = (size_t)(strchr(names[i], '=') - names[i]);
+	pl->argv[argc++] = pl->cname;
+	pl->argv[argc] = NULL;
+	pl->argc = argc;
+	for (ne = 0; environ[ne] != NULL; ne++) {
+		const char *eq = strchr(environ[ne], '=');
 
-		memcpy(name, names[i], l);
-		name[l] = '\0';
-		if (setenv(name, wd, 1) == -1)
-			_exit(122);
+		if (n > 0 && eq != NULL && strcmp(eq + 1, kc_bt.cwd0) == 0)
+			nmatch++;
 	}
+	pl->envp = calloc(ne + 1, sizeof(char *));
+	pl->envbuf = malloc(nmatch * (PATH_MAX + 256) + 1);
+	if (pl->envp == NULL || pl->envbuf == NULL)
+		return (-1);
+	for (k = 0; k < ne; k++) {
+		const char *eq = strchr(environ[k], '=');
+		size_t l;
+
+		pl->envp[k] = environ[k];
+		if (n == 0 || eq == NULL || strcmp(eq + 1, kc_bt.cwd0) != 0 ||
+		    (size_t)(eq - environ[k]) >= 256)
+			continue;
+		l = (size_t)(eq - environ[k]) + 1;
+		memcpy(pl->envbuf + used, environ[k], l);
+		snprintf(pl->envbuf + used + l, PATH_MAX, "%s", wd);
+		pl->envp[k] = pl->envbuf + used;
+		used += l + strlen(wd) + 1;
+	}
+	return (0);
+}
+
+static void
+kc_batch_plan_free(struct kc_batch_plan *pl)
+{
+	free(pl->envp);
+	free(pl->envbuf);
+}
+
+/*
+ * The end of a case's child, registered just before it calls main(): when
+ * the case calls exit(3), after the exit handlers the case registered, every
+ * stream is flushed and the process _exit(2)s with the status.  The handlers
+ * registered before the fork (ld.so's pass over the loaded objects'
+ * destructors, then libc's stream teardown) are the lane's, the same for
+ * every case, and no verdict depends on them; under Valgrind they would be
+ * translated again in every child (about 120 blocks).
+ */
+static void
+kc_batch_exit(int status, void *arg)
+{
+	(void)arg;
+	(void)fflush(NULL);
+	_exit(status);
 }
 
 /*
@@ -222,12 +293,10 @@ kc_batch_env(const char *wd)
  * for the body, or an exec of the program for the cleanup.
  */
 static void
-kc_batch_child(int i, const char *wd, int cleanup)
+kc_batch_child(const struct kc_batch_plan *pl)
 {
-	char res[PATH_MAX], err[PATH_MAX], cname[160];
-	char *argv[8 + 2 * KC_BATCH_MAXVARS];
 	struct rlimit rl;
-	int null, fd, argc = 0, j;
+	int null, fd;
 
 	if (setpgid(0, 0) == -1)
 		_exit(120);
@@ -236,12 +305,10 @@ kc_batch_child(int i, const char *wd, int cleanup)
 	null = open("/dev/null", O_RDWR);
 	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1)
 		_exit(121);
-	kc_batch_path(err, sizeof(err), "c%d.stderr", i);
-	kc_batch_path(res, sizeof(res), "c%d.result", i);
-	fd = cleanup ? null : open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fd = pl->cleanup ? null : open(pl->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd == -1 || dup2(fd, 2) == -1)
 		_exit(121);
-	fd = cleanup ? null : open(res, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fd = pl->cleanup ? null : open(pl->res, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd == -1 || dup2(fd, 3) == -1)
 		_exit(121);
 	/*
@@ -257,27 +324,20 @@ kc_batch_child(int i, const char *wd, int cleanup)
 		for (fd = 4; (rlim_t)fd < rl.rlim_cur && fd < 65536; fd++)
 			(void)close(fd);
 	}
-	if (chdir(wd) == -1)
+	if (chdir(pl->wd) == -1)
 		_exit(122);
-	kc_batch_env(wd);
-	if (!cleanup && kc_bt.nrules > 0 && kc_sandbox_apply_rules(kc_bt.rules, kc_bt.nrules) == -1)
+	environ = pl->envp;
+	if (!pl->cleanup && kc_bt.nrules > 0 &&
+	    kc_sandbox_apply_rules(kc_bt.rules, kc_bt.nrules) == -1)
 		_exit(125);
-	argv[argc++] = (char *)kc_bt.prog;
-	argv[argc++] = "-r";
-	argv[argc++] = "/dev/fd/3";
-	for (j = 0; j < kc_bt.nvars; j++) {
-		argv[argc++] = "-v";
-		argv[argc++] = (char *)kc_bt.vars[j];
-	}
-	snprintf(cname, sizeof(cname), "%s%s", kc_bt.names[i], cleanup ? ":cleanup" : "");
-	argv[argc++] = cname;
-	argv[argc] = NULL;
-	if (cleanup) {
-		execv(kc_bt.prog, argv);
+	if (pl->cleanup) {
+		execv(kc_bt.prog, pl->argv);
 		_exit(126);
 	}
-	kc_batch_watch = kc_batch_keeps(i);
-	exit(main(argc, argv));
+	kc_batch_watch = pl->watch;
+	if (on_exit(kc_batch_exit, NULL) != 0)
+		_exit(120);
+	exit(main(pl->argc, (char **)pl->argv));
 }
 
 /*
@@ -309,17 +369,21 @@ kc_batch_watchdog(int i, pid_t pid)
 static void
 kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 {
+	static struct kc_batch_plan pl;
 	int st = 0, rc;
-	bool watch = !cleanup && kc_batch_keeps(i);
-	pid_t pid = fork();
+	bool watch;
+	pid_t pid;
 
-	if (pid == -1) {
+	if (kc_batch_plan(i, wd, cleanup, &pl) == -1 || (pid = fork()) == -1) {
+		kc_batch_plan_free(&pl);
 		*how = KC_BATCH_SETUP;
 		*code = 120;
 		return;
 	}
 	if (pid == 0)
-		kc_batch_child(i, wd, cleanup);
+		kc_batch_child(&pl);
+	watch = pl.watch;
+	kc_batch_plan_free(&pl);
 	rc = kc_batch_wait(pid, watch ? (int)kc_bt.deadline_s[i] * 1000 : kc_bt.timeout_ms, &st);
 	if (rc != 0 && watch) {
 		kc_batch_watchdog(i, pid);
@@ -417,35 +481,60 @@ kc_batch_claim(int qfd, int *lockfd)
 	return (found);
 }
 
+/* A case name no program has (cases are named [a-z0-9_]). */
+#define KC_BATCH_WARM_CASE	"kc-batch.warm-up"
+
 /*
- * The warm-up (kc_batch.h): the program's listing, `<prog> -l`, once in the
- * lane before the first fork, stdout on /dev/null and flushed there; -1 (to
- * stderr) when Valgrind reported an error meanwhile (the lane's XML report
- * grew), which the children, inheriting Valgrind's table of errors seen,
- * would not report again.
+ * The warm-up (kc_batch.h), once in the lane before the first fork, stdout
+ * and stderr on /dev/null: main() as a case's child calls it, `<prog> -r
+ * /dev/null [-v name=value]... <a case no program has>`, which atf-c parses,
+ * answers by building the program's test cases (every head) and returns from
+ * with a usage error ("Unknown test case"), and a case's hygiene snapshot
+ * (lib/kc_child.h: it reads /proc/self/fd), then a flush of every stream as
+ * kc_batch_exit makes.  None of it changes a thread, an fd, a signal or a
+ * variable a case sees (atf-c resets getopt).  -1 (to stderr) when Valgrind
+ * reported an error meanwhile (the lane's XML report grew), which the
+ * children, inheriting Valgrind's table of errors seen, would not report
+ * again.
  */
 static int
 kc_batch_warm(void)
 {
-	char *av[] = { (char *)kc_bt.prog, "-l", NULL };
+	char *av[8 + 2 * KC_BATCH_MAXVARS];
+	struct kc_hygiene h;
 	long long x0 = kc_batch_size("xml");
-	int out = fcntl(1, F_DUPFD_CLOEXEC, 4);
-	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	int out = fcntl(1, F_DUPFD_CLOEXEC, 4), err = fcntl(2, F_DUPFD_CLOEXEC, 4);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC), ac = 0, j;
 
-	if (out == -1 || null == -1 || dup2(null, 1) == -1) {
+	if (out == -1 || err == -1 || null == -1 || dup2(null, 1) == -1 || dup2(null, 2) == -1) {
 		kc_batch_say("warm-up", "/dev/null");
 		return (-1);
 	}
-	(void)main(2, av);
-	(void)fflush(stdout);
-	if (dup2(out, 1) == -1 || close(out) == -1 || close(null) == -1) {
+	av[ac++] = (char *)kc_bt.prog;
+	av[ac++] = "-r";
+	av[ac++] = "/dev/null";
+	for (j = 0; j < kc_bt.nvars; j++) {
+		/* A copy: atf-c cuts "name=value" at the '=' in place. */
+		static char copy[KC_BATCH_MAXVARS][PATH_MAX + 64];
+
+		snprintf(copy[j], sizeof(copy[j]), "%s", kc_bt.vars[j]);
+		av[ac++] = "-v";
+		av[ac++] = copy[j];
+	}
+	av[ac++] = KC_BATCH_WARM_CASE;
+	av[ac] = NULL;
+	(void)main(ac, av);
+	kc_hygiene_begin(&h);
+	(void)fflush(NULL);
+	if (dup2(out, 1) == -1 || dup2(err, 2) == -1 || close(out) == -1 || close(err) == -1 ||
+	    close(null) == -1) {
 		kc_batch_say("warm-up", "stdout");
 		return (-1);
 	}
 	if (kc_batch_size("xml") != x0) {
 		errno = EPROTO;
-		kc_batch_say("warm-up", "(`-l`): valgrind reported an error, which the "
-		    "cases' children would not report again");
+		kc_batch_say("warm-up", "(`-r /dev/null " KC_BATCH_WARM_CASE "`): valgrind reported "
+		    "an error, which the cases' children would not report again");
 		return (-1);
 	}
 	return (0);

@@ -15,11 +15,15 @@
  * <first>, then every case no lane has claimed yet (KC_BATCH_* files below,
  * claimed under the flock of <dir>/queue.lock) until none is left or
  * budget_ms have passed since the start (the rest is left to other lanes).
- * Before its first fork the lane runs the program's listing (main() with
- * `-l`, stdout on /dev/null) once, so that the children inherit its
- * translations under Valgrind (atf-c's start, the heads, printf); it exits
- * 2 if Valgrind reported an error meanwhile (the children would not report
- * it again).
+ * Before its first fork the lane warms up: it calls main() once as a child
+ * will, but for a case no program has (`-r /dev/null [-v name=value]...
+ * kc-batch.warm-up`: atf-c builds every case's head, then returns a usage
+ * error), takes a case's hygiene snapshot and flushes every stream, stdout
+ * and stderr on /dev/null, so that the children inherit those translations
+ * under Valgrind instead of making them each (a block a child translates is
+ * lost at its exit); it exits 2 if Valgrind reported an error meanwhile (the
+ * children would not report it again).  For the same reason the lane
+ * prepares each child's paths, arguments and environment before the fork.
  *
  * A line may end with a third field, the case's watchdog deadline in s
  * (kc_case_deadline: its ATF timeout less KC_CASE_MARGIN_S); see below.
@@ -32,7 +36,11 @@
  * was this process's cwd (kyua's TMPDIR and HOME of the launching case)
  * set to it; the seccomp rules (kc_sandbox_parse_rule syntax,
  * ';'-separated) installed; this process is its parent and a child
- * subreaper.  After timeout_ms the child's process group is killed (no
+ * subreaper.  The child's exit(3) runs the exit handlers the case
+ * registered, then flushes every stream and _exit(2)s with the status: the
+ * handlers registered before the fork (ld.so's pass over the loaded
+ * objects' destructors, libc's stream teardown) are the lane's, and are not
+ * run (lane_test).  After timeout_ms the child's process group is killed (no
  * result: broken, as kc_atf_run reports a timeout); then every straggler
  * is killed and reaped.
  *

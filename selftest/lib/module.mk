@@ -21,6 +21,11 @@ TEST_METADATA.selftest/lib/results_test := timeout=300
 TEST_METADATA.selftest/lib/lint_test := timeout=120
 # Hung fixture cases, each ended by the watchdog.
 TEST_METADATA.selftest/lib/watchdog_test := timeout=90
+OBJS.selftest/lib/watchdog_test := selftest/st_lane.o
+# A lane's case child set up and ended as a fresh run (lib/kc_batch.h).
+ATF_PROGS += selftest/lib/lane_test
+HELPER_PROGS += selftest/lib/fixture/h_lane
+OBJS.selftest/lib/lane_test := selftest/st_lane.o
 
 # The client-request bytes (lib/arch/*/vg_request.S and valgrind.h), checked
 # natively and, built static for another arch (KC_XHELPERS: mk/arch-rules.mk,

@@ -28,6 +28,7 @@
 #include "kc_child.h"
 #include "kc_file.h"
 #include "kc_macros.h"
+#include "../st_lane.h"
 
 #define FIXTURE	"selftest/lib/fixture/h_watchdog"
 
@@ -243,67 +244,6 @@ KC_CASE(watchdog__deadline_scale,
 }
 
 /*
- * Run the fixture's lane (lib/kc_batch.h) natively on `cases` (the lines of
- * its case list) in directory "lane", as a child subreaper; fails on
- * anything left behind.  The lane's status is returned.
- */
-static int
-run_lane(const atf_tc_t *tc, const char *cases)
-{
-	char prog[4096];
-	siginfo_t si;
-	pid_t pid;
-	int fd, was = 0;
-
-	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), FIXTURE, prog, sizeof(prog));
-	RL(mkdir("lane", 0700));
-	RL(fd = open("lane/cases", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-	KC_REQUIRE_EQ((ssize_t)strlen(cases), write(fd, cases, strlen(cases)));
-	RL(close(fd));
-	RL(prctl(PR_GET_CHILD_SUBREAPER, &was, 0, 0, 0));
-	RL(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
-	pid = kc_fork();
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_WRONLY);
-
-		if (devnull >= 0)
-			(void)dup2(devnull, 2);
-		execl(prog, prog, "--kc-batch", "lane", "0", "0", "60000", "600000", "-",
-		    (char *)NULL);
-		_exit(127);
-	}
-	RL(waitid(P_PID, (id_t)pid, &si, WEXITED));
-	memset(&si, 0, sizeof(si));
-	errno = 0;
-	if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL) == 0) {
-		(void)kc_reap_children(NULL);
-		atf_tc_fail("the lane left process %d behind", (int)si.si_pid);
-	}
-	KC_CHECK_EQ(ECHILD, errno);
-	RL(prctl(PR_SET_CHILD_SUBREAPER, was, 0, 0, 0));
-	return (si.si_status);
-}
-
-/* Case i's result file and its .done line ("<lane> <how> <code> ..."). */
-static void
-lane_case(int i, char *res, size_t reslen, int *how, int *code)
-{
-	char path[64], *text;
-
-	snprintf(path, sizeof(path), "lane/c%d.result", i);
-	text = kc_file_slurp(path);
-	ATF_REQUIRE_MSG(text != NULL, "%s: %s", path, strerror(errno));
-	snprintf(res, reslen, "%s", text);
-	res[strcspn(res, "\n")] = '\0';
-	free(text);
-	snprintf(path, sizeof(path), "lane/c%d.done", i);
-	text = kc_file_slurp(path);
-	ATF_REQUIRE_MSG(text != NULL, "%s: %s", path, strerror(errno));
-	ATF_REQUIRE_MSG(sscanf(text, "%*d %d %d", how, code) == 2, "%s: '%s'", path, text);
-	free(text);
-}
-
-/*
  * In a lane given the cases' deadlines, the lane is the watchdog (the case
  * has no watchdog thread): a hung case fails with the text the in-process
  * watchdog writes (the cases above), what its threads and children are
@@ -316,23 +256,23 @@ KC_CASE_MD(watchdog__lane_hang_fails,
 	char res[8192];
 	int how, code;
 
-	KC_REQUIRE_EQ(0, run_lane(tc, "hang__waitid_child_read 0 2\nhang__thread_join 0 2\n"
-	    "hang__none_passes 0 2\nhang__vfork_parent_suspended 0 2\n"));
-	lane_case(0, res, sizeof(res), &how, &code);
+	KC_REQUIRE_EQ(0, st_lane_run(tc, FIXTURE, "hang__waitid_child_read 0 2\nhang__thread_join 0 2\n"
+	    "hang__none_passes 0 2\nhang__vfork_parent_suspended 0 2\n", NULL));
+	st_lane_case(0, res, sizeof(res), &how, &code);
 	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
 	check_reason(res, "(h_watchdog) state S in read");
 	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
 	KC_CHECK_EQ(EXIT_FAILURE, code);
-	lane_case(1, res, sizeof(res), &how, &code);
+	st_lane_case(1, res, sizeof(res), &how, &code);
 	check_reason(res, "failed: watchdog: blocked 2 s: main thread in futex");
 	check_reason(res, "; thread ");
 	check_reason(res, " in read");
 	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
-	lane_case(2, res, sizeof(res), &how, &code);
+	st_lane_case(2, res, sizeof(res), &how, &code);
 	KC_CHECK_STREQ("passed", res);
 	KC_CHECK_EQ(KC_BATCH_EXITED, how);
 	KC_CHECK_EQ(0, code);
-	lane_case(3, res, sizeof(res), &how, &code);
+	st_lane_case(3, res, sizeof(res), &how, &code);
 	check_reason(res, "failed: watchdog: blocked 2 s: main thread in vfork");
 	check_reason(res, "(h_watchdog) state S in read");
 }
@@ -346,13 +286,13 @@ KC_CASE_MD(watchdog__lane_without_deadline_own_thread,
 	char res[8192];
 	int how, code;
 
-	KC_REQUIRE_EQ(0, run_lane(tc, "hang__waitid_child_read 0\nhang__none_passes 0\n"));
-	lane_case(0, res, sizeof(res), &how, &code);
+	KC_REQUIRE_EQ(0, st_lane_run(tc, FIXTURE, "hang__waitid_child_read 0\nhang__none_passes 0\n", NULL));
+	st_lane_case(0, res, sizeof(res), &how, &code);
 	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
 	check_reason(res, "(h_watchdog) state S in read");
 	KC_CHECK_EQ(KC_BATCH_EXITED, how);
 	KC_CHECK_EQ(EXIT_FAILURE, code);
-	lane_case(1, res, sizeof(res), &how, &code);
+	st_lane_case(1, res, sizeof(res), &how, &code);
 	KC_CHECK_STREQ("passed", res);
 }
 
