@@ -351,11 +351,11 @@ kc_batch_watchdog(int i, pid_t pid)
 	static char why[8192];
 	char res[PATH_MAX];
 	size_t used;
-	int fd, n;
+	int fd;
 
-	n = snprintf(why, sizeof(why), "failed: watchdog: blocked %u s: ", kc_bt.deadline_s[i]);
-	used = (size_t)n;
-	kc_blocked_case(pid, why + used, sizeof(why) - used - 1);
+	snprintf(why, sizeof(why), "failed: ");
+	kc_blocked_watchdog(kc_bt.deadline_s[i], pid, 0, why + strlen(why),
+	    sizeof(why) - strlen(why) - 1);
 	used = strlen(why);
 	why[used++] = '\n';
 	kc_batch_reap(pid);

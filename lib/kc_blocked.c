@@ -230,3 +230,17 @@ kc_blocked_case(pid_t pid, char *buf, size_t len)
 {
 	return (kc_blocked_as(pid, 0, buf, len));
 }
+
+char *
+kc_blocked_watchdog(unsigned deadline_s, pid_t pid, pid_t skip_tid, char *buf, size_t len)
+{
+	size_t used;
+
+	snprintf(buf, len, "watchdog: blocked %u s: ", deadline_s);
+	used = strlen(buf);
+	if (pid == 0)
+		kc_blocked_self(skip_tid, buf + used, len - used);
+	else
+		kc_blocked_case(pid, buf + used, len - used);
+	return (buf);
+}

@@ -28,6 +28,16 @@ char *kc_blocked_self(pid_t skip_tid, char *buf, size_t len);
  */
 char *kc_blocked_case(pid_t pid, char *buf, size_t len);
 
+/*
+ * The watchdog's reason (without ATF's "failed: "), the one text of the
+ * in-process watchdog (lib/kc_case.c: pid 0, this process but its thread
+ * skip_tid) and of a lane's (lib/kc_batch.c: the case's process pid):
+ * "watchdog: blocked <deadline_s> s: " and what the threads and descendants
+ * are blocked in.  Returns buf.
+ */
+char *kc_blocked_watchdog(unsigned deadline_s, pid_t pid, pid_t skip_tid, char *buf,
+    size_t len);
+
 /* The same for process `pid` and its descendants ("child 1234 (comm) state S
  * in read (wchan pipe_read)").  Returns buf. */
 char *kc_blocked_pid(pid_t pid, char *buf, size_t len);

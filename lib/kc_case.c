@@ -186,11 +186,8 @@ kc_watchdog_fire(void)
 {
 	static char why[8192];
 	pid_t self = (pid_t)syscall(SYS_gettid);
-	size_t used;
 
-	snprintf(why, sizeof(why), "watchdog: blocked %u s: ", kc_wd.deadline_s);
-	used = strlen(why);
-	kc_blocked_self(self, why + used, sizeof(why) - used);
+	kc_blocked_watchdog(kc_wd.deadline_s, 0, self, why, sizeof(why));
 	(void)kc_park_others(self);
 	kc_kill_descendants();
 	atf_tc_fail("%s", why);
