@@ -577,11 +577,11 @@ par_cleanup(const atf_tc_t *tc)
 
 /*
  * The kernel program's cases (`prog -l`: "ident: <name>" starts a case,
- * "has.cleanup: true" marks one with a cleanup) into par_kcases.  Returns
- * how many, or -1 with errno.
+ * "has.cleanup: true" marks one with a cleanup, "timeout: <s>" gives its
+ * deadline) into par_kcases.  Returns how many, or -1 with errno.
  */
 static int
-par_list(const char *prog)
+par_list_run(const char *prog)
 {
 	char cmd[PATH_MAX + 16], line[512];
 	int n = 0, st;
@@ -618,16 +618,249 @@ par_list(const char *prog)
 }
 
 /*
+ * The listing cache (with the config variable vgrun_cache, one directory
+ * per run): the kernel program's listing is the same for every parity case
+ * of the program in a run, so the first to list it (kyua's listing of this
+ * program, which gets the run's config too) stores par_kcases in
+ * <vgrun_cache>/parlist-<hash>, and the parity cases read it instead of
+ * running `prog -l` each.  The listing depends on the kernel program (path
+ * and file: a rebuilt one is another entry) and on KC_DEADLINE_SCALE (its
+ * timeouts, kc_case_head); it gets no config variable.  That is the
+ * entry's identity, hashed into its name and stored in its second line:
+ *
+ *	kconform parity listing 1
+ *	id <identity>
+ *	case <cleanup 0|1> <deadline_s> <name>	(one per case, in order)
+ *	end <number of cases>
+ *
+ * written to a temporary name and renamed, so a reader sees a whole entry
+ * or none.  An entry that cannot be read or does not parse as exactly this
+ * is not trusted: the case says so on stderr, naming the file, lists the
+ * program itself and replaces the entry.  A listing that fails is not
+ * cached: each case then fails to list, as without the cache.
+ */
+#define PAR_CACHE_MAGIC	"kconform parity listing 1"
+
+/* The entry's identity into id and its path into path; -1 if prog is not
+ * a file (then there is no entry: the listing itself will say why). */
+static int
+par_cache_entry(const char *cache, const char *prog, char *id, size_t idlen,
+    char *path, size_t pathlen)
+{
+	const char *scale = getenv("KC_DEADLINE_SCALE"), *p;
+	unsigned long long h = 1469598103934665603ULL;	/* FNV-1a */
+	struct stat st;
+	int w;
+
+	if (stat(prog, &st) != 0)
+		return (-1);
+	w = snprintf(id, idlen, "prog=%s scale=%s file=%llu:%llu:%lld:%lld.%09ld", prog,
+	    scale != NULL ? scale : "-", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	if (w < 0 || (size_t)w >= idlen || strchr(id, '\n') != NULL)
+		return (-1);
+	for (p = id; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	w = snprintf(path, pathlen, "%s/parlist-%016llx", cache, h);
+	return (w < 0 || (size_t)w >= pathlen ? -1 : 0);
+}
+
+/* s, all decimal digits (at most 9), into *v. */
+static bool
+par_cache_uint(const char *s, unsigned *v)
+{
+	size_t w = strspn(s, "0123456789");
+
+	if (w == 0 || w > 9 || s[w] != '\0')
+		return (false);
+	*v = (unsigned)strtoul(s, NULL, 10);
+	return (true);
+}
+
+/* An entry's "case <cleanup 0|1> <deadline_s> <name>" line into k. */
+static bool
+par_cache_case(const char *line, struct par_kcase *k)
+{
+	char num[16];
+	const char *d, *name;
+	size_t w;
+
+	if (strncmp(line, "case ", 5) != 0 || (line[5] != '0' && line[5] != '1') ||
+	    line[6] != ' ')
+		return (false);
+	d = line + 7;
+	w = strspn(d, "0123456789");
+	if (w == 0 || w >= sizeof(num) || d[w] != ' ')
+		return (false);
+	memcpy(num, d, w);
+	num[w] = '\0';
+	name = d + w + 1;
+	if (!par_cache_uint(num, &k->deadline_s) || name[0] == '\0' ||
+	    strlen(name) >= sizeof(k->name) ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+	    strlen(name))
+		return (false);
+	memcpy(k->name, name, strlen(name) + 1);
+	k->cleanup = line[5] == '1';
+	return (true);
+}
+
+/*
+ * Entry path into par_kcases: the number of cases; 0 when there is none
+ * yet; -1 when it is unreadable or malformed, with the reason in why.
+ */
+static int
+par_cache_read(const char *path, const char *id, char *why, size_t whylen)
+{
+	char line[PATH_MAX + 256];
+	unsigned end = UINT_MAX;
+	int n = 0, ln = 0;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (f == NULL && errno == ENOENT)
+		return (0);
+	if (f == NULL) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return (-1);
+	}
+	why[0] = '\0';
+	while (why[0] == '\0' && fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strlen(line);
+
+		ln++;
+		if (len == 0 || line[len - 1] != '\n') {
+			snprintf(why, whylen, "line %d is cut short", ln);
+			break;
+		}
+		line[len - 1] = '\0';
+		if (end != UINT_MAX)
+			snprintf(why, whylen, "line %d follows the end line", ln);
+		else if (ln == 1) {
+			if (strcmp(line, PAR_CACHE_MAGIC) != 0)
+				snprintf(why, whylen, "line 1 is not '%s'", PAR_CACHE_MAGIC);
+		} else if (ln == 2) {
+			if (strncmp(line, "id ", 3) != 0 || strcmp(line + 3, id) != 0)
+				snprintf(why, whylen, "line 2 is not this entry's id");
+		} else if (strncmp(line, "case ", 5) == 0) {
+			if (n >= PAR_MAXCASES)
+				snprintf(why, whylen, "more than %d cases", PAR_MAXCASES);
+			else if (!par_cache_case(line, &par_kcases[n]))
+				snprintf(why, whylen, "line %d does not parse: '%.80s'", ln, line);
+			else
+				n++;
+		} else if (strncmp(line, "end ", 4) == 0 && par_cache_uint(line + 4, &end)) {
+			if (end != (unsigned)n || n == 0)
+				snprintf(why, whylen, "end line says %u cases, %d listed", end, n);
+		} else {
+			snprintf(why, whylen, "line %d does not parse: '%.80s'", ln, line);
+		}
+	}
+	if (why[0] == '\0' && ferror(f))
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (why[0] == '\0' && end == UINT_MAX)
+		snprintf(why, whylen, "no end line (%d lines)", ln);
+	(void)fclose(f);
+	if (why[0] != '\0') {
+		memset(par_kcases, 0, sizeof(par_kcases));
+		return (-1);
+	}
+	return (n);
+}
+
+/* The n cases of par_kcases into entry path (temporary name, rename); 0,
+ * or -1 with errno. */
+static int
+par_cache_write(const char *path, const char *id, int n)
+{
+	char tmp[PATH_MAX + 16];
+	int fd, i, e;
+	FILE *f;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return (-1);
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		e = errno;
+		(void)close(fd);
+		(void)unlink(tmp);
+		errno = e;
+		return (-1);
+	}
+	fprintf(f, "%s\nid %s\n", PAR_CACHE_MAGIC, id);
+	for (i = 0; i < n; i++)
+		fprintf(f, "case %d %u %s\n", par_kcases[i].cleanup ? 1 : 0,
+		    par_kcases[i].deadline_s, par_kcases[i].name);
+	fprintf(f, "end %d\n", n);
+	if (ferror(f)) {
+		e = errno;
+		(void)fclose(f);
+		(void)unlink(tmp);
+		errno = e;
+		return (-1);
+	}
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		e = errno;
+		(void)unlink(tmp);
+		errno = e;
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The kernel program's cases into par_kcases, from the listing cache of
+ * directory cache (NULL: none) or `prog -l`.  Returns how many, or -1 with
+ * errno and what failed in failed.
+ */
+static int
+par_list(const char *prog, const char *cache, char *failed, size_t failedlen)
+{
+	char id[PATH_MAX + 128], path[PATH_MAX + 32], why[256];
+	int n;
+
+	snprintf(failed, failedlen, "listing the cases of %s", prog);
+	if (cache == NULL || par_cache_entry(cache, prog, id, sizeof(id), path,
+	    sizeof(path)) != 0)
+		return (par_list_run(prog));
+	n = par_cache_read(path, id, why, sizeof(why));
+	if (n > 0)
+		return (n);
+	if (n < 0)
+		fprintf(stderr, "%s: listing cache %s not used: %s; listing %s\n",
+		    KC_PARITY_PROG, path, why, prog);
+	n = par_list_run(prog);
+	if (n < 0)
+		return (-1);
+	if (par_cache_write(path, id, n) != 0) {
+		snprintf(failed, failedlen, "writing the listing cache %s (vgrun_cache)",
+		    path);
+		return (-1);
+	}
+	return (n);
+}
+
+/*
  * One parity case per case of the kernel program, registered at run time
  * with the case macro's machinery (kc_case_add: head with descr and timeout,
- * hygiene, a watchdog of PAR_DEADLINE_S) under the kernel case's name.  A
- * kernel program that cannot be listed makes this program fail to list, so
- * kyua reports it broken.
+ * hygiene, a watchdog of PAR_DEADLINE_S) under the kernel case's name.
+ * This runs at every start of the program (kyua's listing, then each case
+ * and cleanup): the kernel program's cases come from par_list, with
+ * vgrun_cache from the run's listing cache (one `prog -l` per kernel
+ * program and run), else from `prog -l`.  A kernel program that cannot be
+ * listed makes this program fail to list, so kyua reports it broken (and a
+ * case of it run anyway ends broken, never skipped).
  */
 ATF_TP_ADD_TCS(tp)
 {
-	char **config = atf_tp_get_config(tp), path[PATH_MAX];
-	const char *srcdir = NULL;
+	char **config = atf_tp_get_config(tp), path[PATH_MAX], failed[PATH_MAX + 128];
+	const char *srcdir = NULL, *cache = NULL;
 	atf_error_t err = atf_no_error();
 	int n, i;
 
@@ -636,15 +869,17 @@ ATF_TP_ADD_TCS(tp)
 	for (i = 0; config[i] != NULL && config[i + 1] != NULL; i += 2) {
 		if (strcmp(config[i], "srcdir") == 0)
 			srcdir = config[i + 1];
+		else if (strcmp(config[i], "vgrun_cache") == 0)
+			cache = config[i + 1];
 	}
 	if (srcdir == NULL) {
 		atf_utils_free_charpp(config);
 		return (atf_libc_error(ENOENT, "no srcdir in the configuration"));
 	}
 	par_kernel_path(srcdir, path, sizeof(path));
-	n = par_list(path);
+	n = par_list(path, cache, failed, sizeof(failed));
 	if (n < 0) {
-		err = atf_libc_error(errno, "listing the cases of %s", path);
+		err = atf_libc_error(errno, "%s", failed);
 		atf_utils_free_charpp(config);
 		return (err);
 	}

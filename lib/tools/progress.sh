@@ -40,10 +40,12 @@ while IFS= read -r l; do
 		break ;;
 	*) continue ;;
 	esac
-	line="${label}$n cases done, $(($(date +%s) - t0)) s, in ${p#cases/}"
+	# The elapsed time costs a fork of date: taken only for a line printed.
 	if [ $tty -eq 1 ]; then
+		line="${label}$n cases done, $(($(date +%s) - t0)) s, in ${p#cases/}"
 		printf '\r%s\033[K' "$line" >&9
 	elif [ "$p" != "$prog" ]; then
+		line="${label}$n cases done, $(($(date +%s) - t0)) s, in ${p#cases/}"
 		printf '%s\n' "$line" >&9
 	fi
 	prog=$p

@@ -4,19 +4,26 @@
  * differences precisely, a parity case fails, naming the difference, when
  * only the Valgrind side misbehaves, and it runs its kernel case's cleanup.
  */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <atf-c.h>
 
 #include "kc_atfrun.h"
 #include "kc_cgroup.h"
+#include "kc_file.h"
 #include "kc_known.h"
+#include "kc_macros.h"
 #include "kc_registry.h"
 #include "kc_vgrun.h"
 #include "parity_table.h"
@@ -423,6 +430,190 @@ ATF_TC_BODY(parity_self__native_broken_fails, tc)
 	    "expected 'broke natively' in: %s", res.reason);
 }
 
+/* Run a shell command line; its exit status, its stdout and stderr
+ * (together, at most outlen - 1 bytes) in out. */
+static int
+sh_out(char *out, size_t outlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int
+sh_out(char *out, size_t outlen, const char *fmt, ...)
+{
+	char cmd[4 * PATH_MAX];
+	size_t used = 0, r;
+	va_list ap;
+	FILE *f;
+	int st, w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(cmd, sizeof(cmd) - 8, fmt, ap);
+	va_end(ap);
+	ATF_REQUIRE_MSG(w > 0 && (size_t)w < sizeof(cmd) - 8, "command too long");
+	strcat(cmd, " 2>&1");
+	f = popen(cmd, "r");
+	ATF_REQUIRE_MSG(f != NULL, "popen(%s): %s", cmd, strerror(errno));
+	while (used + 1 < outlen && (r = fread(out + used, 1, outlen - 1 - used, f)) > 0)
+		used += r;
+	out[used] = '\0';
+	st = pclose(f);
+	ATF_REQUIRE_MSG(st != -1, "pclose: %s", strerror(errno));
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
+/* How many times the fake kernel program of the case below ran. */
+static int
+listing_runs(void)
+{
+	char *t = kc_file_slurp("runs");
+	int n = 0;
+	const char *p;
+
+	for (p = t; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	free(t);
+	return (n);
+}
+
+/* The names of the listing cache's entries in dir "cache", one per line. */
+static int
+cache_entries(char *out, size_t outlen)
+{
+	return (sh_out(out, outlen, "ls cache"));
+}
+
+/*
+ * With the config variable vgrun_cache, a parity program lists its kernel
+ * program once per run and reads the listing back from the cache after
+ * that (cases/parity/parity_test.c, par_list): here the kernel program is
+ * a script that counts its runs, in a copy of the build tree's layout
+ * (cases/parity/<prog> finds its kernel program as <srcdir>/../pidfd/<prog>).
+ * Control: without vgrun_cache every listing runs it.  A malformed entry
+ * is not trusted: the listing says so on stderr, naming the entry, lists
+ * the program again and replaces the entry.  A listing that fails is not
+ * cached, and the parity program then fails to list (kyua: broken) and a
+ * parity case of it does not pass or skip.
+ */
+ATF_TC(parity_self__listing_cached_and_checked);
+ATF_TC_HEAD(parity_self__listing_cached_and_checked, tc)
+{
+	atf_tc_set_md_var(tc, "descr", "With vgrun_cache a parity program lists its kernel "
+	    "program once per run; a malformed entry is named and replaced; a failed "
+	    "listing is not cached and fails");
+}
+ATF_TC_BODY(parity_self__listing_cached_and_checked, tc)
+{
+	char real[PATH_MAX], wd[PATH_MAX], out[8192], entries[1024], entry[PATH_MAX];
+	char run[3 * PATH_MAX];
+	struct kc_atf_result res;
+	struct kc_atf_opts o;
+	const char *vars[3];
+	char srcvar[PATH_MAX + 32], cachevar[PATH_MAX + 32];
+	FILE *f;
+	int st, i;
+
+	kc_build_path(atf_tc_get_config_var(tc, "srcdir"), "cases/parity/clone_pidfd_test",
+	    real, sizeof(real));
+	ATF_REQUIRE(getcwd(wd, sizeof(wd)) != NULL);
+	RL(mkdir("fake", 0755));
+	RL(mkdir("fake/parity", 0755));
+	RL(mkdir("fake/pidfd", 0755));
+	RL(mkdir("cache", 0755));
+	RL(symlink(real, "fake/parity/clone_pidfd_test"));
+	f = fopen("fake/pidfd/clone_pidfd_test", "w");
+	ATF_REQUIRE(f != NULL);
+	fprintf(f, "#!/bin/sh\necho run >> '%s/runs'\n"
+	    "printf 'Content-Type: application/X-atf-tp; version=\"1\"\\n\\n"
+	    "ident: fake__one\\ntimeout: 40\\n\\nident: fake__two\\nhas.cleanup: true\\n'\n", wd);
+	ATF_REQUIRE(fclose(f) == 0);
+	RL(chmod("fake/pidfd/clone_pidfd_test", 0755));
+	snprintf(run, sizeof(run), "fake/parity/clone_pidfd_test -s '%s/fake/parity'", wd);
+
+	/* Three listings with the cache: one run of the kernel program. */
+	for (i = 0; i < 3; i++) {
+		st = sh_out(out, sizeof(out), "%s -v vgrun_cache='%s/cache' -l", run, wd);
+		ATF_REQUIRE_MSG(st == 0, "listing %d with vgrun_cache: exit %d: %s", i + 1,
+		    st, out);
+		ATF_REQUIRE_MSG(strstr(out, "ident: fake__one\n") != NULL &&
+		    strstr(out, "ident: fake__two\n") != NULL &&
+		    strstr(out, "has.cleanup: true\n") != NULL, "listing %d with "
+		    "vgrun_cache: expected fake__one and fake__two (with a cleanup), "
+		    "seen: %.600s", i + 1, out);
+		ATF_REQUIRE_MSG(strstr(out, "not used") == NULL, "listing %d: the entry "
+		    "was refused: %.600s", i + 1, out);
+	}
+	ATF_REQUIRE_EQ_MSG(1, listing_runs(), "kernel program runs for 3 listings with "
+	    "vgrun_cache: expected 1, seen %d", listing_runs());
+	ATF_REQUIRE_EQ_MSG(0, cache_entries(entries, sizeof(entries)), "ls cache: %s",
+	    entries);
+	ATF_REQUIRE_MSG(strncmp(entries, "parlist-", 8) == 0 &&
+	    strchr(entries, '\n') == entries + strlen(entries) - 1,
+	    "expected one entry parlist-<hash> in the cache, seen: %s", entries);
+	entries[strlen(entries) - 1] = '\0';
+	snprintf(entry, sizeof(entry), "cache/%s", entries);
+
+	/* Control: without the cache, each listing runs it. */
+	for (i = 0; i < 2; i++) {
+		st = sh_out(out, sizeof(out), "%s -l", run);
+		ATF_REQUIRE_MSG(st == 0 && strstr(out, "ident: fake__two\n") != NULL,
+		    "listing without vgrun_cache: exit %d: %.600s", st, out);
+	}
+	ATF_REQUIRE_EQ_MSG(3, listing_runs(), "kernel program runs after 2 more "
+	    "listings without vgrun_cache: expected 3, seen %d", listing_runs());
+
+	/* A malformed entry (a line after its end line): named, not used, the
+	 * program listed again, the entry replaced by a well-formed one. */
+	f = fopen(entry, "a");
+	ATF_REQUIRE_MSG(f != NULL, "%s: %s", entry, strerror(errno));
+	fprintf(f, "case 0 20 fake__injected\n");
+	ATF_REQUIRE(fclose(f) == 0);
+	st = sh_out(out, sizeof(out), "%s -v vgrun_cache='%s/cache' -l", run, wd);
+	ATF_REQUIRE_MSG(st == 0, "listing with a malformed entry: exit %d: %s", st, out);
+	ATF_CHECK_MSG(strstr(out, "not used: line ") != NULL &&
+	    strstr(out, entries) != NULL, "listing with a malformed entry: expected "
+	    "'... %s not used: line ...' on stderr, seen: %.600s", entries, out);
+	ATF_CHECK_MSG(strstr(out, "fake__injected") == NULL, "the malformed entry's "
+	    "case was listed: %.600s", out);
+	ATF_CHECK_EQ_MSG(4, listing_runs(), "kernel program runs after a listing with a "
+	    "malformed entry: expected 4, seen %d", listing_runs());
+	st = sh_out(out, sizeof(out), "%s -v vgrun_cache='%s/cache' -l", run, wd);
+	ATF_CHECK_MSG(st == 0 && strstr(out, "not used") == NULL &&
+	    strstr(out, "ident: fake__one\n") != NULL, "listing after the entry was "
+	    "replaced: exit %d: %.600s", st, out);
+	ATF_CHECK_EQ_MSG(4, listing_runs(), "kernel program runs after the entry was "
+	    "replaced: expected 4, seen %d", listing_runs());
+
+	/* A listing that fails (the program exits 1 after one case): the parity
+	 * program fails to list, every time (no entry is made of it). */
+	f = fopen("fake/pidfd/clone_pidfd_test", "w");
+	ATF_REQUIRE(f != NULL);
+	fprintf(f, "#!/bin/sh\necho run >> '%s/runs'\necho 'ident: fake__one'\nexit 1\n", wd);
+	ATF_REQUIRE(fclose(f) == 0);
+	for (i = 0; i < 2; i++) {
+		st = sh_out(out, sizeof(out), "%s -v vgrun_cache='%s/cache' -l", run, wd);
+		ATF_CHECK_MSG(st != 0 && strstr(out, "listing the cases of") != NULL,
+		    "listing %d of a kernel program that fails to list: expected a "
+		    "failure 'listing the cases of ...', seen exit %d: %.600s", i + 1, st,
+		    out);
+	}
+	ATF_CHECK_EQ_MSG(6, listing_runs(), "kernel program runs after 2 failed listings "
+	    "with vgrun_cache: expected 6, seen %d", listing_runs());
+	ATF_REQUIRE_EQ(0, cache_entries(entries, sizeof(entries)));
+	ATF_CHECK_MSG(strchr(entries, '\n') == entries + strlen(entries) - 1,
+	    "a failed listing made a cache entry: ls cache: %s", entries);
+	snprintf(srcvar, sizeof(srcvar), "srcdir=%s/fake/parity", wd);
+	snprintf(cachevar, sizeof(cachevar), "vgrun_cache=%s/cache", wd);
+	vars[0] = srcvar;
+	vars[1] = cachevar;
+	vars[2] = NULL;
+	memset(&o, 0, sizeof(o));
+	o.vars = vars;
+	o.timeout_ms = 60000;
+	ATF_REQUIRE_MSG(kc_atf_run("fake/parity/clone_pidfd_test", "fake__one", &o, &res) == 0,
+	    "running parity case fake__one: %s", strerror(errno));
+	ATF_CHECK_MSG(res.verdict == KC_V_BROKEN || res.verdict == KC_V_FAILED,
+	    "parity case fake__one of a kernel program that fails to list: expected "
+	    "broken or failed, got %s: %s", kc_verdict_name(res.verdict), res.reason);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, parity_self__table_wellformed);
@@ -432,6 +623,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, parity_self__vg_only_fault_fails);
 	ATF_TP_ADD_TC(tp, parity_self__cleanup_runs);
 	ATF_TP_ADD_TC(tp, parity_self__native_broken_fails);
+	ATF_TP_ADD_TC(tp, parity_self__listing_cached_and_checked);
 
 	return (atf_no_error());
 }
