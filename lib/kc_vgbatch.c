@@ -24,6 +24,7 @@
 #include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
+#include "kc_hash.h"
 #include "kc_macros.h"
 #include "kc_vgbatch.h"
 #include "kc_vgrun.h"
@@ -47,17 +48,6 @@ kc_vgb_fmt(char *buf, size_t len, const char *fmt, ...)
 	ATF_REQUIRE_MSG(n >= 0 && (size_t)n < len, "path too long: %s...", buf);
 }
 
-/* FNV-1a, continued over s (its NUL included). */
-static unsigned long long
-kc_vgb_hash(unsigned long long h, const char *s)
-{
-	for (;; s++) {
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-		if (*s == '\0')
-			return (h);
-	}
-}
-
 /*
  * The batch's name: everything that makes a lane's runs what they are
  * (Valgrind, its options, the program, config, rules, the case list, the
@@ -67,22 +57,22 @@ static unsigned long long
 kc_vgb_key(const char *prog, const char *cases, const struct kc_vgbatch_opts *o,
     const char *cwd)
 {
-	unsigned long long h = 1469598103934665603ULL;
+	unsigned long long h = KC_HASH_INIT;
 	int i;
 
-	h = kc_vgb_hash(h, kc_vgrun_valgrind());
+	h = kc_hash_str(h, kc_vgrun_valgrind());
 	for (i = 0; o->vgopts[i] != NULL; i++)
-		h = kc_vgb_hash(h, o->vgopts[i]);
-	h = kc_vgb_hash(kc_vgb_hash(h, "\001"), prog);
+		h = kc_hash_str(h, o->vgopts[i]);
+	h = kc_hash_str(kc_hash_str(h, "\001"), prog);
 	for (i = 0; o->vars != NULL && o->vars[i] != NULL; i++)
-		h = kc_vgb_hash(h, o->vars[i]);
-	h = kc_vgb_hash(kc_vgb_hash(h, "\001"), o->rules != NULL ? o->rules : "-");
-	h = kc_vgb_hash(h, cases);
+		h = kc_hash_str(h, o->vars[i]);
+	h = kc_hash_str(kc_hash_str(h, "\001"), o->rules != NULL ? o->rules : "-");
+	h = kc_hash_str(h, cases);
 	for (i = 0; environ[i] != NULL; i++) {
 		const char *eq = strchr(environ[i], '=');
 
 		if (eq == NULL || strcmp(eq + 1, cwd) != 0)
-			h = kc_vgb_hash(h, environ[i]);
+			h = kc_hash_str(h, environ[i]);
 	}
 	return (h);
 }

@@ -20,6 +20,7 @@
 #include "kc_case.h"
 #include "kc_child.h"
 #include "kc_file.h"
+#include "kc_hash.h"
 #include "kc_macros.h"
 #include "kc_time.h"
 #include "kc_vgrun.h"
@@ -309,17 +310,11 @@ kc_vgrun_log_launch(const atf_tc_t *tc, const char *subject, long ms)
 static unsigned long long
 kc_vgrun_key(char *const av[])
 {
-	unsigned long long h = 1469598103934665603ULL;
-	const char *p;
+	unsigned long long h = KC_HASH_INIT;
 	int i;
 
-	for (i = 0; av[i] != NULL; i++) {
-		for (p = av[i]; ; p++) {
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			if (*p == '\0')
-				break;
-		}
-	}
+	for (i = 0; av[i] != NULL; i++)
+		h = kc_hash_str(h, av[i]);
 	return (h);
 }
 

@@ -32,6 +32,7 @@
 #include "kc_assert.h"
 #include "kc_atfrun.h"
 #include "kc_case.h"
+#include "kc_hash.h"
 #include "kc_known.h"
 #include "kc_macros.h"
 #include "parity_table.h"
@@ -647,8 +648,7 @@ static int
 par_cache_entry(const char *cache, const char *prog, char *id, size_t idlen,
     char *path, size_t pathlen)
 {
-	const char *scale = getenv("KC_DEADLINE_SCALE"), *p;
-	unsigned long long h = 1469598103934665603ULL;	/* FNV-1a */
+	const char *scale = getenv("KC_DEADLINE_SCALE");
 	struct stat st;
 	int w;
 
@@ -660,9 +660,7 @@ par_cache_entry(const char *cache, const char *prog, char *id, size_t idlen,
 	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 	if (w < 0 || (size_t)w >= idlen || strchr(id, '\n') != NULL)
 		return (-1);
-	for (p = id; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	w = snprintf(path, pathlen, "%s/parlist-%016llx", cache, h);
+	w = snprintf(path, pathlen, "%s/parlist-%016llx", cache, kc_hash_str(KC_HASH_INIT, id));
 	return (w < 0 || (size_t)w >= pathlen ? -1 : 0);
 }
 
