@@ -197,7 +197,8 @@ static const struct kc_known_row kc_known_rows[] = {
 	  "(CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_VFORK) == CLONE_VM|CLONE_FS|CLONE_FILES "
 	  "is taken as thread creation (do_clone) whether or not CLONE_THREAD is set",
 	  "valgrind runs a CLONE_VM|FS|FILES clone without CLONE_THREAD as a thread of the "
-	  "client: the child's exit_group ends the whole client with status 0" },
+	  "client: the child's exit_group ends the whole client with status 0 (and the two "
+	  "processes may write their exit output into one report, interleaved)" },
 	{ "vg_clone_flags_unsupported", KC_COMP_VALGRIND, "0", NULL,
 	  "valgrind coregrind/m_syswrap/syswrap-linux.c PRE(sys_clone), default case: "
 	  "\"Unsupported clone() flags\", VG_(unimplemented)",

@@ -37,5 +37,5 @@ PARITY_T.$(notdir $(1)) := $(patsubst timeout=%,%,$(lastword $(filter timeout=%,
 TEST_METADATA.cases/parity/$(notdir $(1)) := timeout=$$(shell expr 5 \* $$(PARITY_T.$(notdir $(1))) + 30)
 CFLAGS.cases/parity/$(notdir $(1)) := -DKC_PARITY_PROG='"$(patsubst cases/%,%,$(1))"' \
     -DKC_PARITY_TIMEOUT=$$(PARITY_T.$(notdir $(1)))
-OBJS.cases/parity/$(notdir $(1)) := cases/parity/parity_table.o
+OBJS.cases/parity/$(notdir $(1)) := cases/parity/parity_table.o cases/parity/parity_report.o
 endef

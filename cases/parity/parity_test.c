@@ -35,6 +35,7 @@
 #include "kc_hash.h"
 #include "kc_known.h"
 #include "kc_macros.h"
+#include "parity_report.h"
 #include "parity_table.h"
 #include "kc_sandbox.h"
 #include "kc_vgbatch.h"
@@ -244,7 +245,9 @@ par_quote_log(const char *log, char *out, size_t outlen)
  * closing tag is kept.  (A per-process file name, %p, is no way out:
  * Valgrind 3.19 leaves the child's re-opened file at the lowest free fd,
  * where the client sees it.)  A report that does not parse even so is
- * read only for "<error>".  Returns the number of errors; modifies raw.
+ * read only for an error that is not a leak record (parity_report.h: two
+ * processes of one Valgrind interleave their exit output).  Returns the
+ * number of errors; modifies raw.
  */
 static int
 par_vg_errors(char *raw, const struct par_case *c, const char *version,
@@ -266,7 +269,7 @@ par_vg_errors(char *raw, const struct par_case *c, const char *version,
 		memset(p, ' ', sizeof(close_tag) - 1);
 	len = strlen(raw);
 	if (kc_vgxml_parse(raw, len, &r, err, sizeof(err)) != 0) {
-		if (strstr(raw, "<error>") != NULL) {
+		if (parity_garbled_has_error(raw)) {
 			nerr++;
 			rep->nunexplained++;
 			par_append(&rep->unexplained, &rep->ulen, "valgrind's report has "

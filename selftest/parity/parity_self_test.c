@@ -26,6 +26,7 @@
 #include "kc_macros.h"
 #include "kc_registry.h"
 #include "kc_vgrun.h"
+#include "parity_report.h"
 #include "parity_table.h"
 
 #define MAXPROGS	256
@@ -614,6 +615,46 @@ ATF_TC_BODY(parity_self__listing_cached_and_checked, tc)
 	    "broken or failed, got %s: %s", kc_verdict_name(res.verdict), res.reason);
 }
 
+/*
+ * An unparseable Valgrind report (two processes of one Valgrind interleaving
+ * their exit output, cases/parity/parity_report.h) holds an error exactly
+ * when some error in it is not a leak record, or when its leak kinds do not
+ * account for every <error> tag.
+ */
+ATF_TC(parity_self__garbled_report_errors);
+ATF_TC_HEAD(parity_self__garbled_report_errors, tc)
+{
+	atf_tc_set_md_var(tc, "descr",
+	    "An unparseable report counts a non-leak error, or an <error> a leak kind does not "
+	    "account for, and nothing for leak records");
+}
+ATF_TC_BODY(parity_self__garbled_report_errors, tc)
+{
+	static const struct {
+		const char	*raw;
+		bool		 has;
+	} t[] = {
+		/* Leak records only, the second cut by the first's tail. */
+		{ "<status><state>FINISHED</state></status>\n<error>\n  <kind>Leak_DefinitelyLost"
+		  "</kind>\n  <xwhat><text>80 bytes</te<error>\n  <kind>Leak_PossiblyLost</kind>",
+		  false },
+		/* Nothing at all but the status of two processes, interleaved. */
+		{ "<status><state>FINI<status><state>FINISHED</state></status>", false },
+		/* A Memcheck error between the leak records. */
+		{ "<error><kind>Leak_DefinitelyLost</kind></error><error><kind>InvalidRead</kind>"
+		  "<what>Invalid read of size 4</wh", true },
+		/* An <error> whose <kind> the interleaving cut. */
+		{ "<error><kind>Leak_DefinitelyLost</kind></error><error><ki<status>", true },
+	};
+	size_t i;
+
+	(void)tc;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ATF_CHECK_MSG(parity_garbled_has_error(t[i].raw) == t[i].has,
+		    "report %zu: expected %s error, parity_garbled_has_error says %s", i,
+		    t[i].has ? "an" : "no", t[i].has ? "none" : "one");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, parity_self__table_wellformed);
@@ -624,6 +665,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, parity_self__cleanup_runs);
 	ATF_TP_ADD_TC(tp, parity_self__native_broken_fails);
 	ATF_TP_ADD_TC(tp, parity_self__listing_cached_and_checked);
+	ATF_TP_ADD_TC(tp, parity_self__garbled_report_errors);
 
 	return (atf_no_error());
 }
