@@ -11,7 +11,8 @@
 #   launches  Valgrind launches of the directory's cases
 #   floor     launches x bare launch cost / cores + native case time, where
 #             the bare launch cost is that of an empty subject with the
-#             options every kc_vgrun launch has, and the native case time is
+#             options every kc_vgrun launch has (the mean of 5 launches just
+#             before the run and 5 just after), and the native case time is
 #             the case time of directories that launch no Valgrind
 #   wall      first case start to last case end of the directory (the whole
 #             kyua run for the total)
@@ -69,14 +70,22 @@ bare() {
 }
 
 echo "== bench: load before: $(uptime)"
-bare_ms=$(bare --read-inline-info=no)
+bare_0=$(bare --read-inline-info=no)
 bare_inl=$(bare)
 "$here/run-suite.sh" --build-root "$build" --results results/bench --name bench \
 	--valgrind "$w/valgrind" >/dev/null 2>&1
 rc=$?
 echo "== bench: load after: $(uptime)"
+bare_1=$(bare --read-inline-info=no)
+# The machine's speed drifts over a run (a shared host): the floor takes the
+# mean of the bare launches measured just before and just after it.
+if [ -z "$bare_0" ] || [ -z "$bare_1" ]; then
+	echo "bench: the bare launch failed" >&2
+	exit 2
+fi
+bare_ms=$(( (bare_0 + bare_1) / 2 ))
 latest=results/bench/latest
-echo "bare Valgrind launch (empty subject): ${bare_ms} ms (with inline info: ${bare_inl} ms); cores $cores"
+echo "bare Valgrind launch (empty subject): ${bare_ms} ms (before the run ${bare_0}, after ${bare_1}; with inline info: ${bare_inl} ms); cores $cores"
 grep -E '^(cases:|wall time)' "$latest/summary.txt"
 [ $rc -eq 0 ] || echo "bench: the measured run had failures (see $latest/summary.txt)"
 
