@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The batch entry of every case program (see kc_batch.h). */
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -54,6 +55,19 @@ static volatile sig_atomic_t kc_batch_alarm;
 
 /* In a case's child whose deadline this lane keeps (kc_batch_watched). */
 static bool kc_batch_watch;
+
+/* The page the lane and its case's child share: the reason of the
+ * atf_tc_expect_fail window the child is in, or "" (kc_batch_expect). */
+#define KC_BATCH_WINDOW_LEN	4096
+static char *kc_batch_window;
+
+void
+kc_batch_expect(const char *reason)
+{
+	if (!kc_batch_watch || kc_batch_window == NULL)
+		return;
+	snprintf(kc_batch_window, KC_BATCH_WINDOW_LEN, "%s", reason != NULL ? reason : "");
+}
 
 bool
 kc_batch_watched(void)
@@ -343,22 +357,29 @@ kc_batch_child(const struct kc_batch_plan *pl)
 /*
  * The watchdog's failure of case i, whose body (pid) outlived its deadline,
  * as kc_case.c's watchdog would have written it inside the case: what the
- * body and its descendants are blocked in, read before they are killed.
+ * body and its descendants are blocked in, read before they are killed;
+ * "expected_failure: <reason>: ..." (its exit code 0 in *code) when the
+ * body was inside an expect-fail window, read once it is dead.
  */
 static void
-kc_batch_watchdog(int i, pid_t pid)
+kc_batch_watchdog(int i, pid_t pid, int *code)
 {
-	static char why[8192];
+	static char what[8192], why[8192 + KC_BATCH_WINDOW_LEN + 32];
 	char res[PATH_MAX];
 	size_t used;
 	int fd;
 
-	snprintf(why, sizeof(why), "failed: ");
-	kc_blocked_watchdog(kc_bt.deadline_s[i], pid, 0, why + strlen(why),
-	    sizeof(why) - strlen(why) - 1);
-	used = strlen(why);
-	why[used++] = '\n';
+	kc_blocked_watchdog(kc_bt.deadline_s[i], pid, 0, what, sizeof(what));
 	kc_batch_reap(pid);
+	if (kc_batch_window[0] != '\0') {
+		snprintf(why, sizeof(why), "expected_failure: %.*s: %s\n",
+		    KC_BATCH_WINDOW_LEN - 1, kc_batch_window, what);
+		*code = EXIT_SUCCESS;
+	} else {
+		snprintf(why, sizeof(why), "failed: %s\n", what);
+		*code = EXIT_FAILURE;
+	}
+	used = strlen(why);
 	kc_batch_path(res, sizeof(res), "c%d.result", i);
 	fd = open(res, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1 || write(fd, why, used) != (ssize_t)used || close(fd) == -1)
@@ -374,6 +395,7 @@ kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 	bool watch;
 	pid_t pid;
 
+	kc_batch_window[0] = '\0';
 	if (kc_batch_plan(i, wd, cleanup, &pl) == -1 || (pid = fork()) == -1) {
 		kc_batch_plan_free(&pl);
 		*how = KC_BATCH_SETUP;
@@ -386,9 +408,8 @@ kc_batch_step(int i, const char *wd, int cleanup, int *how, int *code)
 	kc_batch_plan_free(&pl);
 	rc = kc_batch_wait(pid, watch ? (int)kc_bt.deadline_s[i] * 1000 : kc_bt.timeout_ms, &st);
 	if (rc != 0 && watch) {
-		kc_batch_watchdog(i, pid);
+		kc_batch_watchdog(i, pid, code);
 		*how = KC_BATCH_WATCHDOG;
-		*code = EXIT_FAILURE;
 		return;
 	}
 	if (rc != 0) {
@@ -603,6 +624,13 @@ kc_batch_run(int argc, char **argv)
 		kc_batch_say("sigaction", "SIGALRM");
 		return (2);
 	}
+	kc_batch_window = mmap(NULL, KC_BATCH_WINDOW_LEN, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (kc_batch_window == MAP_FAILED) {
+		kc_batch_window = NULL;
+		kc_batch_say("mmap", "the expect-fail window page");
+		return (2);
+	}
 	if (kc_batch_warm() == -1)
 		return (2);
 	/* The first case: claimed, and its lock held, by the lane's launcher. */
@@ -616,6 +644,7 @@ kc_batch_run(int argc, char **argv)
 			return (2);
 	}
 	close(qfd);
+	(void)munmap(kc_batch_window, KC_BATCH_WINDOW_LEN);
 	return (0);
 }
 

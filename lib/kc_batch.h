@@ -52,9 +52,10 @@
  * <tid>") and its descendants are blocked in (kc_blocked_case), kills them
  * and writes the result kc_case.c's watchdog would have written, "failed:
  * watchdog: blocked <deadline> s: ...", how KC_BATCH_WATCHDOG (code: 1,
- * atf_tc_fail's exit status).  Unlike the thread it cannot see an
- * atf_tc_expect_fail window the case was in: a hang there is failed, not
- * expected_failure.  A case with a cleanup then gets it
+ * atf_tc_fail's exit status); inside an atf_tc_expect_fail window the case
+ * opened through lib/kc_expect.h (told to the lane through a page the two
+ * share, kc_batch_expect), "expected_failure: <reason>: watchdog: ...",
+ * code 0, as atf-c writes a failure there.  A case with a cleanup then gets it
  * (`<prog> -r /dev/null ... <case>:cleanup`, exec'd, hence natively under
  * Valgrind's default --trace-children=no) in the same directory, with the
  * same timeout.
@@ -92,6 +93,13 @@ enum kc_batch_how {
  * starts no watchdog thread there.  False in any other process.
  */
 bool kc_batch_watched(void);
+
+/*
+ * In a lane's case child whose deadline the lane keeps: the case is now
+ * inside an atf_tc_expect_fail window with this reason (NULL: it is out of
+ * it); lib/kc_expect.c calls it.  A no-op in any other process.
+ */
+void kc_batch_expect(const char *reason);
 
 /* Referenced by kc_case.c so that every case program links the entry. */
 extern const char kc_batch_entry[];

@@ -12,8 +12,9 @@
  * lib/kc_batch.h.)
  * (Where no thread can be created, e.g. a sandbox refusing clone3 with
  * EPERM, the body runs without the watchdog and stderr says so.  Inside an
- * atf_tc_expect_fail window the watchdog's failure is the expected one, as
- * any failure there.)
+ * expect-fail window (opened with lib/kc_expect.h) the watchdog's failure
+ * is the expected one, as any failure there; a lane's watchdog writes the
+ * same.)
  *
  *	KC_CASE(subject__scenario, "what the case checks")
  *	{

@@ -10,6 +10,7 @@
 #include <atf-c.h>
 
 #include "kc_arch.h"
+#include "kc_expect.h"
 #include "kc_known.h"
 #include "kc_version.h"
 
@@ -330,6 +331,6 @@ kc_known_expect_fail(const char *id, const char *version)
 
 	ATF_REQUIRE_MSG(r != NULL, "known-issues table has no row '%s'", id);
 	if (kc_known_applies(id, version))
-		atf_tc_expect_fail("%s: %s; %s %s", r->tracker, r->what,
+		kc_expect_fail("%s: %s; %s %s", r->tracker, r->what,
 		    r->comp == KC_COMP_VALGRIND ? "valgrind" : "qemu-user", version);
 }

@@ -11,6 +11,7 @@
 #include <atf-c.h>
 
 #include "kc_child.h"
+#include "kc_expect.h"
 #include "kc_kfacts.h"
 #include "kc_known.h"
 #include "kc_macros.h"
@@ -37,7 +38,7 @@ kc_require_clone_pidfd_consistent(const atf_tc_t *tc)
 	kc_known_expect_fail("qemu_clone_pidfd_einval", kc_qemu_user_version(tc));
 	ATF_REQUIRE_MSG(pid > 0, "clone(CLONE_PIDFD|SIGCHLD) probe: %s; a conforming "
 	    "kernel ignores the bit (< 5.2) or returns a pidfd", kc_errname(e));
-	atf_tc_expect_pass();
+	kc_expect_pass();
 	kc_require_exit((pid_t)pid, 0);
 	if (pidfd != -1) {
 		RL(close(pidfd));
@@ -94,7 +95,7 @@ kc_require_pidfd_get_info(const atf_tc_t *tc)
 	kc_require_kfeature(KC_KF_PIDFD_GET_INFO, "ioctl(pidfd_open(self), PIDFD_GET_INFO)", r, e);
 	if (kc_known_applies("qemu_pidfd_get_info_enosys", qemu) ||
 	    kc_known_applies("qemu_pidfd_get_info_enotty", qemu))
-		atf_tc_expect_pass();
+		kc_expect_pass();
 }
 
 void

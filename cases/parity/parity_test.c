@@ -32,6 +32,7 @@
 #include "kc_assert.h"
 #include "kc_atfrun.h"
 #include "kc_case.h"
+#include "kc_expect.h"
 #include "kc_hash.h"
 #include "kc_known.h"
 #include "kc_macros.h"
@@ -546,7 +547,7 @@ par_body(const atf_tc_t *tc)
 		if (rep.nissues == 1)
 			kc_known_expect_fail(rep.issues[0], version);
 		else
-			atf_tc_expect_fail("%s; valgrind %s", why, version);
+			kc_expect_fail("%s; valgrind %s", why, version);
 		free(why);
 		/* The expected-failure reason above names the version. */
 		atf_tc_fail("%d difference(s) under valgrind, each a known issue: %s",

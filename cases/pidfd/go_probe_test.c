@@ -19,6 +19,7 @@
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_child.h"
+#include "kc_expect.h"
 #include "kc_known.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
@@ -85,7 +86,7 @@ KC_CASE(go_probe__check_pidfd_sequence,
 		kc_known_expect_fail("qemu_clone_exit_signal_einval", kc_qemu_user_version(tc));
 	ATF_REQUIRE_MSG(pid > 0, "step 4 clone(CLONE_VFORK|CLONE_VM|CLONE_PIDFD): %s "
 	    "(steps 1-3 work)", kc_errname(e));
-	atf_tc_expect_pass();
+	kc_expect_pass();
 	/*
 	 * Poison the info first and reap a child this waitid left behind into
 	 * another siginfo: what is checked is what step 4's waitid wrote.  A

@@ -20,6 +20,7 @@
 #include "kc_assert.h"
 #include "kc_case.h"
 #include "kc_child.h"
+#include "kc_expect.h"
 #include "kc_known.h"
 #include "kc_macros.h"
 #include "kc_pidfd.h"
@@ -88,7 +89,7 @@ KC_CASE(vfork_pidfd__shared_write_visible,
 	kc_known_expect_fail("qemu_vfork_as_fork", kc_qemu_user_version(tc));
 	ATF_CHECK_EQ_MSG(MARK, slot, "the child's store is not visible to the parent "
 	    "(slot %#lx): not a shared-memory vfork", slot);
-	atf_tc_expect_pass();
+	kc_expect_pass();
 }
 
 /*
@@ -164,7 +165,7 @@ KC_CASE(vfork_pidfd__exec_failure_reported,
 	kc_known_expect_fail("qemu_vfork_as_fork", kc_qemu_user_version(tc));
 	ATF_CHECK_EQ_MSG(-ENOENT, err, "exec error seen by the parent: %ld, expected -ENOENT",
 	    err);
-	atf_tc_expect_pass();
+	kc_expect_pass();
 }
 
 /*

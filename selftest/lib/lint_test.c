@@ -8,7 +8,9 @@
  * cases/: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ (they print the source
  * text, not the values: lib/kc_assert.h does), and every case declared with
  * the case macro (lib/kc_case.h), or registered at run time through its
- * kc_case_add (cases/parity), never with a bare atf_tc_init.  And no case's
+ * kc_case_add (cases/parity), never with a bare atf_tc_init, and every
+ * expect-fail window opened and closed through lib/kc_expect.h (a lane's
+ * watchdog must see it), never with atf_tc_expect_fail/_pass.  And no case's
  * timeout (the case macro's deadline + margin) exceeds its program's
  * Kyuafile timeout, which the runners that run one case at a time (faults,
  * parity, kc-run) give every case of the program: a case would be killed
@@ -174,6 +176,10 @@ static const char *const kc_handmade[] = {
 	"kc_hygiene_begin(", "kc_hygiene_end(",	/* the case macro owns hygiene */
 	"atf_tc_init(",
 };
+/* ATF's expectation windows, which a lane's watchdog must see (lib/kc_expect.h). */
+static const char *const kc_direct[] = {
+	"atf_tc_expect_fail(", "atf_tc_expect_pass(",
+};
 
 /* Copy C source with comments and string/char literals blanked out. */
 static void
@@ -256,9 +262,15 @@ kc_lint_source(const char *name, const char *src, char *report, size_t len)
 	ATF_REQUIRE_MSG(code != NULL, "malloc %zu", n + 1);
 	kc_code_only(src, code);
 	for (k = 0; k < sizeof(kc_bare) / sizeof(kc_bare[0]) +
-	    sizeof(kc_handmade) / sizeof(kc_handmade[0]); k++) {
+	    sizeof(kc_handmade) / sizeof(kc_handmade[0]) +
+	    sizeof(kc_direct) / sizeof(kc_direct[0]); k++) {
 		size_t nb = sizeof(kc_bare) / sizeof(kc_bare[0]);
-		const char *w = k < nb ? kc_bare[k] : kc_handmade[k - nb];
+		size_t nh = nb + sizeof(kc_handmade) / sizeof(kc_handmade[0]);
+		const char *w = k < nb ? kc_bare[k] : k < nh ? kc_handmade[k - nb] :
+		    kc_direct[k - nh];
+		const char *what = k < nb ? "bare" : k < nh ?
+		    "hand-written scaffolding (use KC_CASE):" :
+		    "ATF expectation outside lib/kc_expect.h:";
 		const char *p;
 
 		for (p = strstr(code, w); p != NULL; p = strstr(p + 1, w)) {
@@ -269,8 +281,7 @@ kc_lint_source(const char *name, const char *src, char *report, size_t len)
 				continue;
 			for (i = 0; i < (size_t)(p - code); i++)
 				line += code[i] == '\n';
-			snprintf(report + used, len - used, "%s:%d: %s %.*s\n", name, line,
-			    k < nb ? "bare" : "hand-written scaffolding (use KC_CASE):",
+			snprintf(report + used, len - used, "%s:%d: %s %.*s\n", name, line, what,
 			    (int)strlen(w) - 1, w);
 			bad++;
 		}
@@ -330,20 +341,24 @@ KC_CASE(lint__assert_rule_detects, "the bare-assert and case-macro rule flags ev
 	    "\tATF_CHECK(a);\n\tATF_CHECK_EQ(1, a);\n\tATF_REQUIRE(b);\n"
 	    "\tATF_REQUIRE_EQ(2, b);\n\tATF_CHECK_STREQ(\"s\", c);\n"
 	    "\tATF_REQUIRE_STREQ(\"s\", c);\n\tkc_hygiene_end(&h);\n}\n"
-	    "\terr = atf_tc_init(&tcs[i], name, head, body, NULL, config);\n";
+	    "\terr = atf_tc_init(&tcs[i], name, head, body, NULL, config);\n"
+	    "\tatf_tc_expect_fail(\"x\");\n\tatf_tc_expect_pass();\n";
 	static const char good[] =
 	    "/* ATF_CHECK(a) in a comment */\nKC_CASE(x__y, \"ATF_REQUIRE(b) in a string\")\n"
 	    "{\n\tKC_CHECK_EQ(1, a);\n\tATF_CHECK_MSG(a, \"%d\", a);\n"
 	    "\tATF_REQUIRE_EQ_MSG(1, a, \"x\");\n\tchar q = '\"';\n}\n// ATF_TC(z)\n"
-	    "\terr = kc_case_add(tp, &tcs[i], name, &mds[i], body, NULL, config);\n";
+	    "\terr = kc_case_add(tp, &tcs[i], name, &mds[i], body, NULL, config);\n"
+	    "\tkc_expect_fail(\"x\");\n\tkc_expect_pass();\n";
 	char report[4096] = "";
 
-	KC_CHECK_EQ(11, kc_lint_source("bad.c", bad, report, sizeof(report)));
+	KC_CHECK_EQ(13, kc_lint_source("bad.c", bad, report, sizeof(report)));
 	ATF_CHECK_MSG(strstr(report, "bad.c:7: bare ATF_CHECK\n") != NULL, "report: %s", report);
 	ATF_CHECK_MSG(strstr(report, "bad.c:1: hand-written scaffolding (use KC_CASE): ATF_TC\n") != NULL,
 	    "report: %s", report);
 	ATF_CHECK_MSG(strstr(report, "bad.c:15: hand-written scaffolding (use KC_CASE): atf_tc_init\n") !=
 	    NULL, "report: %s", report);
+	ATF_CHECK_MSG(strstr(report, "bad.c:16: ATF expectation outside lib/kc_expect.h: "
+	    "atf_tc_expect_fail\n") != NULL, "report: %s", report);
 	report[0] = '\0';
 	KC_CHECK_EQ(0, kc_lint_source("good.c", good, report, sizeof(report)));
 	KC_CHECK_STREQ("", report);
@@ -351,7 +366,8 @@ KC_CASE(lint__assert_rule_detects, "the bare-assert and case-macro rule flags ev
 
 /* cases/ sources: value-printing asserts and the case macro, in every file. */
 KC_CASE_MD(lint__cases_asserts, "cases/**/*.c: no bare ATF_CHECK/ATF_REQUIRE/_EQ/_STREQ, "
-    "every case declared with KC_CASE or registered with kc_case_add", .config = "source_root")
+    "every case declared with KC_CASE or registered with kc_case_add, expectations through "
+    "kc_expect", .config = "source_root")
 {
 	const char *src = atf_tc_get_config_var(tc, "source_root");
 	static char report[1 << 16];

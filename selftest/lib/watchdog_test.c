@@ -296,6 +296,35 @@ KC_CASE_MD(watchdog__lane_without_deadline_own_thread,
 	KC_CHECK_STREQ("passed", res);
 }
 
+/*
+ * Inside an expect-fail window the lane's watchdog writes what the
+ * in-process one does, an expected failure with the window's reason (exit
+ * code 0, as atf-c's); once the window is closed, a failure.
+ */
+KC_CASE_MD(watchdog__lane_expect_window,
+    "a case hung inside an expect-fail window is an expected failure with the window's "
+    "reason, in process and in a lane; after the window closes, a failure", .deadline_s = 40)
+{
+	static const char want[] = "expected_failure: fixture: a hang expected here: "
+	    "watchdog: blocked 2 s: main thread in waitid";
+	char res[8192];
+	int how, code;
+
+	KC_CHECK_EQ(0, run_fixture(tc, "hang__in_expect_fail_window", res, sizeof(res)));
+	check_reason(res, want);
+	KC_REQUIRE_EQ(0, st_lane_run(tc, FIXTURE, "hang__in_expect_fail_window 0 2\n"
+	    "hang__after_expect_window 0 2\n", NULL));
+	st_lane_case(0, res, sizeof(res), &how, &code);
+	check_reason(res, want);
+	check_reason(res, "(h_watchdog) state S in read");
+	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
+	KC_CHECK_EQ(EXIT_SUCCESS, code);
+	st_lane_case(1, res, sizeof(res), &how, &code);
+	check_reason(res, "failed: watchdog: blocked 2 s: main thread in waitid");
+	KC_CHECK_EQ(KC_BATCH_WATCHDOG, how);
+	KC_CHECK_EQ(EXIT_FAILURE, code);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, watchdog__hung_waitid_fails);
@@ -309,6 +338,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, watchdog__deadline_scale);
 	ATF_TP_ADD_TC(tp, watchdog__lane_hang_fails);
 	ATF_TP_ADD_TC(tp, watchdog__lane_without_deadline_own_thread);
+	ATF_TP_ADD_TC(tp, watchdog__lane_expect_window);
 
 	return (atf_no_error());
 }
