@@ -66,39 +66,38 @@ k_sigaction(int signo, void (*handler)(int))
 #define TOP_SIGNAL	SIGRTMAX
 #endif
 
+/* Set signo's handler, an empty mask, no flags: through rt_sigaction(2)
+ * itself above glibc's SIGRTMAX (k_sigaction), else sigaction(2). */
+static int
+set_handler(int signo, void (*handler)(int))
+{
+	struct sigaction sa;
+
+#ifdef KC_ARCH_NSIG
+	if (signo > SIGRTMAX)
+		return (k_sigaction(signo, handler));
+#endif
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	if (sigemptyset(&sa.sa_mask) == -1)
+		exit(3);
+	return (sigaction(signo, &sa, NULL));
+}
+
 /* sigaction(signo): printed: signo, failed (0/1), errno. */
 static void
 try_sigaction(const char *sc, int signo)
 {
-	struct sigaction sa;
 	int r, e;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	if (sigemptyset(&sa.sa_mask) == -1)
-		exit(3);
 	errno = 0;
-#ifdef KC_ARCH_NSIG
-	if (signo > SIGRTMAX)
-		r = k_sigaction(signo, on_signal);
-	else
-#endif
-		r = sigaction(signo, &sa, NULL);
+	r = set_handler(signo, on_signal);
 	e = errno;
 	vg_put(sc, "signo", (unsigned long)signo);
 	vg_put(sc, "failed", r == -1);
 	vg_put(sc, "errno", r == -1 ? (unsigned long)e : 0);
-	if (r == 0) {
-		sa.sa_handler = SIG_DFL;
-#ifdef KC_ARCH_NSIG
-		if (signo > SIGRTMAX)
-			r = k_sigaction(signo, SIG_DFL);
-		else
-#endif
-			r = sigaction(signo, &sa, NULL);
-		if (r == -1)
-			exit(3);
-	}
+	if (r == 0 && set_handler(signo, SIG_DFL) == -1)
+		exit(3);
 }
 
 /* The kernel's highest signal (SIGRTMAX, or KC_ARCH_NSIG above it): 0
